@@ -1,0 +1,280 @@
+/* jfx.h - the C face of Xapian for jfsearch.
+ *
+ * This is the only header through which C code reaches the search library.
+ * Everything behind it is C++ (shim/jfx.cc); no exception crosses it.  The
+ * API is deliberately thin and boring, in the manner of notmuch.h:
+ *
+ *   - opaque handles (jfx_db_t, jfx_writer_t, jfx_doc_t, jfx_query_t,
+ *     jfx_results_t);
+ *   - every fallible call returns a jfx_status_t; the message explaining the
+ *     last failure is kept on the handle (jfx_db_last_error, ...), and calls
+ *     that create a handle return their message through a `char **message`
+ *     out-parameter which the caller frees with free();
+ *   - ownership is written next to every function: "caller frees" means with
+ *     the matching _destroy/_close function (or free() for plain strings);
+ *     "owned by X" means valid until X is destroyed or changed;
+ *   - every _close/_destroy accepts NULL.
+ *
+ * Terms are opaque byte strings here: what a word is, and how it becomes a
+ * term, is decided once in lib/text.c, never in the shim.
+ */
+#ifndef JFX_H
+#define JFX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    JFX_OK = 0,
+    JFX_LOCKED,        /* another writer holds the index lock */
+    JFX_NOT_FOUND,     /* no index at that path (or no such document) */
+    JFX_CORRUPT,       /* the index on disk is damaged or not an index */
+    JFX_MODIFIED,      /* the index changed under a reader: reopen, retry */
+    JFX_BAD_QUERY,     /* a query the library refused */
+    JFX_IO,            /* a file system or network failure */
+    JFX_NO_MEMORY,     /* out of memory */
+    JFX_INVALID,       /* a bad argument from the caller */
+    JFX_NETWORK,       /* a remote shard could not be reached or timed out */
+    JFX_INTERNAL       /* anything else the library threw */
+} jfx_status_t;
+
+/* A short English phrase for a status ("index locked", ...).  Static. */
+const char *jfx_status_to_string(jfx_status_t status);
+
+/* The Xapian version the shim runs against, e.g. "1.4.22".  Static. */
+const char *jfx_library_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Reading: a database is one index or several shards searched as one. */
+
+typedef struct jfx_db jfx_db_t;
+
+/* Opens the index at PATH (a Xapian database directory or a stub file)
+ * for reading.  On success *db is set; caller frees with jfx_db_close.
+ * On failure *db is NULL and, if MESSAGE is not NULL, *message is a
+ * malloc'd explanation the caller frees. */
+jfx_status_t jfx_db_open(const char *path, jfx_db_t **db, char **message);
+
+/* Adds another index (shard) to DB; searches then merge statistics over
+ * all shards as if they were one index. */
+jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path);
+
+/* Adds a shard served by xapian-tcpsrv at HOST:PORT.  TIMEOUT_MS bounds
+ * both connecting and every later request (0 = Xapian's default). */
+jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
+                               unsigned port, unsigned timeout_ms);
+
+/* Moves DB to the latest committed revision (after JFX_MODIFIED). */
+jfx_status_t jfx_db_reopen(jfx_db_t *db);
+
+/* The message of the last failed call on DB.  Owned by DB. */
+const char *jfx_db_last_error(const jfx_db_t *db);
+
+void jfx_db_close(jfx_db_t *db);
+
+/* Number of documents, and of shards, in DB. */
+jfx_status_t jfx_db_doc_count(jfx_db_t *db, uint64_t *count);
+size_t jfx_db_shard_count(const jfx_db_t *db);
+
+/* Average document length (in terms), as BM25 uses it. */
+jfx_status_t jfx_db_average_length(jfx_db_t *db, double *avg);
+
+/* Number of documents containing TERM (0 when none). */
+jfx_status_t jfx_db_term_freq(jfx_db_t *db, const char *term,
+                              uint64_t *freq);
+
+/* The user metadata stored under KEY (see jfx_writer_set_metadata).
+ * *value is malloc'd, caller frees; it is "" (not NULL) when the key has
+ * no value.  *len (if LEN is not NULL) is its length in bytes. */
+jfx_status_t jfx_db_get_metadata(jfx_db_t *db, const char *key,
+                                 char **value, size_t *len);
+
+/* Calls FN for every metadata key starting with PREFIX, in key order,
+ * with the key and its value (both owned by the shim, valid only during
+ * the call).  FN returns 0 to go on, non-zero to stop. */
+typedef int (*jfx_metadata_fn)(const char *key, const char *value,
+                               size_t value_len, void *ctx);
+jfx_status_t jfx_db_each_metadata(jfx_db_t *db, const char *prefix,
+                                  jfx_metadata_fn fn, void *ctx);
+
+/* Calls FN for every term starting with PREFIX, in term order, with the
+ * term and its document frequency.  FN returns 0 to go on. */
+typedef int (*jfx_term_fn)(const char *term, uint64_t doc_freq, void *ctx);
+jfx_status_t jfx_db_each_term(jfx_db_t *db, const char *prefix,
+                              jfx_term_fn fn, void *ctx);
+
+/* Xapian's spelling suggestion for WORD from the words added with
+ * jfx_writer_add_spelling, within MAX_EDITS edits.  *suggestion is
+ * malloc'd, caller frees; "" when there is none. */
+jfx_status_t jfx_db_spelling_suggestion(jfx_db_t *db, const char *word,
+                                        unsigned max_edits,
+                                        char **suggestion);
+
+/* ------------------------------------------------------------------ */
+/* Documents: built by the indexer, handed to a writer. */
+
+typedef struct jfx_doc jfx_doc_t;
+
+/* A new empty document; caller frees with jfx_doc_destroy.  NULL only when
+ * out of memory. */
+jfx_doc_t *jfx_doc_new(void);
+void jfx_doc_destroy(jfx_doc_t *doc);
+
+/* TERM at word position POS (positions start at 1), adding WDF_INC to the
+ * term's within-document frequency. */
+jfx_status_t jfx_doc_add_posting(jfx_doc_t *doc, const char *term,
+                                 unsigned pos, unsigned wdf_inc);
+/* TERM without a position, adding WDF_INC to its frequency. */
+jfx_status_t jfx_doc_add_term(jfx_doc_t *doc, const char *term,
+                              unsigned wdf_inc);
+/* A filter term: no frequency, no effect on the document's length. */
+jfx_status_t jfx_doc_add_boolean_term(jfx_doc_t *doc, const char *term);
+/* The document's stored bytes (copied). */
+jfx_status_t jfx_doc_set_data(jfx_doc_t *doc, const void *data, size_t len);
+/* A value in SLOT (copied); values sort and collapse results. */
+jfx_status_t jfx_doc_set_value(jfx_doc_t *doc, unsigned slot,
+                               const void *value, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Writing: one writer per index at a time. */
+
+typedef struct jfx_writer jfx_writer_t;
+
+enum {
+    JFX_WRITER_CREATE = 1,    /* create the index if it does not exist */
+    JFX_WRITER_OVERWRITE = 2, /* start from an empty index */
+    JFX_WRITER_NO_SYNC = 4    /* skip fsync (a fresh build, swapped in later) */
+};
+
+/* Opens (per FLAGS) the index at PATH for writing.  If another writer
+ * holds the lock, retries for up to LOCK_TIMEOUT_MS milliseconds and then
+ * fails with JFX_LOCKED (0 = try once).  Caller frees with
+ * jfx_writer_close, which discards uncommitted changes. */
+jfx_status_t jfx_writer_open(const char *path, int flags,
+                             unsigned lock_timeout_ms,
+                             jfx_writer_t **writer, char **message);
+
+/* Replaces every document indexed by UNIQUE_TERM with DOC (adds DOC when
+ * there is none).  DOC stays owned by the caller. */
+jfx_status_t jfx_writer_replace(jfx_writer_t *w, const char *unique_term,
+                                const jfx_doc_t *doc);
+
+/* Deletes every document indexed by TERM. */
+jfx_status_t jfx_writer_delete(jfx_writer_t *w, const char *term);
+
+/* Stores VALUE (LEN bytes) under KEY; an empty value deletes the key. */
+jfx_status_t jfx_writer_set_metadata(jfx_writer_t *w, const char *key,
+                                     const void *value, size_t len);
+/* As jfx_db_get_metadata, but sees this writer's uncommitted changes. */
+jfx_status_t jfx_writer_get_metadata(jfx_writer_t *w, const char *key,
+                                     char **value, size_t *len);
+
+/* Adds (or, with a negative FREQ_INC, removes) WORD to the spelling
+ * dictionary. */
+jfx_status_t jfx_writer_add_spelling(jfx_writer_t *w, const char *word,
+                                     int freq_inc);
+
+/* Makes every change so far durable and visible to readers, atomically. */
+jfx_status_t jfx_writer_commit(jfx_writer_t *w);
+
+const char *jfx_writer_last_error(const jfx_writer_t *w);
+void jfx_writer_close(jfx_writer_t *w);
+
+/* Merges the indexes SOURCES[0..N-1] into one new compact index at
+ * DESTINATION (which must not exist). */
+jfx_status_t jfx_compact(const char *const *sources, size_t n,
+                         const char *destination, char **message);
+
+/* ------------------------------------------------------------------ */
+/* Queries: immutable trees, built bottom-up.  Every constructor returns a
+ * new query the caller frees with jfx_query_destroy (NULL only when out of
+ * memory); combining copies its children, so they stay the caller's. */
+
+typedef struct jfx_query jfx_query_t;
+
+typedef enum {
+    JFX_OP_AND,        /* all children match */
+    JFX_OP_OR,         /* any child matches; weights add up */
+    JFX_OP_AND_NOT,    /* the first child, but none of the others */
+    JFX_OP_AND_MAYBE,  /* the first child; the others only add weight */
+    JFX_OP_FILTER,     /* the first child, filtered by the others (no weight) */
+    JFX_OP_PHRASE,     /* children in order within WINDOW positions */
+    JFX_OP_NEAR,       /* children in any order within WINDOW positions */
+    JFX_OP_SYNONYM     /* any child, weighted as if one term */
+} jfx_op_t;
+
+jfx_query_t *jfx_query_term(const char *term, unsigned wqf, unsigned pos);
+jfx_query_t *jfx_query_combine(jfx_op_t op, const jfx_query_t *const *children,
+                               size_t n, unsigned window);
+/* Matches documents whose value in SLOT is between LO and HI (bytewise,
+ * inclusive; a NULL bound is open). */
+jfx_query_t *jfx_query_value_range(unsigned slot, const char *lo,
+                                   const char *hi);
+/* Multiplies the weight of Q by FACTOR (>= 0). */
+jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor);
+jfx_query_t *jfx_query_match_all(void);
+jfx_query_t *jfx_query_match_nothing(void);
+/* A human-readable rendering of Q, for --explain and debugging.
+ * malloc'd, caller frees. */
+char *jfx_query_describe(const jfx_query_t *q);
+void jfx_query_destroy(jfx_query_t *q);
+
+/* ------------------------------------------------------------------ */
+/* Searching. */
+
+typedef struct {
+    double k1, k2, k3, b, min_normlen; /* BM25 parameters */
+    unsigned offset;                   /* results to skip */
+    unsigned limit;                    /* results to return */
+    int collapse_slot;                 /* -1: no collapsing */
+    unsigned collapse_max;             /* results kept per collapse key */
+    unsigned check_at_least;           /* for an exact total; 0 = estimate */
+} jfx_search_params_t;
+
+/* Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
+ * offset 0, limit 10, no collapsing. */
+void jfx_search_params_init(jfx_search_params_t *params);
+
+typedef struct jfx_results jfx_results_t;
+
+/* Runs Q over DB.  On success *results is set; caller frees with
+ * jfx_results_destroy.  The results hold their documents' data, so they
+ * stay valid if DB is reopened, but not after DB is closed. */
+jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
+                        const jfx_search_params_t *params,
+                        jfx_results_t **results);
+
+/* Number of results held (at most params->limit). */
+size_t jfx_results_count(const jfx_results_t *r);
+/* Estimated (or, with check_at_least, exact up to it) matching documents;
+ * lower and upper bounds of that estimate. */
+uint64_t jfx_results_total(const jfx_results_t *r);
+uint64_t jfx_results_total_lower(const jfx_results_t *r);
+uint64_t jfx_results_total_upper(const jfx_results_t *r);
+
+/* For result I (0-based): its document id, BM25 weight, stored data and
+ * value in SLOT (both owned by R; *len may be NULL), and how many more
+ * documents with the same collapse key were left out. */
+unsigned jfx_results_docid(const jfx_results_t *r, size_t i);
+double jfx_results_weight(const jfx_results_t *r, size_t i);
+const char *jfx_results_data(const jfx_results_t *r, size_t i, size_t *len);
+const char *jfx_results_value(const jfx_results_t *r, size_t i,
+                              unsigned slot, size_t *len);
+uint64_t jfx_results_collapsed(const jfx_results_t *r, size_t i);
+/* Length of result I's document, in terms (for --explain). */
+uint64_t jfx_results_doc_length(const jfx_results_t *r, size_t i);
+/* Within-document frequency of TERM in result I (0 when absent). */
+uint64_t jfx_results_term_wdf(const jfx_results_t *r, size_t i,
+                              const char *term);
+
+void jfx_results_destroy(jfx_results_t *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* JFX_H */
