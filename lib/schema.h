@@ -1,0 +1,80 @@
+/* schema.h - how jfsearch lays passages out in a Xapian index.
+ *
+ * The indexer writes this layout and the searcher reads it; both include
+ * this header, so the two can never drift apart.
+ *
+ * One Xapian document per passage (the headline is passage 0, then each
+ * paragraph).  Its terms:
+ *   - the stems from text.h, unprefixed, with positions (the only terms
+ *     that carry weight);
+ *   - "Q<article-id>:<passage>": a unique id, so a passage can be replaced;
+ *   - "A<article-id>": the article, so its passages can be deleted together.
+ * Its data is "<article-id>\t<passage>\n<passage text>" (jf_passage_*).
+ * Value slot JF_SLOT_ARTICLE holds the article id, to collapse results to
+ * one passage per article.
+ *
+ * Per article, user metadata under "A<article-id>" holds the article record
+ * (jf_article_record_*): path, headline and the content fingerprint that
+ * lets an unchanged article be skipped on the next run.
+ */
+#ifndef JF_SCHEMA_H
+#define JF_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define JF_PREFIX_UNIQUE "Q"
+#define JF_PREFIX_ARTICLE "A"
+#define JF_METADATA_ARTICLE "A"
+/* The layout version, under this metadata key: a searcher refuses an index
+ * whose version it does not know, rather than misread it. */
+#define JF_METADATA_VERSION "jfsearch-schema"
+#define JF_SCHEMA_VERSION "1"
+
+enum { JF_SLOT_ARTICLE = 0 };
+
+/* An article id: 16 lower-case hex digits of a 64-bit FNV-1a hash of the
+ * article's path, stable across runs and machines. */
+#define JF_ARTICLE_ID_LEN 16
+void jf_article_id(const char *path, char id[JF_ARTICLE_ID_LEN + 1]);
+
+/* Passage document data. */
+void jf_passage_encode(jf_buf_t *out, const char *article_id,
+                       unsigned passage, const char *text, size_t len);
+/* Splits DATA into its parts; TEXT points into DATA.  Returns 0, or -1
+ * when DATA is not in this layout. */
+typedef struct {
+    char article_id[JF_ARTICLE_ID_LEN + 1];
+    unsigned passage;
+    const char *text;
+    size_t text_len;
+} jf_passage_t;
+int jf_passage_decode(const char *data, size_t len, jf_passage_t *out);
+
+/* The article record: one "key\tvalue" line per field.  Values may not
+ * hold tabs or newlines (the encoder turns them into spaces). */
+typedef struct {
+    char *path;        /* as found under the corpus directory given */
+    char *title;       /* the headline */
+    uint32_t crc;      /* zlib crc32 of the file's decoded bytes */
+    uint64_t size;     /* their length */
+    int64_t mtime;     /* seconds; only a hint that the file may be unchanged */
+    unsigned passages; /* number of passages indexed */
+} jf_article_record_t;
+
+void jf_article_record_encode(jf_buf_t *out, const jf_article_record_t *rec);
+/* Fills REC with malloc'd strings (free with jf_article_record_free).
+ * Returns 0, or -1 when DATA is not a record. */
+int jf_article_record_decode(const char *data, size_t len,
+                             jf_article_record_t *rec);
+void jf_article_record_free(jf_article_record_t *rec);
+
+/* Term buffers: a prefix, an id and a passage number fit in this. */
+#define JF_ID_TERM_MAX 48
+void jf_unique_term(char out[JF_ID_TERM_MAX], const char *article_id,
+                    unsigned passage);
+void jf_article_term(char out[JF_ID_TERM_MAX], const char *article_id);
+
+#endif

@@ -1,0 +1,167 @@
+/* test_schema.c - the index layout: article ids, passage data, records. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "schema.h"
+#include "tap.h"
+#include "util.h"
+
+/* Published FNV-1a 64 test vectors ("", "a", "foobar") and paths hashed
+ * with a few lines of python3, so the ids never depend on this code. */
+static void test_article_ids(void)
+{
+    char id[JF_ARTICLE_ID_LEN + 1];
+
+    jf_article_id("", id);
+    is_str(id, "cbf29ce484222325", "id of the empty path is the FNV basis");
+    jf_article_id("a", id);
+    is_str(id, "af63dc4c8601ec8c", "id of \"a\" is the FNV-1a 64 vector");
+    jf_article_id("foobar", id);
+    is_str(id, "85944171f73967e8", "id of \"foobar\" is the FNV-1a 64 vector");
+    jf_article_id("corpus/000_c47153edc2bd3361.txt", id);
+    is_str(id, "4b99c37394b3ae83", "id of a bundled article path");
+    jf_article_id("corpus/\xc3\x89lys\xc3\xa9" "e.txt", id);
+    is_str(id, "0e9828d4f5574dd7", "id of a UTF-8 path hashes its bytes");
+    is_int(strlen(id), JF_ARTICLE_ID_LEN, "an id is 16 hex digits");
+}
+
+static void test_terms(void)
+{
+    char term[JF_ID_TERM_MAX];
+
+    jf_unique_term(term, "4b99c37394b3ae83", 12);
+    is_str(term, "Q4b99c37394b3ae83:12", "unique term of passage 12");
+    jf_unique_term(term, "4b99c37394b3ae83", 4294967295u);
+    is_str(term, "Q4b99c37394b3ae83:4294967295",
+           "the largest passage number fits a term buffer");
+    jf_article_term(term, "4b99c37394b3ae83");
+    is_str(term, "A4b99c37394b3ae83", "article term");
+}
+
+static void test_passages(void)
+{
+    jf_buf_t buf = JF_BUF_INIT;
+    jf_passage_t p;
+    const char *text = "Tokyo: the talks\tbegan.\nSecond line";
+
+    jf_passage_encode(&buf, "00000000000000ff", 3, text, strlen(text));
+    is_str(buf.data, "00000000000000ff\t3\nTokyo: the talks\tbegan.\n"
+           "Second line", "passage data layout");
+    ok(jf_passage_decode(buf.data, buf.len, &p) == 0, "passage decodes");
+    is_str(p.article_id, "00000000000000ff", "decoded article id");
+    is_int(p.passage, 3, "decoded passage number");
+    ok(p.text_len == strlen(text) && memcmp(p.text, text, p.text_len) == 0,
+       "decoded text keeps tabs and newlines");
+
+    jf_buf_reset(&buf);
+    jf_passage_encode(&buf, "0123456789abcdef", 0, "", 0);
+    ok(jf_passage_decode(buf.data, buf.len, &p) == 0 && p.passage == 0 &&
+       p.text_len == 0, "an empty passage text round-trips");
+
+    /* Decoding must not read past LEN: the text is not NUL-terminated. */
+    char unterminated[] = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+                            'a', 'b', 'c', 'd', 'e', 'f', '\t', '7', '\n', 'x' };
+    ok(jf_passage_decode(unterminated, sizeof unterminated, &p) == 0 &&
+       p.passage == 7 && p.text_len == 1 && p.text[0] == 'x',
+       "decoding stays within LEN");
+
+    static const char *const bad[] = {
+        "",
+        "0123456789abcdef",                 /* no tab */
+        "0123456789abcdef\t3",              /* no newline */
+        "0123456789abcde\t3\ntext",         /* id too short */
+        "0123456789abcdef0\t3\ntext",       /* id too long */
+        "0123456789ABCDEF\t3\ntext",        /* upper-case id */
+        "0123456789abcdeg\t3\ntext",        /* not hex */
+        "0123456789abcdef\t\ntext",         /* no number */
+        "0123456789abcdef\t-1\ntext",       /* sign */
+        "0123456789abcdef\t 3\ntext",       /* space */
+        "0123456789abcdef\t3x\ntext",       /* junk after the number */
+        "0123456789abcdef\t4294967296\ntext", /* above 32 bits */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ok(jf_passage_decode(bad[i], strlen(bad[i]), &p) == -1,
+           "malformed passage data %zu rejected", i);
+    jf_buf_free(&buf);
+}
+
+static void test_records(void)
+{
+    jf_buf_t buf = JF_BUF_INIT;
+    jf_article_record_t in = {
+        "corpus/a b.txt", "Japan, France\tmull\nties", 0x0badf00d,
+        UINT64_C(18446744073709551615), INT64_C(-1700000000), 9
+    };
+    jf_article_record_t out;
+
+    jf_article_record_encode(&buf, &in);
+    is_str(buf.data, "path\tcorpus/a b.txt\n"
+           "title\tJapan, France mull ties\n"
+           "crc\t0badf00d\n"
+           "size\t18446744073709551615\n"
+           "mtime\t-1700000000\n"
+           "passages\t9\n",
+           "record layout; tab and newline in a value become spaces");
+    ok(jf_article_record_decode(buf.data, buf.len, &out) == 0,
+       "record decodes");
+    is_str(out.path, "corpus/a b.txt", "path round-trips");
+    is_str(out.title, "Japan, France mull ties", "title round-trips");
+    ok(out.crc == 0x0badf00d, "crc round-trips");
+    ok(out.size == UINT64_C(18446744073709551615), "largest size round-trips");
+    ok(out.mtime == INT64_C(-1700000000), "negative mtime round-trips");
+    is_int(out.passages, 9, "passage count round-trips");
+    jf_article_record_free(&out);
+
+    const char *later = "path\tp.txt\ntitle\tT\nlanguage\ten\ncrc\tffffffff\n"
+                        "size\t0\nmtime\t0\npassages\t1";
+    ok(jf_article_record_decode(later, strlen(later), &out) == 0 &&
+       out.crc == 0xffffffffu && out.passages == 1 &&
+       strcmp(out.path, "p.txt") == 0,
+       "unknown fields are ignored, last newline optional");
+    jf_article_record_free(&out);
+
+    const char *empty_title = "path\tp\ntitle\t\ncrc\t0\nsize\t1\nmtime\t2\n"
+                              "passages\t3\n";
+    ok(jf_article_record_decode(empty_title, strlen(empty_title), &out) == 0 &&
+       strcmp(out.title, "") == 0, "an empty title decodes");
+    jf_article_record_free(&out);
+
+    static const char *const bad[] = {
+        "",
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\n",          /* no passages */
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\npassages\tx\n",
+        "path\tp\ntitle\tT\ncrc\t123456789\nsize\t1\nmtime\t2\npassages\t3\n",
+        "path\tp\ntitle\tT\ncrc\tXYZ\nsize\t1\nmtime\t2\npassages\t3\n",
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t18446744073709551616\nmtime\t2\n"
+        "passages\t3\n",                                          /* size > 64 bits */
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t-1\nmtime\t2\npassages\t3\n",
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t--2\npassages\t3\n",
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\npassages\t3\n"
+        "path\tq\n",                                              /* twice */
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\npassages\t3\n"
+        "garbage line\n",                                         /* no tab */
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\npassages\t3\n"
+        "\tvalue\n",                                              /* no key */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ok(jf_article_record_decode(bad[i], strlen(bad[i]), &out) == -1 &&
+           out.path == NULL && out.title == NULL,
+           "malformed record %zu rejected, nothing left allocated", i);
+    }
+    const char nul_inside[] = "path\tp\0q\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\n"
+                              "passages\t3\n";
+    ok(jf_article_record_decode(nul_inside, sizeof nul_inside - 1, &out) == -1,
+       "a record holding a NUL byte is rejected");
+    jf_buf_free(&buf);
+}
+
+int main(void)
+{
+    test_article_ids();
+    test_terms();
+    test_passages();
+    test_records();
+    return done_testing();
+}
