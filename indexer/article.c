@@ -1,0 +1,114 @@
+/* article.c - splits article text into headline and paragraphs.
+ *
+ * "Blank" means Unicode White_Space only, not just ASCII: articles copied
+ * from web pages often hold no-break spaces on otherwise empty lines, and
+ * such a line must still end a paragraph.
+ */
+#include "article.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "util.h"
+
+/* Length of the White_Space character at S (before END), or 0. */
+static size_t space_len(const unsigned char *s, const unsigned char *end)
+{
+    size_t left = (size_t)(end - s);
+    if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+        return 1;
+    if (left >= 2 && s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
+        return 2; /* NEL, NO-BREAK SPACE */
+    if (left < 3)
+        return 0;
+    if (s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80)
+        return 3; /* OGHAM SPACE MARK */
+    if (s[0] == 0xE2 && s[1] == 0x80 &&
+        (s[2] <= 0x8A || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
+        return 3; /* EN QUAD..HAIR SPACE, LINE/PARAGRAPH SEP, NARROW NBSP */
+    if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)
+        return 3; /* MEDIUM MATHEMATICAL SPACE */
+    if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+        return 3; /* IDEOGRAPHIC SPACE */
+    return 0;
+}
+
+/* Narrows [*start, *end) to the line without its leading and trailing
+ * white space; they meet when the line is blank. */
+static void trim(const unsigned char **start, const unsigned char **end)
+{
+    const unsigned char *p = *start, *content_end = NULL;
+    size_t n;
+
+    while (p < *end && (n = space_len(p, *end)) > 0)
+        p += n;
+    *start = p;
+    /* Continuation bytes never start a White_Space character, so stepping
+     * a byte at a time through other characters is safe. */
+    while (p < *end) {
+        if ((n = space_len(p, *end)) > 0) {
+            p += n;
+        } else {
+            p++;
+            content_end = p;
+        }
+    }
+    *end = content_end ? content_end : *start;
+}
+
+static void add_passage(jf_article_t *article, size_t *cap, jf_buf_t *text)
+{
+    if (article->count == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        article->passages = jf_realloc(article->passages,
+                                       *cap * sizeof *article->passages);
+    }
+    size_t len = text->len;
+    article->passages[article->count].text = jf_buf_release(text);
+    article->passages[article->count].len = len;
+    article->count++;
+}
+
+int jf_article_parse(const char *text, size_t len, jf_article_t *article)
+{
+    const unsigned char *p = (const unsigned char *)text, *end = p + len;
+    jf_buf_t paragraph = JF_BUF_INIT;
+    size_t cap = 0;
+
+    memset(article, 0, sizeof *article);
+    while (p < end) {
+        const unsigned char *newline = memchr(p, '\n', (size_t)(end - p));
+        const unsigned char *line = p, *line_end = newline ? newline : end;
+        p = newline ? newline + 1 : end;
+        trim(&line, &line_end);
+
+        if (line == line_end) {
+            if (paragraph.len > 0)
+                add_passage(article, &cap, &paragraph);
+            continue;
+        }
+        if (paragraph.len > 0)
+            jf_buf_putc(&paragraph, ' ');
+        jf_buf_append(&paragraph, line, (size_t)(line_end - line));
+        if (article->count == 0) /* the headline is one line */
+            add_passage(article, &cap, &paragraph);
+    }
+    if (paragraph.len > 0)
+        add_passage(article, &cap, &paragraph);
+    jf_buf_free(&paragraph);
+
+    if (article->count == 0)
+        return -1;
+    article->title = article->passages[0].text;
+    return 0;
+}
+
+void jf_article_free(jf_article_t *article)
+{
+    for (size_t i = 0; i < article->count; i++)
+        free(article->passages[i].text);
+    free(article->passages);
+    memset(article, 0, sizeof *article);
+}

@@ -1,0 +1,386 @@
+/* corpus.c - walks corpus directories and reads article files.
+ *
+ * The walk is sorted so that two runs over the same files do the same
+ * work in the same order.  Directories are read completely before any
+ * child is visited, so only one directory handle is open at a time however
+ * deep the tree.  Symbolic links are followed, because corpora are often
+ * assembled from links; a link back to a directory on the current path is
+ * detected by device and inode and not followed.
+ *
+ * Reading decodes .txt.gz with zlib and then insists on clean UTF-8 text:
+ * the analyser downstream assumes it, and a file that is really UTF-16 or
+ * binary would otherwise index as garbage without anyone noticing.
+ */
+#include "corpus.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "text.h"
+#include "util.h"
+
+const char *jf_skip_name(jf_skip_t kind)
+{
+    switch (kind) {
+    case JF_SKIP_NONE: return "not skipped";
+    case JF_SKIP_UNREADABLE: return "unreadable";
+    case JF_SKIP_VANISHED: return "vanished";
+    case JF_SKIP_BROKEN_LINK: return "broken link";
+    case JF_SKIP_NOT_REGULAR: return "not a file";
+    case JF_SKIP_CORRUPT_GZIP: return "corrupt gzip";
+    case JF_SKIP_UTF16: return "UTF-16";
+    case JF_SKIP_BINARY: return "binary";
+    case JF_SKIP_INVALID_UTF8: return "invalid UTF-8";
+    case JF_SKIP_EMPTY: return "empty";
+    case JF_SKIP_DIR_LOOP: return "directory loop";
+    case JF_SKIP_KINDS: break;
+    }
+    return "unknown";
+}
+
+/* ------------------------------------------------------------------ */
+/* Listing */
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), s = strlen(suffix);
+    return n > s && strcmp(name + n - s, suffix) == 0;
+}
+
+static bool is_article_name(const char *name)
+{
+    return has_suffix(name, ".txt") || has_suffix(name, ".txt.gz");
+}
+
+/* A directory on the path from the corpus root to where the walk is. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    size_t path_len; /* its path is the walk's path buffer cut here */
+} ancestor_t;
+
+typedef struct {
+    jf_corpus_list_t *list;
+    jf_skip_fn skip;
+    void *ctx;
+    jf_buf_t path;        /* the directory being walked */
+    ancestor_t *ancestors;
+    size_t depth, ancestors_cap;
+} walk_t;
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_push(jf_corpus_list_t *list, const char *path)
+{
+    if (list->count == list->cap) {
+        list->cap = list->cap ? 2 * list->cap : 256;
+        list->paths = jf_realloc(list->paths, list->cap * sizeof *list->paths);
+    }
+    list->paths[list->count++] = jf_strdup(path);
+}
+
+/* The names in the directory W->path, sorted, without hidden ones.  Returns
+ * NULL (after reporting) when the directory cannot be read. */
+static char **read_names(walk_t *w, size_t *count)
+{
+    DIR *dir = opendir(w->path.data);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    const struct dirent *entry;
+
+    if (!dir) {
+        w->skip(w->path.data, JF_SKIP_UNREADABLE, strerror(errno), w->ctx);
+        return NULL;
+    }
+    while ((entry = readdir(dir)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            names = jf_realloc(names, cap * sizeof *names);
+        }
+        names[n++] = jf_strdup(entry->d_name);
+    }
+    closedir(dir);
+    if (!names)
+        names = jf_malloc(sizeof *names); /* empty, but not a failure */
+    qsort(names, n, sizeof *names, compare_names);
+    *count = n;
+    return names;
+}
+
+static void walk_directory(walk_t *w, const struct stat *st);
+
+/* Looks at one entry of the directory being walked; W->path names it. */
+static void visit(walk_t *w, const char *name)
+{
+    struct stat st, link_st;
+
+    if (stat(w->path.data, &st) != 0) {
+        if (!is_article_name(name))
+            return;
+        if (errno == ENOENT && lstat(w->path.data, &link_st) == 0 &&
+            S_ISLNK(link_st.st_mode))
+            w->skip(w->path.data, JF_SKIP_BROKEN_LINK,
+                    "broken symbolic link", w->ctx);
+        else if (errno == ENOENT)
+            w->skip(w->path.data, JF_SKIP_VANISHED, "vanished", w->ctx);
+        else
+            w->skip(w->path.data, JF_SKIP_UNREADABLE, strerror(errno), w->ctx);
+        return;
+    }
+    if (S_ISDIR(st.st_mode))
+        walk_directory(w, &st);
+    else if (S_ISREG(st.st_mode) && is_article_name(name))
+        list_push(w->list, w->path.data);
+}
+
+static void walk_directory(walk_t *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->depth; i++) {
+        const ancestor_t *a = &w->ancestors[i];
+        if (a->dev == st->st_dev && a->ino == st->st_ino) {
+            jf_buf_t reason = JF_BUF_INIT;
+            jf_buf_printf(&reason, "directory loop (leads back to %.*s)",
+                          (int)a->path_len, w->path.data);
+            w->skip(w->path.data, JF_SKIP_DIR_LOOP, reason.data, w->ctx);
+            jf_buf_free(&reason);
+            return;
+        }
+    }
+
+    size_t count, dir_len = w->path.len;
+    char **names = read_names(w, &count);
+    if (!names)
+        return;
+
+    if (w->depth == w->ancestors_cap) {
+        w->ancestors_cap = w->ancestors_cap ? 2 * w->ancestors_cap : 16;
+        w->ancestors = jf_realloc(w->ancestors,
+                                  w->ancestors_cap * sizeof *w->ancestors);
+    }
+    w->ancestors[w->depth++] = (ancestor_t){ st->st_dev, st->st_ino, dir_len };
+
+    for (size_t i = 0; i < count; i++) {
+        if (dir_len > 0 && w->path.data[dir_len - 1] != '/')
+            jf_buf_putc(&w->path, '/');
+        jf_buf_puts(&w->path, names[i]);
+        visit(w, names[i]);
+        w->path.len = dir_len;
+        w->path.data[dir_len] = '\0';
+        free(names[i]);
+    }
+    free(names);
+    w->depth--;
+}
+
+void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
+                    jf_skip_fn skip, void *ctx)
+{
+    walk_t w = { list, skip, ctx, JF_BUF_INIT, NULL, 0, 0 };
+    size_t len = strlen(dir);
+    struct stat st;
+
+    /* "corpus/" and "corpus" name the same articles: drop trailing
+     * slashes so both give the same paths, hence the same article ids. */
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    jf_buf_append(&w.path, dir, len);
+    if (stat(w.path.data, &st) != 0)
+        skip(w.path.data, JF_SKIP_UNREADABLE, strerror(errno), ctx);
+    else
+        walk_directory(&w, &st);
+    jf_buf_free(&w.path);
+    free(w.ancestors);
+}
+
+void jf_corpus_list_free(jf_corpus_list_t *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->paths[i]);
+    free(list->paths);
+    list->paths = NULL;
+    list->count = list->cap = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading */
+
+/* Reads all of FD into OUT.  Returns 0, or -1 with errno set. */
+static int read_plain(int fd, jf_buf_t *out)
+{
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? -1 : 0;
+        jf_buf_append(out, chunk, (size_t)n);
+    }
+}
+
+/* Decompresses all of FD (taking it over) into OUT.  Returns 0, or -1 when
+ * it is not complete gzip data, with errno 0 for bad data. */
+static int read_gzip(int fd, jf_buf_t *out)
+{
+    gzFile gz = gzdopen(fd, "rb");
+    char chunk[65536];
+    int n, status;
+
+    if (!gz) {
+        close(fd);
+        errno = ENOMEM;
+        return -1;
+    }
+    gzbuffer(gz, sizeof chunk);
+    while ((n = gzread(gz, chunk, sizeof chunk)) > 0)
+        jf_buf_append(out, chunk, (size_t)n);
+    gzerror(gz, &status);
+    int saved_errno = status == Z_ERRNO ? errno : 0;
+    /* zlib reads a file that is not gzip "transparently"; a .gz must be. */
+    bool direct = gzdirect(gz);
+    int closed = gzclose_r(gz);
+    if (n < 0 || direct || closed != Z_OK) {
+        errno = saved_errno;
+        return -1;
+    }
+    return 0;
+}
+
+/* Offset of the first byte of TEXT that does not begin a valid UTF-8
+ * character.  Only called on text jf_utf8_valid rejected, so the per
+ * character checks cost nothing in the common case. */
+static size_t first_invalid_utf8(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t n = jf_utf8_char_len(text + i, len - i);
+        if (!jf_utf8_valid(text + i, n))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* Strips a UTF-8 byte order mark and turns CRLF and lone CR into LF, in
+ * place. */
+static void normalise(jf_buf_t *text)
+{
+    if (text->len == 0)
+        return;
+    const char *in = text->data, *end = text->data + text->len;
+    char *out = text->data;
+
+    if (text->len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
+        in += 3;
+    while (in < end) {
+        if (*in == '\r') {
+            *out++ = '\n';
+            in += (in + 1 < end && in[1] == '\n') ? 2 : 1;
+        } else {
+            *out++ = *in++;
+        }
+    }
+    *out = '\0';
+    text->len = (size_t)(out - text->data);
+}
+
+/* Checks decoded bytes; returns why they are not article text, if so. */
+static jf_skip_t check_text(const jf_buf_t *text, jf_buf_t *reason)
+{
+    const unsigned char *bytes = (const unsigned char *)text->data;
+    const char *nul;
+
+    if (text->len >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
+                           (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+        jf_buf_puts(reason, "UTF-16 text; convert it to UTF-8");
+        return JF_SKIP_UTF16;
+    }
+    if (text->len == 0)
+        return JF_SKIP_NONE; /* empty: article.c finds no headline */
+    if ((nul = memchr(text->data, '\0', text->len)) != NULL) {
+        jf_buf_printf(reason, "binary file (NUL byte at byte %zu)",
+                      (size_t)(nul - text->data));
+        return JF_SKIP_BINARY;
+    }
+    if (!jf_utf8_valid(text->data, text->len)) {
+        jf_buf_printf(reason, "invalid UTF-8 at byte %zu",
+                      first_invalid_utf8(text->data, text->len));
+        return JF_SKIP_INVALID_UTF8;
+    }
+    return JF_SKIP_NONE;
+}
+
+jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
+                         jf_buf_t *reason)
+{
+    jf_buf_t text = JF_BUF_INIT;
+    struct stat st;
+    jf_skip_t kind;
+    int fd, status;
+
+    memset(file, 0, sizeof *file);
+    jf_buf_reset(reason);
+    /* O_NONBLOCK: a FIFO swapped in after listing must not hang the run. */
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            jf_buf_puts(reason, "vanished");
+            return JF_SKIP_VANISHED;
+        }
+        jf_buf_puts(reason, strerror(errno));
+        return JF_SKIP_UNREADABLE;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        jf_buf_puts(reason, "not a regular file");
+        return JF_SKIP_NOT_REGULAR;
+    }
+
+    if (has_suffix(path, ".gz")) {
+        status = read_gzip(fd, &text);
+    } else {
+        status = read_plain(fd, &text);
+        close(fd);
+    }
+    if (status != 0) {
+        if (has_suffix(path, ".gz") && errno == 0) {
+            jf_buf_puts(reason, "corrupt gzip data");
+            kind = JF_SKIP_CORRUPT_GZIP;
+        } else {
+            jf_buf_puts(reason, strerror(errno));
+            kind = JF_SKIP_UNREADABLE;
+        }
+        jf_buf_free(&text);
+        return kind;
+    }
+    if ((kind = check_text(&text, reason)) != JF_SKIP_NONE) {
+        jf_buf_free(&text);
+        return kind;
+    }
+    file->crc = (uint32_t)crc32_z(0L, (const Bytef *)text.data, text.len);
+    file->size = text.len;
+    file->mtime = (int64_t)st.st_mtime;
+    normalise(&text);
+    file->len = text.len;
+    file->text = jf_buf_release(&text);
+    return JF_SKIP_NONE;
+}
+
+void jf_corpus_file_free(jf_corpus_file_t *file)
+{
+    free(file->text);
+    file->text = NULL;
+    file->len = 0;
+}

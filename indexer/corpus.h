@@ -1,0 +1,72 @@
+/* corpus.h - finding article files and reading them as clean UTF-8.
+ *
+ * A corpus is a directory tree of *.txt and *.txt.gz files.  Listing and
+ * reading are separate steps so the indexer sees a sorted, deterministic
+ * list, and so a file that goes wrong is one skip, never a failed run.
+ */
+#ifndef JF_CORPUS_H
+#define JF_CORPUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* Why a file (or directory) was left out; the summary counts these. */
+typedef enum {
+    JF_SKIP_NONE = 0,
+    JF_SKIP_UNREADABLE,   /* open/read failed: the message is strerror */
+    JF_SKIP_VANISHED,     /* listed, then gone before it was read */
+    JF_SKIP_BROKEN_LINK,  /* a symbolic link to nothing */
+    JF_SKIP_NOT_REGULAR,  /* replaced by a non-file after listing */
+    JF_SKIP_CORRUPT_GZIP, /* a .gz that does not decompress to the end */
+    JF_SKIP_UTF16,        /* starts with a UTF-16 byte order mark */
+    JF_SKIP_BINARY,       /* holds a NUL byte */
+    JF_SKIP_INVALID_UTF8, /* not UTF-8 */
+    JF_SKIP_EMPTY,        /* nothing but white space (decided by article.c) */
+    JF_SKIP_DIR_LOOP,     /* a directory link back to one of its parents */
+    JF_SKIP_KINDS
+} jf_skip_t;
+
+/* A short noun phrase for counting skips ("invalid UTF-8", "empty"). */
+const char *jf_skip_name(jf_skip_t kind);
+
+/* Told about each file or directory left out, with a one-line reason. */
+typedef void (*jf_skip_fn)(const char *path, jf_skip_t kind,
+                           const char *reason, void *ctx);
+
+typedef struct {
+    char **paths; /* DIR/relative/name, in walk order */
+    size_t count, cap;
+} jf_corpus_list_t;
+
+#define JF_CORPUS_LIST_INIT { NULL, 0, 0 }
+
+/* Appends to LIST every article file under the directory DIR: recursively,
+ * each directory's entries in strcmp order, names starting with '.' left
+ * out, symbolic links followed (a link back to a directory being walked is
+ * reported to SKIP once, not followed).  Unreadable directories are
+ * reported to SKIP and passed over. */
+void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
+                    jf_skip_fn skip, void *ctx);
+void jf_corpus_list_free(jf_corpus_list_t *list);
+
+/* One article file, decoded and checked. */
+typedef struct {
+    char *text;     /* valid UTF-8 without NUL bytes, byte order mark or CR;
+                       NUL-terminated; malloc'd */
+    size_t len;
+    uint32_t crc;   /* zlib crc32 of the decoded bytes as read */
+    uint64_t size;  /* their length */
+    int64_t mtime;  /* of the file, in seconds */
+} jf_corpus_file_t;
+
+/* Reads PATH (gunzipping a .gz) into FILE.  Returns JF_SKIP_NONE, or why
+ * the file cannot be indexed with a one-line explanation in REASON (which
+ * is reset first) and FILE left empty.  Byte offsets in explanations count
+ * from 0 in the decoded bytes. */
+jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
+                         jf_buf_t *reason);
+void jf_corpus_file_free(jf_corpus_file_t *file);
+
+#endif

@@ -1,0 +1,71 @@
+/* indexer.h - keeps a Xapian index in step with a corpus, incrementally.
+ *
+ * An indexer holds the index's write lock from jf_indexer_open to
+ * jf_indexer_close.  Each article file handed to it is compared by
+ * content (crc32 and size) with the record stored at the last run, and
+ * only new or changed articles are (re)written.  jf_indexer_finish removes
+ * the articles not handed over in this run and commits once, so readers
+ * see the whole update or none of it; when nothing changed it writes
+ * nothing at all, leaving the index exactly as it was.
+ */
+#ifndef JF_INDEXER_H
+#define JF_INDEXER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "corpus.h"
+#include "jfx.h"
+
+typedef struct jf_indexer jf_indexer_t;
+
+typedef enum {
+    JF_ARTICLE_ADDED,
+    JF_ARTICLE_UPDATED,
+    JF_ARTICLE_UNCHANGED,
+    JF_ARTICLE_DUPLICATE, /* the same path was already handed over */
+    JF_ARTICLE_EMPTY      /* no headline: nothing to index */
+} jf_article_change_t;
+
+typedef struct {
+    unsigned long added, updated, removed, unchanged;
+    unsigned long articles;  /* in the index after this run */
+    unsigned long passages;  /* their passages, headlines included */
+} jf_index_stats_t;
+
+/* Opens (creating it if needed) the index at PATH, waiting up to
+ * LOCK_TIMEOUT_MS for another writer; REBUILD starts from an empty index.
+ * Refuses a directory that is not a Xapian index, a Xapian index that is
+ * not jfsearch's, and an index of another schema version (unless
+ * REBUILD).  On failure *ix is NULL and *message a malloc'd explanation
+ * naming the index (caller frees).  Caller frees *ix with
+ * jf_indexer_close. */
+jfx_status_t jf_indexer_open(const char *path, bool rebuild,
+                             unsigned lock_timeout_ms, jf_indexer_t **ix,
+                             char **message);
+
+/* Indexes the article at PATH whose checked contents are FILE, unless it
+ * is unchanged since the last run.  *change says what happened and
+ * *passages (if not NULL) how many passages the article has.  On a
+ * failure see jf_indexer_last_error. */
+jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
+                            const jf_corpus_file_t *file,
+                            jf_article_change_t *change, unsigned *passages);
+
+/* Called by jf_indexer_finish for each article it removes. */
+typedef void (*jf_removed_fn)(const char *path, void *ctx);
+
+/* Removes articles indexed before but not handed over in this run,
+ * records the schema version, and commits if anything changed. */
+jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
+                               void *ctx);
+
+const jf_index_stats_t *jf_indexer_stats(const jf_indexer_t *ix);
+/* Why the last call failed, naming the index.  Owned by IX. */
+const char *jf_indexer_last_error(const jf_indexer_t *ix);
+
+/* Releases the lock; changes not committed by jf_indexer_finish are
+ * discarded.  Accepts NULL. */
+void jf_indexer_close(jf_indexer_t *ix);
+
+#endif

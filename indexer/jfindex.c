@@ -1,0 +1,302 @@
+/* jfindex.c - the jfindex command: brings an index up to date with corpus
+ * directories.
+ *
+ * The work is done by corpus.c (finding and checking files), article.c
+ * (passages) and indexer.c (the index); this file handles options,
+ * messages and the exit status.  A bad article file never stops a run: it
+ * gets one line on stderr and the run goes on, ending with status 1 so
+ * scripts notice.  Anything that endangers the index ends the run with
+ * status 2 before the single commit, leaving the index as it was.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "corpus.h"
+#include "indexer.h"
+#include "paths.h"
+#include "util.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0.1.0"
+#endif
+
+enum { EXIT_SKIPPED = 1, EXIT_FAILED = 2 };
+
+typedef struct {
+    bool quiet, verbose;
+    unsigned long skipped[JF_SKIP_KINDS];
+    unsigned long skipped_total;
+} run_t;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+"Usage: jfindex [OPTIONS] [CORPUS_DIR...]\n"
+"Index the article files (*.txt, *.txt.gz) under each CORPUS_DIR for\n"
+"jfsearch, updating only what changed since the last run.\n"
+"Default CORPUS_DIR: ./corpus if it exists, else the bundled corpus.\n"
+"\n"
+"Options:\n"
+"      --index DIR            the index to update (default: $JFSEARCH_INDEX,\n"
+"                             else $XDG_DATA_HOME/jfsearch/index, else\n"
+"                             ~/.local/share/jfsearch/index)\n"
+"      --rebuild              build the index from empty\n"
+"      --lock-timeout SECONDS wait this long for another jfindex to finish\n"
+"                             (default 10)\n"
+"  -q, --quiet                print nothing on stdout\n"
+"  -v, --verbose              print a line per article added, updated or\n"
+"                             removed\n"
+"  -h, --help                 show this help and exit\n"
+"      --version              show the version and exit\n"
+"\n"
+"Exit status: 0 all files indexed, 1 some files skipped, 2 failure.\n");
+}
+
+static void on_skip(const char *path, jf_skip_t kind, const char *reason,
+                    void *ctx)
+{
+    run_t *run = ctx;
+    fprintf(stderr, "%s: %s: skipped: %s\n", jf_program_name, path, reason);
+    run->skipped[kind]++;
+    run->skipped_total++;
+}
+
+static void on_removed(const char *path, void *ctx)
+{
+    const run_t *run = ctx;
+    if (run->verbose && !run->quiet)
+        printf("removed %s\n", path);
+}
+
+/* Creates the missing parent directories of PATH (Xapian creates the
+ * index directory itself, but only that one level). */
+static int make_parents(const char *path)
+{
+    char *copy = jf_strdup(path);
+    char *slash = strrchr(copy, '/');
+    int status = 0;
+
+    if (slash && slash != copy) {
+        *slash = '\0';
+        for (char *p = copy + 1; status == 0; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char c = *p;
+            *p = '\0';
+            if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+                fprintf(stderr, "%s: %s: cannot create directory: %s\n",
+                        jf_program_name, copy, strerror(errno));
+                status = -1;
+            }
+            *p = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    free(copy);
+    return status;
+}
+
+static int parse_seconds(const char *arg, double *seconds)
+{
+    char *end;
+    errno = 0;
+    *seconds = strtod(arg, &end);
+    if (errno != 0 || end == arg || *end != '\0' || !isfinite(*seconds) ||
+        *seconds < 0 || *seconds > 86400.0 * 30) {
+        fprintf(stderr, "%s: --lock-timeout: '%s' is not a number of seconds "
+                "(0 to 2592000)\n", jf_program_name, arg);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *plural(unsigned long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static void print_summary(const run_t *run, const jf_index_stats_t *s,
+                          const char *index)
+{
+    printf("%s: %lu %s, %lu %s indexed in %s: %lu added, %lu updated, "
+           "%lu removed, %lu unchanged, %lu skipped",
+           jf_program_name, s->articles,
+           plural(s->articles, "article", "articles"), s->passages,
+           plural(s->passages, "passage", "passages"), index, s->added,
+           s->updated, s->removed, s->unchanged, run->skipped_total);
+    if (run->skipped_total > 0) {
+        const char *sep = " (";
+        for (int kind = 0; kind < JF_SKIP_KINDS; kind++) {
+            if (run->skipped[kind] == 0)
+                continue;
+            printf("%s%lu %s", sep, run->skipped[kind],
+                   jf_skip_name((jf_skip_t)kind));
+            sep = ", ";
+        }
+        putchar(')');
+    }
+    putchar('\n');
+}
+
+/* Reads and indexes every listed file.  Returns 0, or -1 when the index
+ * failed (already reported). */
+static int index_files(run_t *run, jf_indexer_t *ix,
+                       const jf_corpus_list_t *list)
+{
+    jf_buf_t reason = JF_BUF_INIT;
+    jf_corpus_file_t file;
+    jf_article_change_t change;
+    unsigned passages;
+    int result = 0;
+
+    for (size_t i = 0; i < list->count && result == 0; i++) {
+        const char *path = list->paths[i];
+        jf_skip_t kind = jf_corpus_read(path, &file, &reason);
+        if (kind != JF_SKIP_NONE) {
+            on_skip(path, kind, reason.data, run);
+            continue;
+        }
+        if (jf_indexer_add(ix, path, &file, &change, &passages) != JFX_OK) {
+            fprintf(stderr, "%s: %s\n", jf_program_name,
+                    jf_indexer_last_error(ix));
+            result = -1;
+        } else if (change == JF_ARTICLE_EMPTY) {
+            on_skip(path, JF_SKIP_EMPTY, "empty", run);
+        } else if (run->verbose && !run->quiet &&
+                   (change == JF_ARTICLE_ADDED ||
+                    change == JF_ARTICLE_UPDATED)) {
+            printf("%s %s (%u %s)\n",
+                   change == JF_ARTICLE_ADDED ? "added" : "updated", path,
+                   passages, plural(passages, "passage", "passages"));
+        }
+        jf_corpus_file_free(&file);
+    }
+    jf_buf_free(&reason);
+    return result;
+}
+
+static int run_index(run_t *run, const char *index, bool rebuild,
+                     double lock_timeout, char **dirs, size_t ndirs)
+{
+    jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
+    jf_indexer_t *ix;
+    char *message;
+    int status = EXIT_FAILED;
+
+    if (make_parents(index) != 0)
+        return EXIT_FAILED;
+    jfx_status_t opened = jf_indexer_open(
+        index, rebuild, (unsigned)lround(lock_timeout * 1000), &ix, &message);
+    if (opened == JFX_LOCKED) {
+        fprintf(stderr, "%s: %s: index is being updated by another jfindex; "
+                "gave up after %g s\n", jf_program_name, index, lock_timeout);
+        free(message);
+        return EXIT_FAILED;
+    }
+    if (opened != JFX_OK) {
+        fprintf(stderr, "%s: %s\n", jf_program_name,
+                message ? message : jfx_status_to_string(opened));
+        free(message);
+        return EXIT_FAILED;
+    }
+
+    for (size_t i = 0; i < ndirs; i++)
+        jf_corpus_list(dirs[i], &list, on_skip, run);
+    if (index_files(run, ix, &list) == 0) {
+        if (jf_indexer_finish(ix, on_removed, run) != JFX_OK) {
+            fprintf(stderr, "%s: %s\n", jf_program_name,
+                    jf_indexer_last_error(ix));
+        } else {
+            if (!run->quiet)
+                print_summary(run, jf_indexer_stats(ix), index);
+            status = run->skipped_total > 0 ? EXIT_SKIPPED : EXIT_SUCCESS;
+        }
+    }
+    jf_corpus_list_free(&list);
+    jf_indexer_close(ix);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "index", required_argument, NULL, 'i' },
+        { "rebuild", no_argument, NULL, 'r' },
+        { "lock-timeout", required_argument, NULL, 't' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    run_t run = { 0 };
+    const char *index_option = NULL;
+    bool rebuild = false;
+    double lock_timeout = 10;
+    int c, status;
+
+    jf_program_name = "jfindex";
+    argv[0] = (char *)jf_program_name; /* getopt's messages name it */
+    while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
+        switch (c) {
+        case 'i': index_option = optarg; break;
+        case 'r': rebuild = true; break;
+        case 't':
+            if (parse_seconds(optarg, &lock_timeout) != 0)
+                return EXIT_FAILED;
+            break;
+        case 'q': run.quiet = true; break;
+        case 'v': run.verbose = true; break;
+        case 'h': usage(stdout); return EXIT_SUCCESS;
+        case 'V': printf("jfindex (jfsearch) %s\n", PACKAGE_VERSION);
+                  return EXIT_SUCCESS;
+        default:
+            fprintf(stderr, "Try '%s --help' for more information.\n",
+                    jf_program_name);
+            return EXIT_FAILED;
+        }
+    }
+    if (index_option && *index_option == '\0') {
+        fprintf(stderr, "%s: --index: the index path is empty\n",
+                jf_program_name);
+        return EXIT_FAILED;
+    }
+
+    char *default_corpus = NULL;
+    char **dirs = argv + optind;
+    size_t ndirs = (size_t)(argc - optind);
+    if (ndirs == 0) {
+        default_corpus = jf_default_corpus_dir();
+        dirs = &default_corpus;
+        ndirs = 1;
+    }
+    for (size_t i = 0; i < ndirs; i++) {
+        struct stat st;
+        if (stat(dirs[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "%s: %s: no such directory\n", jf_program_name,
+                    dirs[i]);
+            free(default_corpus);
+            return EXIT_FAILED;
+        }
+    }
+
+    char *index = index_option ? jf_strdup(index_option)
+                               : jf_default_index_path();
+    status = run_index(&run, index, rebuild, lock_timeout, dirs, ndirs);
+    free(index);
+    free(default_corpus);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: standard output: %s\n", jf_program_name,
+                strerror(errno));
+        return EXIT_FAILED;
+    }
+    return status;
+}
