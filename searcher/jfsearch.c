@@ -1,0 +1,245 @@
+/* jfsearch.c - the command line: options in, ranked passages out.
+ *
+ * Everything about matching lives in lib/ (query.c, search.c); this file
+ * only reads options, picks the output form and chooses the exit status,
+ * which follows grep: 0 something matched, 1 nothing did, 2 an error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "paths.h"
+#include "render.h"
+#include "search.h"
+#include "util.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
+
+enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
+
+enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+typedef struct {
+    const char *index;
+    bool json;
+    enum color_when color;
+    jf_search_options_t search;
+} options_t;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+"Usage: jfsearch [OPTION]... QUERY...\n"
+"Search the indexed articles and print the passages that best match QUERY,\n"
+"ranked by BM25, with the matching words highlighted.\n"
+"\n"
+"Query syntax:\n"
+"  word            any case, any inflection (access, Accessed, ACCESSES)\n"
+"  \"a phrase\"      the words in this order; inflected forms match too\n"
+"  -word, NOT word passages without the word (put options before the query)\n"
+"  a OR b          either word; OR binds tighter than the implied AND\n"
+"  a AND b         both words (the default between words)\n"
+"  ( ... )         grouping\n"
+"When no passage has every word, passages with some of them are shown.\n"
+"\n"
+"Options:\n"
+"  -n, --limit=N       show at most N passages (default 10)\n"
+"      --offset=N      skip the first N passages (for paging)\n"
+"  -a, --articles      only the best passage of each article\n"
+"      --any           match passages with any of the words (OR) by default\n"
+"  -j, --json          print one JSON object (see jfsearch(1))\n"
+"      --color[=WHEN]  colour matches: auto (default), always or never;\n"
+"                      NO_COLOR in the environment means never for auto\n"
+"  -i, --index=DIR     the index to search (default: $JFSEARCH_INDEX, else\n"
+"                      the index jfindex builds by default)\n"
+"      --k1=X          BM25 term-frequency saturation (default %.2g)\n"
+"      --b=X           BM25 length normalisation, 0..1 (default %.2g)\n"
+"  -h, --help          show this help and exit\n"
+"  -V, --version       show the version and exit\n"
+"\n"
+"Exit status: 0 if a passage matched, 1 if none did, 2 on error.\n",
+            JF_DEFAULT_K1, JF_DEFAULT_B);
+}
+
+static void die_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: ", jf_program_name);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'jfsearch --help' for more information.\n");
+    exit(EXIT_ERROR);
+}
+
+static unsigned parse_count(const char *option, const char *arg,
+                            unsigned min)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || v < (long)min || v > 100000) {
+        fprintf(stderr, "%s: %s: '%s' is not a whole number from %u to "
+                        "100000\n", jf_program_name, option, arg, min);
+        exit(EXIT_ERROR);
+    }
+    return (unsigned)v;
+}
+
+static double parse_real(const char *option, const char *arg, double min,
+                         double max)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || *end || !isfinite(v) || v < min || v > max) {
+        fprintf(stderr, "%s: %s: '%s' is not a number from %g to %g\n",
+                jf_program_name, option, arg, min, max);
+        exit(EXIT_ERROR);
+    }
+    return v;
+}
+
+static void parse_options(int argc, char **argv, options_t *o)
+{
+    enum { OPT_OFFSET = 256, OPT_ANY, OPT_COLOR, OPT_K1, OPT_B };
+    static const struct option longopts[] = {
+        { "limit", required_argument, NULL, 'n' },
+        { "offset", required_argument, NULL, OPT_OFFSET },
+        { "articles", no_argument, NULL, 'a' },
+        { "any", no_argument, NULL, OPT_ANY },
+        { "json", no_argument, NULL, 'j' },
+        { "color", optional_argument, NULL, OPT_COLOR },
+        { "colour", optional_argument, NULL, OPT_COLOR },
+        { "index", required_argument, NULL, 'i' },
+        { "k1", required_argument, NULL, OPT_K1 },
+        { "b", required_argument, NULL, OPT_B },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    opterr = 0;
+    /* "+": options end at the first query word, so "china -taiwan" keeps
+     * its exclusion. */
+    while ((c = getopt_long(argc, argv, "+n:aji:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'n': o->search.limit = parse_count("--limit", optarg, 1); break;
+        case OPT_OFFSET:
+            o->search.offset = parse_count("--offset", optarg, 0);
+            break;
+        case 'a': o->search.per_article = true; break;
+        case OPT_ANY: o->search.op = JF_DEFAULT_OR; break;
+        case 'j': o->json = true; break;
+        case OPT_COLOR:
+            if (!optarg || strcmp(optarg, "always") == 0 ||
+                strcmp(optarg, "yes") == 0)
+                o->color = COLOR_ALWAYS;
+            else if (strcmp(optarg, "never") == 0 || strcmp(optarg, "no") == 0)
+                o->color = COLOR_NEVER;
+            else if (strcmp(optarg, "auto") == 0)
+                o->color = COLOR_AUTO;
+            else
+                die_usage("--color: '%s' is not auto, always or never", optarg);
+            break;
+        case 'i': o->index = optarg; break;
+        case OPT_K1: o->search.k1 = parse_real("--k1", optarg, 0, 100); break;
+        case OPT_B: o->search.b = parse_real("--b", optarg, 0, 1); break;
+        case 'h': usage(stdout); exit(EXIT_MATCH);
+        case 'V':
+            printf("jfsearch %s (Xapian %s)\n", PACKAGE_VERSION,
+                   jfx_library_version());
+            exit(EXIT_MATCH);
+        default:
+            if (optopt && optopt < 256)
+                fprintf(stderr, "%s: unknown or incomplete option '-%c'",
+                        jf_program_name, optopt);
+            else
+                fprintf(stderr, "%s: unknown or incomplete option '%s'",
+                        jf_program_name, argv[optind - 1]);
+            fprintf(stderr, " (to search for a word starting with '-', "
+                            "put it after --)\nTry 'jfsearch --help' for "
+                            "more information.\n");
+            exit(EXIT_ERROR);
+        }
+    }
+}
+
+static bool use_color(enum color_when when)
+{
+    if (when != COLOR_AUTO)
+        return when == COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+           !(term && strcmp(term, "dumb") == 0);
+}
+
+/* The query words, as typed, joined by spaces. */
+static char *join_words(int argc, char **argv)
+{
+    jf_buf_t b = JF_BUF_INIT;
+    for (int i = 0; i < argc; i++) {
+        if (i)
+            jf_buf_putc(&b, ' ');
+        jf_buf_puts(&b, argv[i]);
+    }
+    return jf_buf_release(&b);
+}
+
+int main(int argc, char **argv)
+{
+    jf_program_name = "jfsearch";
+    options_t o = { .color = COLOR_AUTO };
+    jf_search_options_init(&o.search);
+    parse_options(argc, argv, &o);
+    if (optind >= argc)
+        die_usage("%s", "no query given");
+
+    char *query = join_words(argc - optind, argv + optind);
+    char *default_index = o.index ? NULL : jf_default_index_path();
+    const char *index = o.index ? o.index : default_index;
+
+    int status = EXIT_ERROR;
+    char *error = NULL;
+    jfx_db_t *db = NULL;
+    jf_analyzer_t *analyzer = jf_analyzer_new();
+    jf_query_t parsed;
+    jf_results_t results;
+    memset(&parsed, 0, sizeof parsed);
+    memset(&results, 0, sizeof results);
+
+    if (!analyzer) {
+        fprintf(stderr, "%s: libstemmer has no English stemmer\n",
+                jf_program_name);
+    } else if (jf_index_open(index, &db, &error) != 0 ||
+               jf_search_run(db, analyzer, query, &o.search, &parsed,
+                             &results, &error) != 0) {
+        fprintf(stderr, "%s: %s\n", jf_program_name, error);
+    } else {
+        if (o.json)
+            jf_render_json(stdout, query, &results);
+        else
+            jf_render_text(stdout, query, &results, use_color(o.color));
+        status = results.n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "%s: cannot write results: %s\n",
+                    jf_program_name, strerror(errno));
+            status = EXIT_ERROR;
+        }
+    }
+
+    jf_results_free(&results);
+    jf_query_free(&parsed);
+    jf_analyzer_free(analyzer);
+    jfx_db_close(db);
+    free(error);
+    free(default_index);
+    free(query);
+    return status;
+}
