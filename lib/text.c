@@ -21,6 +21,9 @@
  *   - Commas and periods are never inside words: 4,56 gives 4 and 56;
  *     U.S. gives u and s at consecutive positions.
  *   - JF_TOKEN_CAPS ignores the possessive: NATO's is written in capitals.
+ *   - An acronym that spells a common word (US, WHO) keeps its capitals as
+ *     its term when written in capitals, so "US" finds the country and not
+ *     the pronoun; it is then not a stopword.
  *   - A word character that normalises to nothing (a lone combining mark)
  *     is not a word and takes no position.
  *   - Marks are stripped in every script (consistent, if rough for Indic
@@ -426,6 +429,27 @@ static unsigned token_flags(const char *word, unsigned upper, unsigned other)
     return flags;
 }
 
+/* Acronyms in capitals that read as common words in lower case. */
+static const char *const stopword_acronyms[] = { "us", "who" };
+
+/* Gives TOK the capitalised term of a stopword acronym written in capitals
+ * ("US" -> term "US"), leaving every other token as it is. */
+static void keep_acronym(jf_token_t *tok)
+{
+    if (!(tok->flags & JF_TOKEN_CAPS))
+        return;
+    for (size_t i = 0; i < sizeof stopword_acronyms / sizeof *stopword_acronyms; i++) {
+        if (strcmp(tok->word, stopword_acronyms[i]) == 0) {
+            size_t n = 0;
+            for (; tok->word[n]; n++)
+                tok->term[n] = (char)(tok->word[n] - 'a' + 'A');
+            tok->term[n] = '\0';
+            tok->flags &= ~(unsigned)JF_TOKEN_STOP;
+            return;
+        }
+    }
+}
+
 /* Adds the normalised part WORD (LEN bytes, or too long) to COMP, joined
  * after SEPARATOR ('+' or 0). */
 static void compound_add(compound_t *comp, const char *word, int len,
@@ -481,6 +505,7 @@ unsigned jf_analyze(jf_analyzer_t *a, const char *text, size_t len,
                     tok.pos = pos;
                     tok.flags = token_flags(tok.word, seg.upper, seg.other_letters);
                     jf_stem_word(a, tok.word, tok.term);
+                    keep_acronym(&tok);
                     if (fn(&tok, ctx))
                         return pos + 1;
                 }

@@ -16,7 +16,9 @@
  *     parts matches, plus the parts joined together at the first part's
  *     position, flagged JF_TOKEN_JOINED (Indo-Pacific -> indo@1, pacif@2,
  *     indopacif@1; G-7 -> g, 7, g7; 2+2 -> 2, 2, 2+2);
- *   - finally it is stemmed by Snowball English (libstemmer).
+ *   - finally it is stemmed by Snowball English (libstemmer), except that
+ *     an acronym that reads as a common word (US, WHO) keeps its capitals
+ *     as its term when written in capitals: "US" is not the pronoun "us".
  * Words longer than JF_TERM_MAX bytes after normalisation are skipped (they
  * are not language), but still take a position.
  *

@@ -217,12 +217,13 @@ static void test_stemming(void)
 
 static void test_caps(void)
 {
-    CHECK(describe, "US us", "us@1[0,2)C us@2[3,5)");
+    CHECK(describe, "US us", "US@1[0,2)C us@2[3,5)");
+    CHECK(terms_of, "WHO who US-led", "WHO who US led usl");
     CHECK(describe, "Japan I RAA", "japan@1[0,5) i@2[6,7)S raa@3[8,11)C");
     CHECK(describe, "NATO's", "nato@1[0,6)C");
     CHECK(describe, "CHINA’S", "china@1[0,9)C");
     CHECK(describe, "US-China",
-          "us@1[0,2)C china@2[3,8) uschina@1[0,8)J");
+          "US@1[0,2)C china@2[3,8) uschina@1[0,8)J");
     CHECK(describe, "CCP-NATO",
           "ccp@1[0,3)C nato@2[4,8)C ccpnato@1[0,8)JC");
 }
