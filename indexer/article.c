@@ -1,4 +1,5 @@
-/* article.c - splits article text into headline and paragraphs.
+/* article.c - splits article text into lines and paragraphs for clean.c,
+ * and applies the .meta sidecar.
  *
  * "Blank" means Unicode White_Space only, not just ASCII: articles copied
  * from web pages often hold no-break spaces on otherwise empty lines, and
@@ -10,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "util.h"
 
 /* Length of the White_Space character at S (before END), or 0. */
@@ -58,49 +58,59 @@ static void trim(const unsigned char **start, const unsigned char **end)
     *end = content_end ? content_end : *start;
 }
 
-static void add_passage(jf_article_t *article, size_t *cap, jf_buf_t *text)
+static void add_line(jf_line_t **lines, size_t *count, size_t *cap,
+                     const unsigned char *start, const unsigned char *end,
+                     unsigned lineno, unsigned paragraph)
 {
-    if (article->count == *cap) {
-        *cap = *cap ? 2 * *cap : 16;
-        article->passages = jf_realloc(article->passages,
-                                       *cap * sizeof *article->passages);
+    if (*count == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *lines = jf_realloc(*lines, *cap * sizeof **lines);
     }
-    size_t len = text->len;
-    article->passages[article->count].text = jf_buf_release(text);
-    article->passages[article->count].len = len;
-    article->count++;
+    (*lines)[(*count)++] = (jf_line_t){ (const char *)start,
+                                        (size_t)(end - start), lineno,
+                                        paragraph };
 }
 
-int jf_article_parse(const char *text, size_t len, jf_article_t *article)
+int jf_article_parse(const char *text, size_t len, const char *sidecar,
+                     size_t sidecar_len, jf_clean_log_t *log,
+                     jf_buf_t *error, jf_article_t *article)
 {
     const unsigned char *p = (const unsigned char *)text, *end = p + len;
-    jf_buf_t paragraph = JF_BUF_INIT;
-    size_t cap = 0;
+    jf_line_t *lines = NULL;
+    size_t count = 0, cap = 0;
+    unsigned lineno = 0, paragraph = 0;
+    bool blank = true;
 
     memset(article, 0, sizeof *article);
     while (p < end) {
         const unsigned char *newline = memchr(p, '\n', (size_t)(end - p));
         const unsigned char *line = p, *line_end = newline ? newline : end;
         p = newline ? newline + 1 : end;
+        lineno++;
         trim(&line, &line_end);
-
         if (line == line_end) {
-            if (paragraph.len > 0)
-                add_passage(article, &cap, &paragraph);
+            blank = true;
             continue;
         }
-        if (paragraph.len > 0)
-            jf_buf_putc(&paragraph, ' ');
-        jf_buf_append(&paragraph, line, (size_t)(line_end - line));
-        if (article->count == 0) /* the headline is one line */
-            add_passage(article, &cap, &paragraph);
+        if (blank)
+            paragraph++;
+        blank = false;
+        add_line(&lines, &count, &cap, line, line_end, lineno, paragraph);
     }
-    if (paragraph.len > 0)
-        add_passage(article, &cap, &paragraph);
-    jf_buf_free(&paragraph);
-
+    article->count = jf_clean(lines, count, &article->meta,
+                              &article->passages, log);
+    free(lines);
     if (article->count == 0)
         return -1;
+    if (sidecar && jf_metadata_apply_sidecar(&article->meta, sidecar,
+                                             sidecar_len, error) != 0)
+        return -2;
+    if (article->meta.origin[JF_META_TITLE] == JF_META_SIDECAR) {
+        /* The editor's headline is the one searched and shown. */
+        free(article->passages[0].text);
+        article->passages[0].text = jf_strdup(article->meta.value[JF_META_TITLE]);
+        article->passages[0].len = strlen(article->passages[0].text);
+    }
     article->title = article->passages[0].text;
     return 0;
 }
@@ -110,5 +120,6 @@ void jf_article_free(jf_article_t *article)
     for (size_t i = 0; i < article->count; i++)
         free(article->passages[i].text);
     free(article->passages);
+    jf_metadata_free(&article->meta);
     memset(article, 0, sizeof *article);
 }

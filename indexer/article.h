@@ -1,30 +1,38 @@
-/* article.h - an article's text split into the passages that are indexed.
+/* article.h - an article file made into what is indexed: passages and
+ * metadata.
  *
- * The first non-blank line is the headline (passage 0); after it, each
- * paragraph (lines up to a blank line) is one passage, its lines joined
- * with single spaces.  Passages are what a search returns, so this is
- * where the unit of a result is decided.
+ * The text is split into lines and paragraphs (a paragraph is lines up to
+ * a blank line); clean.c then picks the headline (passage 0), leaves out
+ * boilerplate, re-joins broken paragraphs and collapses repeats; each
+ * paragraph left is one passage, its lines joined with single spaces.
+ * Passages are what a search returns, so this is where the unit of a
+ * result is decided.  The article's .meta sidecar, if any, overrides the
+ * metadata found in the text.
  */
 #ifndef JF_ARTICLE_H
 #define JF_ARTICLE_H
 
 #include <stddef.h>
 
-typedef struct {
-    char *text; /* NUL-terminated, trimmed, one line */
-    size_t len;
-} jf_passage_text_t;
+#include "clean.h"
+#include "metadata.h"
 
 typedef struct {
     const char *title;            /* passages[0].text */
     jf_passage_text_t *passages;  /* [0] is the headline */
     size_t count;
+    jf_metadata_t meta;           /* title: the headline or the sidecar's */
 } jf_article_t;
 
-/* Splits TEXT[0..LEN) (valid UTF-8, LF line ends) into ARTICLE.  Returns 0,
- * or -1 when the text is blank (no headline), leaving ARTICLE empty.
- * Free with jf_article_free either way. */
-int jf_article_parse(const char *text, size_t len, jf_article_t *article);
+/* Makes ARTICLE from TEXT[0..LEN) (valid UTF-8, LF line ends) and the
+ * sidecar SIDECAR[0..SIDECAR_LEN) (NULL when there is none).  Notes on
+ * what cleaning did go to LOG unless it is NULL.  Returns 0; -1 when no
+ * line is article text (no headline), leaving ARTICLE empty; -2 when the
+ * sidecar is not valid, with the reason in ERROR.  Free with
+ * jf_article_free in every case. */
+int jf_article_parse(const char *text, size_t len, const char *sidecar,
+                     size_t sidecar_len, jf_clean_log_t *log,
+                     jf_buf_t *error, jf_article_t *article);
 void jf_article_free(jf_article_t *article);
 
 #endif

@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "metadata.h"
 #include "text.h"
 #include "util.h"
 
@@ -39,6 +40,7 @@ const char *jf_skip_name(jf_skip_t kind)
     case JF_SKIP_BINARY: return "binary";
     case JF_SKIP_INVALID_UTF8: return "invalid UTF-8";
     case JF_SKIP_EMPTY: return "empty";
+    case JF_SKIP_BAD_META: return "bad .meta";
     case JF_SKIP_DIR_LOOP: return "directory loop";
     case JF_SKIP_KINDS: break;
     }
@@ -322,6 +324,44 @@ static jf_skip_t check_text(const jf_buf_t *text, jf_buf_t *reason)
     return JF_SKIP_NONE;
 }
 
+/* Reads the sidecar of the article at PATH, if there is one, into FILE,
+ * folding its bytes into the fingerprint. */
+static jf_skip_t read_sidecar(const char *path, jf_corpus_file_t *file,
+                              jf_buf_t *reason)
+{
+    char *meta_path = jf_metadata_sidecar_path(path);
+    jf_buf_t text = JF_BUF_INIT, why = JF_BUF_INIT;
+    jf_skip_t kind = JF_SKIP_NONE;
+    int fd = open(meta_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+    if (fd < 0) {
+        if (errno != ENOENT) {
+            jf_buf_printf(reason, "%s: %s", meta_path, strerror(errno));
+            kind = JF_SKIP_UNREADABLE;
+        }
+        free(meta_path);
+        return kind;
+    }
+    if (read_plain(fd, &text) != 0) {
+        jf_buf_printf(reason, "%s: %s", meta_path, strerror(errno));
+        kind = JF_SKIP_UNREADABLE;
+    } else if ((kind = check_text(&text, &why)) != JF_SKIP_NONE) {
+        jf_buf_printf(reason, "%s: %s", meta_path, why.data);
+    } else {
+        file->crc = (uint32_t)crc32_z(file->crc, (const Bytef *)text.data,
+                                      text.len);
+        file->size += text.len;
+        normalise(&text);
+        file->meta_len = text.len;
+        file->meta = jf_buf_release(&text);
+    }
+    close(fd);
+    jf_buf_free(&text);
+    jf_buf_free(&why);
+    free(meta_path);
+    return kind;
+}
+
 jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
                          jf_buf_t *reason)
 {
@@ -372,6 +412,11 @@ jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
     file->crc = (uint32_t)crc32_z(0L, (const Bytef *)text.data, text.len);
     file->size = text.len;
     file->mtime = (int64_t)st.st_mtime;
+    if ((kind = read_sidecar(path, file, reason)) != JF_SKIP_NONE) {
+        jf_buf_free(&text);
+        jf_corpus_file_free(file);
+        return kind;
+    }
     normalise(&text);
     file->len = text.len;
     file->text = jf_buf_release(&text);
@@ -381,6 +426,7 @@ jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
 void jf_corpus_file_free(jf_corpus_file_t *file)
 {
     free(file->text);
-    file->text = NULL;
-    file->len = 0;
+    free(file->meta);
+    file->text = file->meta = NULL;
+    file->len = file->meta_len = 0;
 }

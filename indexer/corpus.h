@@ -24,6 +24,8 @@ typedef enum {
     JF_SKIP_BINARY,       /* holds a NUL byte */
     JF_SKIP_INVALID_UTF8, /* not UTF-8 */
     JF_SKIP_EMPTY,        /* nothing but white space (decided by article.c) */
+    JF_SKIP_BAD_META,     /* its .meta sidecar is not valid (decided by
+                             metadata.c) */
     JF_SKIP_DIR_LOOP,     /* a directory link back to one of its parents */
     JF_SKIP_KINDS
 } jf_skip_t;
@@ -51,19 +53,24 @@ void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
                     jf_skip_fn skip, void *ctx);
 void jf_corpus_list_free(jf_corpus_list_t *list);
 
-/* One article file, decoded and checked. */
+/* One article file, decoded and checked, with its sidecar NAME.meta (see
+ * metadata.h) if there is one. */
 typedef struct {
     char *text;     /* valid UTF-8 without NUL bytes, byte order mark or CR;
                        NUL-terminated; malloc'd */
     size_t len;
-    uint32_t crc;   /* zlib crc32 of the decoded bytes as read */
+    char *meta;     /* the sidecar, checked the same way; NULL if none */
+    size_t meta_len;
+    uint32_t crc;   /* zlib crc32 of the decoded bytes as read, followed by
+                       the sidecar's bytes: editing either changes it */
     uint64_t size;  /* their length */
     int64_t mtime;  /* of the file, in seconds */
 } jf_corpus_file_t;
 
-/* Reads PATH (gunzipping a .gz) into FILE.  Returns JF_SKIP_NONE, or why
- * the file cannot be indexed with a one-line explanation in REASON (which
- * is reset first) and FILE left empty.  Byte offsets in explanations count
+/* Reads PATH (gunzipping a .gz) and its sidecar into FILE.  Returns
+ * JF_SKIP_NONE, or why the file cannot be indexed with a one-line
+ * explanation in REASON (which is reset first; a sidecar's problem starts
+ * with the sidecar's name) and FILE left empty.  Byte offsets in explanations count
  * from 0 in the decoded bytes. */
 jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
                          jf_buf_t *reason);

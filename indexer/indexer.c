@@ -5,16 +5,24 @@
  * table also remembers which articles were seen, so those that were not
  * can be removed at the end.  All changes go into one Xapian transaction
  * (the writer's uncommitted state) committed by jf_indexer_finish.
+ *
+ * Two things are corpus-wide rather than per passage, and are kept equal
+ * to what a rebuild would make: the acronym synonyms, rewritten at the end
+ * from every article's record, and the spelling dictionary, to which an
+ * article's words are added and from which, when it changes or goes, the
+ * words of its old passages (read back from the last commit) are taken.
  */
 #include "indexer.h"
 
 #include <dirent.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "acronyms.h"
 #include "article.h"
 #include "buf.h"
 #include "schema.h"
@@ -28,15 +36,35 @@ typedef struct {
     uint32_t crc;
     uint64_t size;
     unsigned passages;
+    char *acronyms;      /* the article's "raa=...;..." pairs; NULL if none */
     bool used;           /* the slot holds an entry */
     bool recorded;       /* the index holds this article */
     bool record_valid;   /* and its record could be read */
     bool seen;           /* handed over in this run */
 } entry_t;
 
+/* Changes to the spelling dictionary, summed over the run so that Xapian
+ * is told once per distinct word rather than once per article. */
+typedef struct {
+    size_t word;         /* offset in words; used when delta or present */
+    long long delta;
+    bool used;
+} spelling_slot_t;
+
+typedef struct {
+    spelling_slot_t *slots; /* open addressing; capacity a power of two */
+    size_t cap, count;
+    jf_buf_t words;         /* NUL-separated */
+} spelling_t;
+
 struct jf_indexer {
     jfx_writer_t *writer;
+    jfx_db_t *reader;    /* the last commit, for old passages' words */
     jf_analyzer_t *analyzer;
+    char **old_synonyms; /* JF_METADATA_SYNONYM keys in the last commit */
+    size_t old_synonym_count, old_synonym_cap;
+    spelling_t spelling;
+    jf_buf_t filters;    /* an article's XT and XS terms, NUL-separated */
     entry_t *table;      /* open addressing; capacity a power of two */
     size_t table_cap, table_count;
     bool changed;
@@ -119,11 +147,27 @@ static int load_record(const char *key, const char *value, size_t len,
     if (jf_article_record_decode(value, len, &rec) == 0) {
         e->record_valid = true;
         e->path = rec.path;
+        e->acronyms = rec.acronyms;
         e->crc = rec.crc;
         e->size = rec.size;
         e->passages = rec.passages;
-        free(rec.title);
+        rec.path = rec.acronyms = NULL;
+        jf_article_record_free(&rec);
     }
+    return 0;
+}
+
+static int load_synonym_key(const char *key, const char *value, size_t len,
+                            void *ctx)
+{
+    jf_indexer_t *ix = ctx;
+    (void)value, (void)len;
+    if (ix->old_synonym_count == ix->old_synonym_cap) {
+        ix->old_synonym_cap = ix->old_synonym_cap ? 2 * ix->old_synonym_cap : 64;
+        ix->old_synonyms = jf_realloc(ix->old_synonyms, ix->old_synonym_cap *
+                                      sizeof *ix->old_synonyms);
+    }
+    ix->old_synonyms[ix->old_synonym_count++] = jf_strdup(key);
     return 0;
 }
 
@@ -196,9 +240,13 @@ static jfx_status_t load_index(jf_indexer_t *ix, const char *path,
     }
     ix->changed = *version == '\0';
     if ((status = jfx_db_each_metadata(db, JF_METADATA_ARTICLE, load_record,
-                                       ix)) != JFX_OK)
+                                       ix)) != JFX_OK ||
+        (status = jfx_db_each_metadata(db, JF_METADATA_SYNONYM,
+                                       load_synonym_key, ix)) != JFX_OK)
         goto fail;
-    goto out;
+    free(version);
+    ix->reader = db;
+    return JFX_OK;
 fail:
     *message = jf_strdup(jfx_db_last_error(db));
 out:
@@ -246,19 +294,7 @@ fail:
 }
 
 /* ------------------------------------------------------------------ */
-/* Adding */
-
-typedef struct {
-    jfx_doc_t *doc;
-    jfx_status_t status;
-} posting_ctx_t;
-
-static int add_token(const jf_token_t *token, void *ctx)
-{
-    posting_ctx_t *p = ctx;
-    p->status = jfx_doc_add_posting(p->doc, token->term, token->pos, 1);
-    return p->status != JFX_OK;
-}
+/* The spelling dictionary */
 
 /* Keeps MESSAGE (which names the index) for jf_indexer_last_error. */
 static jfx_status_t fail_with(jf_indexer_t *ix, jfx_status_t status,
@@ -275,12 +311,177 @@ static jfx_status_t writer_failed(jf_indexer_t *ix, jfx_status_t status)
                      jf_strdup(jfx_writer_last_error(ix->writer)));
 }
 
+/* A word for did-you-mean: not a stopword or a joined compound, letters
+ * only (no digits or apostrophes), 3 bytes or more. */
+static bool is_spelling_word(const jf_token_t *token)
+{
+    if (token->flags & (JF_TOKEN_STOP | JF_TOKEN_JOINED))
+        return false;
+    size_t n = 0;
+    for (const unsigned char *w = (const unsigned char *)token->word; *w;
+         w++, n++)
+        if (!((*w >= 'a' && *w <= 'z') || *w >= 0x80))
+            return false;
+    return n >= 3;
+}
+
+static uint64_t hash_word(const char *word)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (const unsigned char *p = (const unsigned char *)word; *p; p++)
+        h = (h ^ *p) * UINT64_C(0x100000001b3);
+    return h;
+}
+
+static spelling_slot_t *spelling_slot(spelling_t *sp, spelling_slot_t *slots,
+                                      size_t cap, const char *word)
+{
+    size_t i = (size_t)hash_word(word) & (cap - 1);
+    while (slots[i].used && strcmp(sp->words.data + slots[i].word, word) != 0)
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+/* Adds SIGN (+1 or -1) to the count of WORD. */
+static void count_word(spelling_t *sp, const char *word, int sign)
+{
+    if (2 * (sp->count + 1) > sp->cap) {
+        size_t cap = sp->cap ? 2 * sp->cap : 4096;
+        spelling_slot_t *slots = jf_calloc(cap, sizeof *slots);
+        for (size_t i = 0; i < sp->cap; i++)
+            if (sp->slots[i].used)
+                *spelling_slot(sp, slots, cap,
+                               sp->words.data + sp->slots[i].word) =
+                    sp->slots[i];
+        free(sp->slots);
+        sp->slots = slots;
+        sp->cap = cap;
+    }
+    spelling_slot_t *slot = spelling_slot(sp, sp->slots, sp->cap, word);
+    if (!slot->used) {
+        slot->used = true;
+        slot->word = sp->words.len;
+        jf_buf_append(&sp->words, word, strlen(word) + 1);
+        sp->count++;
+    }
+    slot->delta += sign;
+}
+
+static int count_removed_word(const jf_token_t *token, void *ctx)
+{
+    if (is_spelling_word(token))
+        count_word(ctx, token->word, -1);
+    return 0;
+}
+
+/* Hands the summed changes to the writer. */
+static jfx_status_t write_spelling(jf_indexer_t *ix)
+{
+    spelling_t *sp = &ix->spelling;
+    jfx_status_t status = JFX_OK;
+
+    for (size_t i = 0; i < sp->cap && status == JFX_OK; i++) {
+        long long delta = sp->slots[i].delta;
+        while (delta != 0 && status == JFX_OK) {
+            int step = delta > INT_MAX ? INT_MAX
+                     : delta < -INT_MAX ? -INT_MAX : (int)delta;
+            status = jfx_writer_add_spelling(
+                ix->writer, sp->words.data + sp->slots[i].word, step);
+            delta -= step;
+        }
+    }
+    if (status != JFX_OK)
+        return writer_failed(ix, status);
+    return JFX_OK;
+}
+
+/* Takes the words of the committed passages of article ID (which has
+ * PASSAGES of them) out of the spelling dictionary. */
+static jfx_status_t forget_spelling(jf_indexer_t *ix, const char *id,
+                                    unsigned passages)
+{
+    char term[JF_ID_TERM_MAX];
+    jfx_search_params_t params;
+    jfx_results_t *results;
+    jfx_status_t status;
+
+    if (!ix->reader)
+        return JFX_OK;
+    jf_article_term(term, id);
+    jfx_query_t *q = jfx_query_term(term, 1, 0);
+    if (!q)
+        jf_die_oom();
+    jfx_search_params_init(&params);
+    params.limit = passages > 0 ? passages : 100000; /* damaged record */
+    status = jfx_search(ix->reader, q, &params, &results);
+    jfx_query_destroy(q);
+    if (status != JFX_OK)
+        return fail_with(ix, status, jf_strdup(jfx_db_last_error(ix->reader)));
+    for (size_t i = 0; i < jfx_results_count(results); i++) {
+        size_t len;
+        const char *data = jfx_results_data(results, i, &len);
+        jf_passage_t p;
+        if (jf_passage_decode(data, len, &p) == 0)
+            jf_analyze(ix->analyzer, p.text, p.text_len, 1,
+                       count_removed_word, &ix->spelling);
+    }
+    jfx_results_destroy(results);
+    return JFX_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Adding */
+
+typedef struct {
+    jfx_doc_t *doc;
+    jfx_status_t status;
+    spelling_t *spelling;
+} posting_ctx_t;
+
+static int add_token(const jf_token_t *token, void *ctx)
+{
+    posting_ctx_t *p = ctx;
+    p->status = jfx_doc_add_posting(p->doc, token->term, token->pos, 1);
+    if (is_spelling_word(token))
+        count_word(p->spelling, token->word, +1);
+    return p->status != JFX_OK;
+}
+
+typedef struct {
+    jf_buf_t *out;
+    const char *prefix;
+} filter_ctx_t;
+
+static int add_filter_term(const jf_token_t *token, void *ctx)
+{
+    filter_ctx_t *f = ctx;
+    jf_buf_puts(f->out, f->prefix);
+    jf_buf_append(f->out, token->term, strlen(token->term) + 1);
+    return 0;
+}
+
+/* Collects the XT and XS filter terms of ARTICLE into ix->filters. */
+static void collect_filters(jf_indexer_t *ix, const jf_article_t *article)
+{
+    filter_ctx_t title = { &ix->filters, JF_PREFIX_TITLE };
+    filter_ctx_t source = { &ix->filters, JF_PREFIX_SOURCE };
+    const char *src = article->meta.value[JF_META_SOURCE];
+
+    jf_buf_reset(&ix->filters);
+    jf_analyze(ix->analyzer, article->title, strlen(article->title), 1,
+               add_filter_term, &title);
+    if (src)
+        jf_analyze(ix->analyzer, src, strlen(src), 1, add_filter_term,
+                   &source);
+}
+
 /* Writes passage NUMBER of the article ID. */
 static jfx_status_t add_passage(jf_indexer_t *ix, const char *id,
-                                unsigned number, const jf_passage_text_t *p)
+                                unsigned number, const jf_passage_text_t *p,
+                                const char *date)
 {
     char unique[JF_ID_TERM_MAX], article[JF_ID_TERM_MAX];
-    posting_ctx_t ctx = { jfx_doc_new(), JFX_OK };
+    posting_ctx_t ctx = { jfx_doc_new(), JFX_OK, &ix->spelling };
     jfx_status_t status;
 
     if (!ctx.doc)
@@ -290,7 +491,16 @@ static jfx_status_t add_passage(jf_indexer_t *ix, const char *id,
     jf_analyze(ix->analyzer, p->text, p->len, 1, add_token, &ctx);
     jf_buf_reset(&ix->data);
     jf_passage_encode(&ix->data, id, number, p->text, p->len);
-    if ((status = ctx.status) != JFX_OK ||
+    status = ctx.status;
+    for (size_t at = 0; status == JFX_OK && at < ix->filters.len;
+         at += strlen(ix->filters.data + at) + 1)
+        status = jfx_doc_add_boolean_term(ctx.doc, ix->filters.data + at);
+    if (status == JFX_OK && date) {
+        char value[8] = { date[0], date[1], date[2], date[3], date[5], date[6],
+                          date[8], date[9] };
+        status = jfx_doc_set_value(ctx.doc, JF_SLOT_DATE, value, sizeof value);
+    }
+    if (status != JFX_OK ||
         (status = jfx_doc_add_boolean_term(ctx.doc, unique)) != JFX_OK ||
         (status = jfx_doc_add_boolean_term(ctx.doc, article)) != JFX_OK ||
         (status = jfx_doc_set_data(ctx.doc, ix->data.data,
@@ -310,12 +520,16 @@ static jfx_status_t add_passage(jf_indexer_t *ix, const char *id,
 
 static jfx_status_t write_record(jf_indexer_t *ix, const char *id,
                                  const char *path, const jf_article_t *article,
-                                 const jf_corpus_file_t *file)
+                                 const jf_corpus_file_t *file,
+                                 const char *acronyms)
 {
     char key[JF_ID_TERM_MAX];
+    const jf_metadata_t *m = &article->meta;
     jf_article_record_t rec = {
         (char *)path, (char *)article->title, file->crc, file->size,
-        file->mtime, (unsigned)article->count
+        file->mtime, (unsigned)article->count, m->value[JF_META_SOURCE],
+        m->value[JF_META_BYLINE], m->value[JF_META_DATELINE],
+        m->value[JF_META_DATE], (char *)acronyms
     };
     jfx_status_t status;
 
@@ -329,14 +543,47 @@ static jfx_status_t write_record(jf_indexer_t *ix, const char *id,
     return JFX_OK;
 }
 
+/* Writes ARTICLE's passages and record, replacing an older version. */
+static jfx_status_t write_article(jf_indexer_t *ix, entry_t *e,
+                                  const char *id, const char *path,
+                                  const jf_article_t *article,
+                                  const jf_corpus_file_t *file)
+{
+    char article_term[JF_ID_TERM_MAX];
+    jf_buf_t acronyms = JF_BUF_INIT;
+    jfx_status_t status = JFX_OK;
+
+    if (e->recorded) {
+        jf_article_term(article_term, id);
+        if ((status = forget_spelling(ix, id, e->passages)) != JFX_OK)
+            return status;
+        if ((status = jfx_writer_delete(ix->writer, article_term)) != JFX_OK)
+            return writer_failed(ix, status);
+    }
+    collect_filters(ix, article);
+    for (size_t i = 0; status == JFX_OK && i < article->count; i++)
+        status = add_passage(ix, id, (unsigned)i, &article->passages[i],
+                             article->meta.value[JF_META_DATE]);
+    jf_acronyms_find(ix->analyzer, article->passages, article->count,
+                     &acronyms);
+    if (status == JFX_OK)
+        status = write_record(ix, id, path, article, file, acronyms.data);
+    free(e->acronyms);
+    e->acronyms = acronyms.len ? jf_buf_release(&acronyms) : NULL;
+    jf_buf_free(&acronyms);
+    e->passages = (unsigned)article->count;
+    return status;
+}
+
 jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
                             const jf_corpus_file_t *file,
                             jf_article_change_t *change, unsigned *passages)
 {
-    char id[JF_ARTICLE_ID_LEN + 1], article_term[JF_ID_TERM_MAX];
+    char id[JF_ARTICLE_ID_LEN + 1];
     uint64_t key;
     jf_article_t article;
-    jfx_status_t status = JFX_OK;
+    jf_buf_t error = JF_BUF_INIT;
+    jfx_status_t status;
 
     jf_article_id(path, id);
     parse_id(id, &key);
@@ -352,23 +599,20 @@ jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
         *change = JF_ARTICLE_UNCHANGED;
         goto seen;
     }
-    if (jf_article_parse(file->text, file->len, &article) != 0) {
-        *change = JF_ARTICLE_EMPTY; /* not seen: an old version goes */
+    int parsed = jf_article_parse(file->text, file->len, file->meta,
+                                  file->meta_len, NULL, &error, &article);
+    if (parsed != 0) {
+        /* Not seen: an old version goes. */
+        *change = parsed == -1 ? JF_ARTICLE_EMPTY : JF_ARTICLE_BAD_META;
+        if (parsed == -2)
+            fail_with(ix, JFX_INVALID, jf_buf_release(&error));
+        jf_buf_free(&error);
         jf_article_free(&article);
         return JFX_OK;
     }
 
     *change = e->recorded ? JF_ARTICLE_UPDATED : JF_ARTICLE_ADDED;
-    if (e->recorded) {
-        jf_article_term(article_term, id);
-        if ((status = jfx_writer_delete(ix->writer, article_term)) != JFX_OK)
-            status = writer_failed(ix, status);
-    }
-    for (size_t i = 0; status == JFX_OK && i < article.count; i++)
-        status = add_passage(ix, id, (unsigned)i, &article.passages[i]);
-    if (status == JFX_OK)
-        status = write_record(ix, id, path, &article, file);
-    e->passages = (unsigned)article.count;
+    status = write_article(ix, e, id, path, &article, file);
     jf_article_free(&article);
     if (status != JFX_OK)
         return status;
@@ -390,6 +634,92 @@ seen:
 /* ------------------------------------------------------------------ */
 /* Finishing */
 
+/* One acronym's long form, from an article record. */
+typedef struct {
+    char *acronym, *long_form;
+} synonym_t;
+
+static int compare_synonyms(const void *a, const void *b)
+{
+    const synonym_t *x = a, *y = b;
+    int c = strcmp(x->acronym, y->acronym);
+    return c ? c : strcmp(x->long_form, y->long_form);
+}
+
+static void add_pairs(const char *pairs, synonym_t **list, size_t *count,
+                      size_t *cap)
+{
+    while (*pairs) {
+        const char *end = strchr(pairs, ';'), *eq;
+        size_t len = end ? (size_t)(end - pairs) : strlen(pairs);
+        eq = memchr(pairs, '=', len);
+        if (eq && eq > pairs && eq + 1 < pairs + len) {
+            if (*count == *cap) {
+                *cap = *cap ? 2 * *cap : 64;
+                *list = jf_realloc(*list, *cap * sizeof **list);
+            }
+            (*list)[*count].acronym = jf_strndup(pairs, (size_t)(eq - pairs));
+            (*list)[(*count)++].long_form =
+                jf_strndup(eq + 1, (size_t)(pairs + len - eq - 1));
+        }
+        pairs += len + (end != NULL);
+    }
+}
+
+/* Rewrites the JF_METADATA_SYNONYM keys from the acronyms of the articles
+ * in the index after this run, deleting keys no article supports now. */
+static jfx_status_t write_synonyms(jf_indexer_t *ix)
+{
+    synonym_t *list = NULL;
+    size_t count = 0, cap = 0;
+    jf_buf_t key = JF_BUF_INIT, value = JF_BUF_INIT;
+    jfx_status_t status = JFX_OK;
+
+    for (size_t i = 0; i < ix->table_cap; i++)
+        if (ix->table[i].used && ix->table[i].seen && ix->table[i].acronyms)
+            add_pairs(ix->table[i].acronyms, &list, &count, &cap);
+    if (count > 0)
+        qsort(list, count, sizeof *list, compare_synonyms);
+    for (size_t i = 0; i < ix->old_synonym_count && status == JFX_OK; i++) {
+        const char *acronym = ix->old_synonyms[i] + strlen(JF_METADATA_SYNONYM);
+        synonym_t probe = { (char *)acronym, (char *)"" };
+        size_t lo = 0, hi = count;
+        while (lo < hi) { /* the first pair of this acronym, if any */
+            size_t mid = (lo + hi) / 2;
+            if (compare_synonyms(&list[mid], &probe) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == count || strcmp(list[lo].acronym, acronym) != 0)
+            status = jfx_writer_set_metadata(ix->writer, ix->old_synonyms[i],
+                                             "", 0);
+    }
+    for (size_t i = 0; i < count && status == JFX_OK;) {
+        size_t j = i;
+        jf_buf_reset(&value);
+        for (; j < count && strcmp(list[j].acronym, list[i].acronym) == 0; j++)
+            if (j == i || strcmp(list[j].long_form, list[j - 1].long_form) != 0)
+                jf_buf_printf(&value, "%s%s", value.len ? "\n" : "",
+                              list[j].long_form);
+        jf_buf_reset(&key);
+        jf_buf_printf(&key, "%s%s", JF_METADATA_SYNONYM, list[i].acronym);
+        status = jfx_writer_set_metadata(ix->writer, key.data, value.data,
+                                         value.len);
+        i = j;
+    }
+    for (size_t i = 0; i < count; i++) {
+        free(list[i].acronym);
+        free(list[i].long_form);
+    }
+    free(list);
+    jf_buf_free(&key);
+    jf_buf_free(&value);
+    if (status != JFX_OK)
+        return writer_failed(ix, status);
+    return JFX_OK;
+}
+
 jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
                                void *ctx)
 {
@@ -402,6 +732,8 @@ jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
             continue;
         id_string(e->id, id);
         jf_article_term(term, id);
+        if ((status = forget_spelling(ix, id, e->passages)) != JFX_OK)
+            return status;
         if ((status = jfx_writer_delete(ix->writer, term)) != JFX_OK ||
             (status = jfx_writer_set_metadata(ix->writer, term, "", 0)) !=
                 JFX_OK)
@@ -413,6 +745,9 @@ jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
     }
     if (!ix->changed)
         return JFX_OK;
+    if ((status = write_synonyms(ix)) != JFX_OK ||
+        (status = write_spelling(ix)) != JFX_OK)
+        return status;
     status = jfx_writer_set_metadata(ix->writer, JF_METADATA_VERSION,
                                      JF_SCHEMA_VERSION,
                                      strlen(JF_SCHEMA_VERSION));
@@ -438,10 +773,19 @@ void jf_indexer_close(jf_indexer_t *ix)
     if (!ix)
         return;
     jfx_writer_close(ix->writer);
+    jfx_db_close(ix->reader);
     jf_analyzer_free(ix->analyzer);
-    for (size_t i = 0; i < ix->table_cap; i++)
+    for (size_t i = 0; i < ix->table_cap; i++) {
         free(ix->table[i].path);
+        free(ix->table[i].acronyms);
+    }
     free(ix->table);
+    for (size_t i = 0; i < ix->old_synonym_count; i++)
+        free(ix->old_synonyms[i]);
+    free(ix->old_synonyms);
+    jf_buf_free(&ix->spelling.words);
+    free(ix->spelling.slots);
+    jf_buf_free(&ix->filters);
     jf_buf_free(&ix->data);
     free(ix->path);
     free(ix->error);

@@ -6,7 +6,8 @@
  * only new or changed articles are (re)written.  jf_indexer_finish removes
  * the articles not handed over in this run and commits once, so readers
  * see the whole update or none of it; when nothing changed it writes
- * nothing at all, leaving the index exactly as it was.
+ * nothing at all, leaving the index exactly as it was.  An article's
+ * content is its text and its .meta sidecar together (see corpus.h).
  */
 #ifndef JF_INDEXER_H
 #define JF_INDEXER_H
@@ -24,7 +25,9 @@ typedef enum {
     JF_ARTICLE_UPDATED,
     JF_ARTICLE_UNCHANGED,
     JF_ARTICLE_DUPLICATE, /* the same path was already handed over */
-    JF_ARTICLE_EMPTY      /* no headline: nothing to index */
+    JF_ARTICLE_EMPTY,     /* no headline: nothing to index */
+    JF_ARTICLE_BAD_META   /* its .meta sidecar is not valid: not indexed;
+                             jf_indexer_last_error says why */
 } jf_article_change_t;
 
 typedef struct {

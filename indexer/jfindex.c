@@ -1,9 +1,9 @@
 /* jfindex.c - the jfindex command: brings an index up to date with corpus
  * directories.
  *
- * The work is done by corpus.c (finding and checking files), article.c
- * (passages) and indexer.c (the index); this file handles options,
- * messages and the exit status.  A bad article file never stops a run: it
+ * The work is done by corpus.c (finding and checking files), article.c and
+ * clean.c (passages and metadata) and indexer.c (the index); this file
+ * handles options, messages, --explain and the exit status.  A bad article file never stops a run: it
  * gets one line on stderr and the run goes on, ending with status 1 so
  * scripts notice.  Anything that endangers the index ends the run with
  * status 2 before the single commit, leaving the index as it was.
@@ -17,10 +17,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "acronyms.h"
+#include "article.h"
 #include "buf.h"
 #include "corpus.h"
 #include "indexer.h"
 #include "paths.h"
+#include "text.h"
 #include "util.h"
 
 #ifndef PACKAGE_VERSION
@@ -39,11 +42,15 @@ static void usage(FILE *out)
 {
     fprintf(out,
 "Usage: jfindex [OPTIONS] [CORPUS_DIR...]\n"
+"       jfindex --explain FILE\n"
 "Index the article files (*.txt, *.txt.gz) under each CORPUS_DIR for\n"
 "jfsearch, updating only what changed since the last run.\n"
 "Default CORPUS_DIR: ./corpus if it exists, else the bundled corpus.\n"
 "\n"
 "Options:\n"
+"      --explain FILE         show how FILE is cleaned: the metadata found,\n"
+"                             the lines dropped and why, the paragraphs\n"
+"                             joined and the passages kept (no index used)\n"
 "      --index DIR            the index to update (default: $JFSEARCH_INDEX,\n"
 "                             else $XDG_DATA_HOME/jfsearch/index, else\n"
 "                             ~/.local/share/jfsearch/index)\n"
@@ -170,6 +177,12 @@ static int index_files(run_t *run, jf_indexer_t *ix,
             result = -1;
         } else if (change == JF_ARTICLE_EMPTY) {
             on_skip(path, JF_SKIP_EMPTY, "empty", run);
+        } else if (change == JF_ARTICLE_BAD_META) {
+            char *meta = jf_metadata_sidecar_path(path);
+            jf_buf_reset(&reason);
+            jf_buf_printf(&reason, "%s: %s", meta, jf_indexer_last_error(ix));
+            on_skip(path, JF_SKIP_BAD_META, reason.data, run);
+            free(meta);
         } else if (run->verbose && !run->quiet &&
                    (change == JF_ARTICLE_ADDED ||
                     change == JF_ARTICLE_UPDATED)) {
@@ -225,10 +238,90 @@ static int run_index(run_t *run, const char *index, bool rebuild,
     return status;
 }
 
+/* --explain: prints what cleaning makes of the article file PATH. */
+static int explain(const char *path)
+{
+    static const char *const kinds[] = {
+        [JF_NOTE_DROP] = "dropped", [JF_NOTE_STRIP] = "stripped",
+        [JF_NOTE_JOIN] = "joined", [JF_NOTE_DUPLICATE] = "duplicate"
+    };
+    jf_buf_t reason = JF_BUF_INIT, acronyms = JF_BUF_INIT;
+    jf_clean_log_t log = JF_CLEAN_LOG_INIT;
+    jf_corpus_file_t file;
+    jf_article_t article;
+    struct stat st;
+    int status = EXIT_FAILED;
+
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "%s: %s: %s\n", jf_program_name, path,
+                errno == ENOENT ? "no such file" : strerror(errno));
+        return EXIT_FAILED;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        fprintf(stderr, "%s: %s: not a regular file\n", jf_program_name, path);
+        return EXIT_FAILED;
+    }
+    if (jf_corpus_read(path, &file, &reason) != JF_SKIP_NONE) {
+        fprintf(stderr, "%s: %s: %s\n", jf_program_name, path, reason.data);
+        jf_buf_free(&reason);
+        return EXIT_FAILED;
+    }
+    jf_buf_reset(&reason);
+    int parsed = jf_article_parse(file.text, file.len, file.meta,
+                                  file.meta_len, &log, &reason, &article);
+    char *meta_path = jf_metadata_sidecar_path(path);
+    jf_analyzer_t *analyzer = jf_analyzer_new();
+    if (parsed == -1) {
+        fprintf(stderr, "%s: %s: empty (no line of article text)\n",
+                jf_program_name, path);
+    } else if (parsed == -2) {
+        fprintf(stderr, "%s: %s: %s\n", jf_program_name, meta_path,
+                reason.data);
+    } else if (!analyzer) {
+        fprintf(stderr, "%s: libstemmer has no English stemmer\n",
+                jf_program_name);
+    } else {
+        printf("article: %s\n", path);
+        for (int f = 0; f < JF_META_FIELDS; f++) {
+            const char *value = article.meta.value[f];
+            printf("%s: %s", jf_meta_field_name((jf_meta_field_t)f),
+                   value ? value : "(none)");
+            if (article.meta.origin[f] == JF_META_SIDECAR)
+                printf(" (from %s)", meta_path);
+            else if (value)
+                printf(" (detected)");
+            putchar('\n');
+        }
+        jf_acronyms_find(analyzer, article.passages, article.count, &acronyms);
+        printf("acronyms: %s\n", acronyms.len ? acronyms.data : "(none)");
+        for (size_t i = 0; i < log.count; i++) {
+            const jf_clean_note_t *n = &log.notes[i];
+            printf("%s line %u", kinds[n->kind], n->lineno);
+            if (n->kind == JF_NOTE_JOIN)
+                printf(" into passage %d", n->passage);
+            else if (n->kind == JF_NOTE_DUPLICATE)
+                printf(" of passage %d", n->passage);
+            printf(" [%s: %s]: %s\n", n->rule, n->reason, n->text);
+        }
+        for (size_t i = 0; i < article.count; i++)
+            printf("kept passage %zu: %s\n", i, article.passages[i].text);
+        status = EXIT_SUCCESS;
+    }
+    jf_analyzer_free(analyzer);
+    free(meta_path);
+    jf_article_free(&article);
+    jf_clean_log_free(&log);
+    jf_corpus_file_free(&file);
+    jf_buf_free(&reason);
+    jf_buf_free(&acronyms);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
         { "index", required_argument, NULL, 'i' },
+        { "explain", required_argument, NULL, 'e' },
         { "rebuild", no_argument, NULL, 'r' },
         { "lock-timeout", required_argument, NULL, 't' },
         { "quiet", no_argument, NULL, 'q' },
@@ -238,7 +331,7 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 }
     };
     run_t run = { 0 };
-    const char *index_option = NULL;
+    const char *index_option = NULL, *explain_file = NULL;
     bool rebuild = false;
     double lock_timeout = 10;
     int c, status;
@@ -248,6 +341,7 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
         switch (c) {
         case 'i': index_option = optarg; break;
+        case 'e': explain_file = optarg; break;
         case 'r': rebuild = true; break;
         case 't':
             if (parse_seconds(optarg, &lock_timeout) != 0)
@@ -263,6 +357,20 @@ int main(int argc, char **argv)
                     jf_program_name);
             return EXIT_FAILED;
         }
+    }
+    if (explain_file) {
+        if (optind < argc) {
+            fprintf(stderr, "%s: --explain takes one FILE and no CORPUS_DIR\n",
+                    jf_program_name);
+            return EXIT_FAILED;
+        }
+        status = explain(explain_file);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "%s: standard output: %s\n", jf_program_name,
+                    strerror(errno));
+            return EXIT_FAILED;
+        }
+        return status;
     }
     if (index_option && *index_option == '\0') {
         fprintf(stderr, "%s: --index: the index path is empty\n",

@@ -106,6 +106,14 @@ void jf_article_record_encode(jf_buf_t *out, const jf_article_record_t *rec)
     jf_buf_printf(out, "size\t%" PRIu64 "\n", rec->size);
     jf_buf_printf(out, "mtime\t%" PRId64 "\n", rec->mtime);
     jf_buf_printf(out, "passages\t%u\n", rec->passages);
+    const char *const optional[][2] = {
+        { "source", rec->source }, { "byline", rec->byline },
+        { "dateline", rec->dateline }, { "date", rec->date },
+        { "acronyms", rec->acronyms }
+    };
+    for (size_t i = 0; i < sizeof optional / sizeof *optional; i++)
+        if (optional[i][1] && *optional[i][1])
+            put_field(out, optional[i][0], optional[i][1]);
 }
 
 static int parse_crc(const char *s, size_t len, uint32_t *out)
@@ -147,7 +155,9 @@ static int parse_mtime(const char *s, size_t len, int64_t *out)
 enum {
     HAVE_PATH = 1, HAVE_TITLE = 2, HAVE_CRC = 4, HAVE_SIZE = 8,
     HAVE_MTIME = 16, HAVE_PASSAGES = 32,
-    HAVE_ALL = 63
+    HAVE_ALL = 63,
+    HAVE_SOURCE = 64, HAVE_BYLINE = 128, HAVE_DATELINE = 256, HAVE_DATE = 512,
+    HAVE_ACRONYMS = 1024
 };
 
 /* Reads one "key\tvalue" line into REC, noting it in *HAVE.  Returns 0, or
@@ -179,6 +189,16 @@ static int decode_field(const char *line, size_t len,
         field = HAVE_MTIME;
     else if (KEY_IS("passages"))
         field = HAVE_PASSAGES;
+    else if (KEY_IS("source"))
+        field = HAVE_SOURCE;
+    else if (KEY_IS("byline"))
+        field = HAVE_BYLINE;
+    else if (KEY_IS("dateline"))
+        field = HAVE_DATELINE;
+    else if (KEY_IS("date"))
+        field = HAVE_DATE;
+    else if (KEY_IS("acronyms"))
+        field = HAVE_ACRONYMS;
     else
         return 0; /* a field from a later version */
 #undef KEY_IS
@@ -199,6 +219,21 @@ static int decode_field(const char *line, size_t len,
         return parse_decimal(value, value_len, UINT64_MAX, &rec->size);
     case HAVE_MTIME:
         return parse_mtime(value, value_len, &rec->mtime);
+    case HAVE_SOURCE:
+        rec->source = jf_strndup(value, value_len);
+        return 0;
+    case HAVE_BYLINE:
+        rec->byline = jf_strndup(value, value_len);
+        return 0;
+    case HAVE_DATELINE:
+        rec->dateline = jf_strndup(value, value_len);
+        return 0;
+    case HAVE_DATE:
+        rec->date = jf_strndup(value, value_len);
+        return 0;
+    case HAVE_ACRONYMS:
+        rec->acronyms = jf_strndup(value, value_len);
+        return 0;
     default:
         if (parse_decimal(value, value_len, UINT32_MAX, &number) != 0)
             return -1;
@@ -224,7 +259,7 @@ int jf_article_record_decode(const char *data, size_t len,
         data += line_len + 1;
         len -= line_len + 1;
     }
-    if (have == HAVE_ALL)
+    if ((have & HAVE_ALL) == HAVE_ALL)
         return 0;
 bad:
     jf_article_record_free(rec);
@@ -235,7 +270,13 @@ void jf_article_record_free(jf_article_record_t *rec)
 {
     free(rec->path);
     free(rec->title);
-    rec->path = rec->title = NULL;
+    free(rec->source);
+    free(rec->byline);
+    free(rec->dateline);
+    free(rec->date);
+    free(rec->acronyms);
+    rec->path = rec->title = rec->source = rec->byline = rec->dateline =
+        rec->date = rec->acronyms = NULL;
 }
 
 void jf_unique_term(char out[JF_ID_TERM_MAX], const char *article_id,

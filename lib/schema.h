@@ -8,14 +8,25 @@
  *   - the stems from text.h, unprefixed, with positions (the only terms
  *     that carry weight);
  *   - "Q<article-id>:<passage>": a unique id, so a passage can be replaced;
- *   - "A<article-id>": the article, so its passages can be deleted together.
+ *   - "A<article-id>": the article, so its passages can be deleted together;
+ *   - "XT<stem>" for each term of the article's headline and "XS<stem>"
+ *     for each term of its source (jf_analyze terms, stopwords and joined
+ *     compounds included), on every passage of the article: filters for
+ *     title: and source: queries.
  * Its data is "<article-id>\t<passage>\n<passage text>" (jf_passage_*).
  * Value slot JF_SLOT_ARTICLE holds the article id, to collapse results to
- * one passage per article.
+ * one passage per article; JF_SLOT_DATE holds the article's publication
+ * date as "YYYYMMDD" (only when it is known), for --since and --until.
  *
  * Per article, user metadata under "A<article-id>" holds the article record
- * (jf_article_record_*): path, headline and the content fingerprint that
- * lets an unchanged article be skipped on the next run.
+ * (jf_article_record_*): path, metadata and the content fingerprint that
+ * lets an unchanged article be skipped on the next run.  Metadata keys
+ * "syn:<acronym>" hold the long forms of an acronym defined in the corpus
+ * ("Reciprocal Access Agreement (RAA)"), one per line, sorted: jfindex
+ * rewrites them from the article records whenever the index changes.
+ * The spelling dictionary holds each passage word (jf_token_t.word, not
+ * stopwords or joined compounds, letters only, 3 bytes or more), counted
+ * once per occurrence, for did-you-mean.
  */
 #ifndef JF_SCHEMA_H
 #define JF_SCHEMA_H
@@ -27,13 +38,17 @@
 
 #define JF_PREFIX_UNIQUE "Q"
 #define JF_PREFIX_ARTICLE "A"
+#define JF_PREFIX_TITLE "XT"
+#define JF_PREFIX_SOURCE "XS"
 #define JF_METADATA_ARTICLE "A"
+#define JF_METADATA_SYNONYM "syn:"
 /* The layout version, under this metadata key: a searcher refuses an index
  * whose version it does not know, rather than misread it. */
 #define JF_METADATA_VERSION "jfsearch-schema"
-#define JF_SCHEMA_VERSION "1"
+/* 2: cleaned passages, article metadata, acronyms and spelling. */
+#define JF_SCHEMA_VERSION "2"
 
-enum { JF_SLOT_ARTICLE = 0 };
+enum { JF_SLOT_ARTICLE = 0, JF_SLOT_DATE = 1 };
 
 /* An article id: 16 lower-case hex digits of a 64-bit FNV-1a hash of the
  * article's path, stable across runs and machines. */
@@ -54,14 +69,23 @@ typedef struct {
 int jf_passage_decode(const char *data, size_t len, jf_passage_t *out);
 
 /* The article record: one "key\tvalue" line per field.  Values may not
- * hold tabs or newlines (the encoder turns them into spaces). */
+ * hold tabs or newlines (the encoder turns them into spaces).  The fields
+ * after passages are optional: the decoder leaves them NULL when absent,
+ * and the encoder writes only those that are not NULL or empty. */
 typedef struct {
     char *path;        /* as found under the corpus directory given */
-    char *title;       /* the headline */
-    uint32_t crc;      /* zlib crc32 of the file's decoded bytes */
+    char *title;       /* the headline (or the .meta sidecar's title) */
+    uint32_t crc;      /* zlib crc32 of the file's decoded bytes, followed
+                          by its .meta sidecar's bytes if there is one */
     uint64_t size;     /* their length */
     int64_t mtime;     /* seconds; only a hint that the file may be unchanged */
     unsigned passages; /* number of passages indexed */
+    char *source;      /* agency or outlet: "Reuters" */
+    char *byline;      /* "John Irish and Sakura Murakami" */
+    char *dateline;    /* "HIROSHIMA, Japan" */
+    char *date;        /* publication date, YYYY-MM-DD */
+    char *acronyms;    /* "raa=reciprocal access agreement;ccp=chinese
+                          communist party" (see JF_METADATA_SYNONYM) */
 } jf_article_record_t;
 
 void jf_article_record_encode(jf_buf_t *out, const jf_article_record_t *rec);

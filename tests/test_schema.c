@@ -92,7 +92,9 @@ static void test_records(void)
     jf_buf_t buf = JF_BUF_INIT;
     jf_article_record_t in = {
         "corpus/a b.txt", "Japan, France\tmull\nties", 0x0badf00d,
-        UINT64_C(18446744073709551615), INT64_C(-1700000000), 9
+        UINT64_C(18446744073709551615), INT64_C(-1700000000), 9,
+        "Reuters", "John Irish", "HIROSHIMA, Japan", "2023-05-18",
+        "raa=reciprocal access agreement;ccp=chinese communist party"
     };
     jf_article_record_t out;
 
@@ -102,7 +104,13 @@ static void test_records(void)
            "crc\t0badf00d\n"
            "size\t18446744073709551615\n"
            "mtime\t-1700000000\n"
-           "passages\t9\n",
+           "passages\t9\n"
+           "source\tReuters\n"
+           "byline\tJohn Irish\n"
+           "dateline\tHIROSHIMA, Japan\n"
+           "date\t2023-05-18\n"
+           "acronyms\traa=reciprocal access agreement;ccp=chinese communist "
+           "party\n",
            "record layout; tab and newline in a value become spaces");
     ok(jf_article_record_decode(buf.data, buf.len, &out) == 0,
        "record decodes");
@@ -112,6 +120,24 @@ static void test_records(void)
     ok(out.size == UINT64_C(18446744073709551615), "largest size round-trips");
     ok(out.mtime == INT64_C(-1700000000), "negative mtime round-trips");
     is_int(out.passages, 9, "passage count round-trips");
+    is_str(out.source, "Reuters", "source round-trips");
+    is_str(out.byline, "John Irish", "byline round-trips");
+    is_str(out.dateline, "HIROSHIMA, Japan", "dateline round-trips");
+    is_str(out.date, "2023-05-18", "date round-trips");
+    is_str(out.acronyms,
+           "raa=reciprocal access agreement;ccp=chinese communist party",
+           "acronyms round-trip");
+    jf_article_record_free(&out);
+
+    jf_article_record_t bare = { "p", "T", 1, 2, 3, 4, NULL, "", NULL, NULL,
+                                 NULL };
+    jf_buf_reset(&buf);
+    jf_article_record_encode(&buf, &bare);
+    is_str(buf.data, "path\tp\ntitle\tT\ncrc\t00000001\nsize\t2\nmtime\t3\n"
+           "passages\t4\n", "unknown metadata is left out of the record");
+    ok(jf_article_record_decode(buf.data, buf.len, &out) == 0 &&
+       !out.source && !out.byline && !out.dateline && !out.date &&
+       !out.acronyms, "and decodes as NULL");
     jf_article_record_free(&out);
 
     const char *later = "path\tp.txt\ntitle\tT\nlanguage\ten\ncrc\tffffffff\n"
@@ -144,6 +170,8 @@ static void test_records(void)
         "garbage line\n",                                         /* no tab */
         "path\tp\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\npassages\t3\n"
         "\tvalue\n",                                              /* no key */
+        "path\tp\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\npassages\t3\n"
+        "date\t2023-05-18\ndate\t2023-05-19\n",                    /* twice */
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         ok(jf_article_record_decode(bad[i], strlen(bad[i]), &out) == -1 &&

@@ -1,0 +1,194 @@
+/* test_indexer.c - the index-wide data jfindex keeps: acronym synonyms and
+ * the spelling dictionary must come out the same whether the index was
+ * updated run by run or rebuilt from the final corpus. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "corpus.h"
+#include "indexer.h"
+#include "jfx.h"
+#include "schema.h"
+#include "tap.h"
+#include "util.h"
+
+#ifndef CORPUS_DIR
+#define CORPUS_DIR "corpus"
+#endif
+
+static char scratch[] = "/tmp/test_indexer.XXXXXX";
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+        perror(path);
+        exit(2);
+    }
+}
+
+static void copy_corpus(const char *dir)
+{
+    jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
+    jf_buf_t reason = JF_BUF_INIT, path = JF_BUF_INIT;
+    jf_corpus_file_t file;
+
+    jf_corpus_list(CORPUS_DIR, &list, NULL, NULL);
+    for (size_t i = 0; i < list.count; i++) {
+        if (jf_corpus_read(list.paths[i], &file, &reason) != JF_SKIP_NONE)
+            exit(2);
+        jf_buf_reset(&path);
+        jf_buf_printf(&path, "%s/%s", dir, strrchr(list.paths[i], '/') + 1);
+        write_file(path.data, file.text, file.len);
+        jf_corpus_file_free(&file);
+    }
+    jf_corpus_list_free(&list);
+    jf_buf_free(&reason);
+    jf_buf_free(&path);
+}
+
+/* Indexes the articles under DIR into INDEX as jfindex does. */
+static int run_index(const char *index, const char *dir, bool rebuild)
+{
+    jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
+    jf_buf_t reason = JF_BUF_INIT;
+    jf_corpus_file_t file;
+    jf_indexer_t *ix;
+    jf_article_change_t change;
+    char *message;
+    int failures = 0;
+
+    if (jf_indexer_open(index, rebuild, 0, &ix, &message) != JFX_OK) {
+        printf("# %s\n", message);
+        free(message);
+        return -1;
+    }
+    jf_corpus_list(dir, &list, NULL, NULL);
+    for (size_t i = 0; i < list.count; i++) {
+        if (jf_corpus_read(list.paths[i], &file, &reason) != JF_SKIP_NONE)
+            continue;
+        failures += jf_indexer_add(ix, list.paths[i], &file, &change, NULL) !=
+                    JFX_OK;
+        jf_corpus_file_free(&file);
+    }
+    failures += jf_indexer_finish(ix, NULL, NULL) != JFX_OK;
+    jf_indexer_close(ix);
+    jf_corpus_list_free(&list);
+    jf_buf_free(&reason);
+    return failures ? -1 : 0;
+}
+
+static int print_synonym(const char *key, const char *value, size_t len,
+                         void *ctx)
+{
+    jf_buf_printf(ctx, "%s=%.*s\n", key, (int)len, value);
+    return 0;
+}
+
+/* What a reader sees of the index-wide data: every synonym key, and the
+ * suggestions for misspellings of words some articles hold. */
+static char *state(const char *index)
+{
+    static const char *const probes[] = {
+        "senkako", "kishidda", "reciprocol", "zebbra", "pacifizm",
+        "comunist", "ajmedia", "frances", NULL
+    };
+    jf_buf_t out = JF_BUF_INIT;
+    jfx_db_t *db;
+
+    if (jfx_db_open(index, &db, NULL) != JFX_OK)
+        return jf_strdup("(cannot open)");
+    jfx_db_each_metadata(db, JF_METADATA_SYNONYM, print_synonym, &out);
+    for (const char *const *p = probes; *p; p++) {
+        char *s = NULL;
+        jfx_db_spelling_suggestion(db, *p, 2, &s);
+        jf_buf_printf(&out, "%s->%s\n", *p, s ? s : "(error)");
+        free(s);
+    }
+    jfx_db_close(db);
+    return jf_buf_release(&out);
+}
+
+static bool has_line(const char *text, const char *line)
+{
+    size_t n = strlen(line);
+    for (const char *p = text; (p = strstr(p, line)) != NULL; p++)
+        if ((p == text || p[-1] == '\n') && p[n] == '\n')
+            return true;
+    return false;
+}
+
+int main(void)
+{
+    char corpus[64], live[64], fresh[64], path[128];
+
+    if (!mkdtemp(scratch)) {
+        perror(scratch);
+        return 2;
+    }
+    snprintf(corpus, sizeof corpus, "%s/corpus", scratch);
+    snprintf(live, sizeof live, "%s/live", scratch);
+    snprintf(fresh, sizeof fresh, "%s/fresh", scratch);
+    if (mkdir(corpus, 0777) != 0) {
+        perror(corpus);
+        return 2;
+    }
+    copy_corpus(corpus);
+
+    ok(run_index(live, corpus, false) == 0, "the bundled corpus is indexed");
+    char *first = state(live);
+    /* 003 defines "Reciprocal Access Agreement (RAA)", 004 "reciprocal
+     * access agreements (RAA)", 001 "Chinese Communist Party (CCP)". */
+    ok(has_line(first, JF_METADATA_SYNONYM "raa=reciprocal access agreement\n"
+                "reciprocal access agreements"),
+       "an acronym's long forms are one sorted key");
+    ok(has_line(first, JF_METADATA_SYNONYM "ccp=chinese communist party"),
+       "each acronym defined has its key");
+    ok(has_line(first, "senkako->senkaku"), "a corpus word is suggested");
+    ok(has_line(first, "kishidda->kishida"), "for each misspelling");
+    ok(has_line(first, "zebbra->"), "a word in no article is not");
+    ok(has_line(first, "ajmedia->"), "a dateline's agency is not a passage "
+       "word");
+
+    /* Change 000 (the only article naming the Senkaku), remove 001 (the
+     * only one defining CCP), and give 002 an acronym. */
+    snprintf(path, sizeof path, "%s/000_c47153edc2bd3361.txt", corpus);
+    const char *zebra = "Zebras cross the strait\n\nA zebra swam the "
+                        "Senkakus strait at night.\n";
+    write_file(path, zebra, strlen(zebra));
+    snprintf(path, sizeof path, "%s/001_31015bd8c0e02e7f.txt", corpus);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/002_d485fa7606c233e0.txt", corpus);
+    const char *raa = "Plans\n\nThey want a Reciprocal Access Arrangement "
+                      "(RAA) and a Communist Party Unit (CPU).\n";
+    write_file(path, raa, strlen(raa));
+
+    ok(run_index(live, corpus, false) == 0, "the changes are indexed");
+    char *second = state(live);
+    ok(!has_line(second, "senkako->senkaku"),
+       "the words of a changed article's old text are gone");
+    ok(has_line(second, "zebbra->zebra"), "and its new words are in");
+    ok(has_line(second, "kishidda->kishida"),
+       "words other articles still hold stay");
+    ok(strstr(second, JF_METADATA_SYNONYM "ccp=") == NULL,
+       "the key of an acronym no article defines now is deleted");
+    ok(has_line(second, JF_METADATA_SYNONYM "raa=reciprocal access "
+                "agreement\nreciprocal access agreements\nreciprocal access "
+                "arrangement"), "a new long form joins the key");
+
+    ok(run_index(fresh, corpus, true) == 0, "a rebuild of the same corpus");
+    char *rebuilt = state(fresh);
+    is_str(second, rebuilt, "has the same synonyms and suggestions");
+
+    free(first);
+    free(second);
+    free(rebuilt);
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf '%s'", scratch);
+    if (system(command) != 0)
+        printf("# could not remove %s\n", scratch);
+    return done_testing();
+}
