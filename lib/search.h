@@ -5,7 +5,9 @@
  * the others find.  It opens the index (checking it is a jfsearch index),
  * ranks passages by BM25, fetches each passage's article record, makes
  * its snippet, and retries transparently when an index update lands under
- * it (Xapian's DatabaseModifiedError).
+ * it (Xapian's DatabaseModifiedError).  Around that: synonym expansion
+ * (synonyms.h, through the parser), date filters, did-you-mean, and the
+ * per-term BM25 explanation of each hit.
  */
 #ifndef JF_SEARCH_H
 #define JF_SEARCH_H
@@ -17,6 +19,7 @@
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
+#include "synonyms.h"
 #include "text.h"
 
 /* Opens the index at PATH for searching.  Returns 0, or -1 with *error a
@@ -29,14 +32,38 @@ typedef struct {
     bool per_article;       /* only the best passage of each article */
     size_t snippet_bytes;   /* about how long a snippet may be */
     jf_default_op_t op;     /* between words with no operator */
+    const jf_synonyms_t *synonyms; /* expands query words; NULL: none */
+    char since[9], until[9];/* "YYYYMMDD" bounds on the article's date,
+                               "" for none; with either, an article with
+                               no date is left out */
+    bool explain;           /* fill each hit's per-term explanation */
+    bool suggest;           /* did-you-mean (on by default) */
 } jf_search_options_t;
+
+/* Reads a --since/--until date, YYYY-MM-DD, YYYY-MM or YYYY, into OUT as
+ * "YYYYMMDD": the first day it names, or with LAST_DAY the last.  Returns
+ * 0, or -1 when TEXT is not such a date. */
+int jf_search_date_bound(const char *text, bool last_day, char out[9]);
 
 /* BM25 parameters tuned for passages (see README "Ranking"). */
 #define JF_DEFAULT_K1 1.2
 #define JF_DEFAULT_B 0.75
 #define JF_DEFAULT_SNIPPET_BYTES 320
+/* Xapian's BM25 floor on a passage's length relative to the average. */
+#define JF_MIN_NORMLEN 0.5
 
 void jf_search_options_init(jf_search_options_t *o);
+
+/* One weighted unit of the query in one passage (see README "Ranking"):
+ * BM25's contribution of a term (or a synonym group) to the score. */
+typedef struct {
+    char *term;             /* the term, or a group's forms "a | \"b c\"" */
+    uint64_t wdf;           /* its frequency in the passage */
+    uint64_t df;            /* passages having it (Xapian's estimate for a
+                               group) */
+    double weight;          /* its share of the score */
+    unsigned count;         /* times the query has it (each weighs) */
+} jf_explain_t;
 
 typedef struct {
     unsigned rank;          /* 1-based */
@@ -44,11 +71,15 @@ typedef struct {
     char article_id[JF_ARTICLE_ID_LEN + 1];
     char *path;             /* the article file */
     char *title;            /* its headline */
+    char *source, *byline, *dateline, *date; /* "" when unknown; date is
+                               YYYY-MM-DD */
     unsigned passage;       /* 0 = headline, then paragraphs */
     char *text;             /* the whole passage */
     size_t text_len;
     jf_snippet_t snippet;
     uint64_t doc_length;    /* in terms, for --explain */
+    jf_explain_t *explain;  /* with options->explain: one per distinct */
+    size_t nexplain;        /*   weighted unit of the query, in order */
 } jf_hit_t;
 
 typedef struct {
@@ -57,13 +88,27 @@ typedef struct {
     uint64_t total;         /* matching passages (or articles), estimated
                                when large */
     bool relaxed;           /* no passage had every word: ran as OR */
+    char *corrected;        /* the spelling-corrected query that ran, as
+                               the original had no hits; else NULL */
+    char *suggestion;       /* a corrected query that finds more than the
+                               few hits shown; else NULL */
+    uint64_t doc_count;     /* passages in the index (BM25's N) */
+    double avg_length;      /* their average length (for --explain) */
 } jf_results_t;
 
 /* Parses QUERY_TEXT (into Q, which the caller frees with jf_query_free
  * whatever the outcome) and runs it over DB.  When an AND query of several
  * clauses matches nothing, it is parsed and run again with OR, and
- * RESULTS->relaxed is set; Q is then the query that ran.  Returns 0, or -1
- * with *error malloc'd (a bad query or a failing index).  Free RESULTS with
+ * RESULTS->relaxed is set.  When it matches nothing (or only relaxed, or
+ * fewer than 3 passages) and a word of it is not in the index but a close
+ * word is (Xapian's spelling dictionary, 2 edits at most), the corrected
+ * query is tried: when the original found nothing it asked for (no hits,
+ * or only relaxed ones where the correction has every word), the
+ * correction runs instead (RESULTS->corrected); otherwise it is only
+ * suggested.  Q is always the query that ran.  A query of only
+ * title:/source: filters returns the headline passage (passage 0) of each
+ * article it keeps, in index order.  Returns 0, or -1 with *error
+ * malloc'd (a bad query or a failing index).  Free RESULTS with
  * jf_results_free. */
 int jf_search_run(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
                   const jf_search_options_t *options, jf_query_t *q,

@@ -17,6 +17,7 @@
 #include "paths.h"
 #include "render.h"
 #include "search.h"
+#include "synonyms.h"
 #include "util.h"
 
 #ifndef PACKAGE_VERSION
@@ -29,7 +30,10 @@ enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 typedef struct {
     const char *index;
+    const char *synonyms;   /* --synonyms FILE */
+    bool no_synonyms;
     bool json;
+    bool explain;
     enum color_when color;
     jf_search_options_t search;
 } options_t;
@@ -48,13 +52,25 @@ static void usage(FILE *out)
 "  a OR b          either word; OR binds tighter than the implied AND\n"
 "  a AND b         both words (the default between words)\n"
 "  ( ... )         grouping\n"
+"  title:word, title:\"a phrase\", source:word\n"
+"                  only articles whose headline (source) has the words\n"
 "When no passage has every word, passages with some of them are shown.\n"
+"Words and phrases of the synonyms file (and acronyms jfindex found) match\n"
+"each other (RAA = reciprocal access agreement); a misspelled word that\n"
+"finds nothing is corrected (Senkako -> senkaku).\n"
 "\n"
 "Options:\n"
 "  -n, --limit=N       show at most N passages (default 10)\n"
 "      --offset=N      skip the first N passages (for paging)\n"
 "  -a, --articles      only the best passage of each article\n"
 "      --any           match passages with any of the words (OR) by default\n"
+"      --since=DATE    only articles dated DATE or later (YYYY-MM-DD,\n"
+"                      YYYY-MM or YYYY); undated articles are left out\n"
+"      --until=DATE    only articles dated DATE or earlier (likewise)\n"
+"      --synonyms=FILE the synonyms file (default: $JFSEARCH_SYNONYMS, else\n"
+"                      the one installed with jfsearch)\n"
+"      --no-synonyms   no synonym or acronym expansion\n"
+"      --explain       show each term's share of each passage's score\n"
 "  -j, --json          print one JSON object (see jfsearch(1))\n"
 "      --color[=WHEN]  colour matches: auto (default), always or never;\n"
 "                      NO_COLOR in the environment means never for auto\n"
@@ -105,9 +121,20 @@ static double parse_real(const char *option, const char *arg, double min,
     return v;
 }
 
+static void parse_date(const char *option, const char *arg, bool last_day,
+                       char out[9])
+{
+    if (jf_search_date_bound(arg, last_day, out) != 0) {
+        fprintf(stderr, "%s: %s: '%s' is not a date (YYYY-MM-DD, YYYY-MM or "
+                        "YYYY)\n", jf_program_name, option, arg);
+        exit(EXIT_ERROR);
+    }
+}
+
 static void parse_options(int argc, char **argv, options_t *o)
 {
-    enum { OPT_OFFSET = 256, OPT_ANY, OPT_COLOR, OPT_K1, OPT_B };
+    enum { OPT_OFFSET = 256, OPT_ANY, OPT_COLOR, OPT_K1, OPT_B, OPT_SINCE,
+           OPT_UNTIL, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_EXPLAIN };
     static const struct option longopts[] = {
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, OPT_OFFSET },
@@ -119,6 +146,11 @@ static void parse_options(int argc, char **argv, options_t *o)
         { "index", required_argument, NULL, 'i' },
         { "k1", required_argument, NULL, OPT_K1 },
         { "b", required_argument, NULL, OPT_B },
+        { "since", required_argument, NULL, OPT_SINCE },
+        { "until", required_argument, NULL, OPT_UNTIL },
+        { "synonyms", required_argument, NULL, OPT_SYNONYMS },
+        { "no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS },
+        { "explain", no_argument, NULL, OPT_EXPLAIN },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -150,6 +182,15 @@ static void parse_options(int argc, char **argv, options_t *o)
         case 'i': o->index = optarg; break;
         case OPT_K1: o->search.k1 = parse_real("--k1", optarg, 0, 100); break;
         case OPT_B: o->search.b = parse_real("--b", optarg, 0, 1); break;
+        case OPT_SINCE:
+            parse_date("--since", optarg, false, o->search.since);
+            break;
+        case OPT_UNTIL:
+            parse_date("--until", optarg, true, o->search.until);
+            break;
+        case OPT_SYNONYMS: o->synonyms = optarg; break;
+        case OPT_NO_SYNONYMS: o->no_synonyms = true; break;
+        case OPT_EXPLAIN: o->explain = o->search.explain = true; break;
         case 'h': usage(stdout); exit(EXIT_MATCH);
         case 'V':
             printf("jfsearch %s (Xapian %s)\n", PACKAGE_VERSION,
@@ -168,6 +209,40 @@ static void parse_options(int argc, char **argv, options_t *o)
             exit(EXIT_ERROR);
         }
     }
+    if (o->search.since[0] && o->search.until[0] &&
+        strcmp(o->search.since, o->search.until) > 0) {
+        fprintf(stderr, "%s: --since is after --until: no date is both\n",
+                jf_program_name);
+        exit(EXIT_ERROR);
+    }
+}
+
+/* The synonyms, into *OUT and the search options: the curated file
+ * (--synonyms, else $JFSEARCH_SYNONYMS, else the installed copy when there
+ * is one) and the acronyms mined into the index; none with --no-synonyms.
+ * Returns 0, or -1 with *error set. */
+static int load_synonyms(options_t *o, jfx_db_t *db, jf_analyzer_t *a,
+                         jf_synonyms_t **out, char **error)
+{
+    if (o->no_synonyms)
+        return 0;
+    jf_synonyms_t *s = jf_synonyms_new();
+    int must_exist = 1;
+    char *path = o->synonyms ? jf_strdup(o->synonyms)
+                             : jf_default_synonyms_path(&must_exist);
+    if ((must_exist || access(path, F_OK) == 0) &&
+        jf_synonyms_load_file(s, a, path, error) != 0) {
+        jf_synonyms_free(s);
+        s = NULL;
+    }
+    free(path);
+    if (s && jf_synonyms_load_index(s, a, db, error) != 0) {
+        jf_synonyms_free(s);
+        s = NULL;
+    }
+    *out = s;
+    o->search.synonyms = s;
+    return s ? 0 : -1;
 }
 
 static bool use_color(enum color_when when)
@@ -209,6 +284,7 @@ int main(int argc, char **argv)
     char *error = NULL;
     jfx_db_t *db = NULL;
     jf_analyzer_t *analyzer = jf_analyzer_new();
+    jf_synonyms_t *synonyms = NULL;
     jf_query_t parsed;
     jf_results_t results;
     memset(&parsed, 0, sizeof parsed);
@@ -218,14 +294,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: libstemmer has no English stemmer\n",
                 jf_program_name);
     } else if (jf_index_open(index, &db, &error) != 0 ||
+               load_synonyms(&o, db, analyzer, &synonyms, &error) != 0 ||
                jf_search_run(db, analyzer, query, &o.search, &parsed,
                              &results, &error) != 0) {
         fprintf(stderr, "%s: %s\n", jf_program_name, error);
     } else {
         if (o.json)
-            jf_render_json(stdout, query, &results);
+            jf_render_json(stdout, query, &parsed, &results, o.explain);
         else
-            jf_render_text(stdout, query, &results, use_color(o.color));
+            jf_render_text(stdout, query, &parsed, &results,
+                           use_color(o.color), o.explain);
         status = results.n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "%s: cannot write results: %s\n",
@@ -236,6 +314,7 @@ int main(int argc, char **argv)
 
     jf_results_free(&results);
     jf_query_free(&parsed);
+    jf_synonyms_free(synonyms);
     jf_analyzer_free(analyzer);
     jfx_db_close(db);
     free(error);

@@ -2,7 +2,8 @@
  *
  * Text output follows grep's manners: colour only on a terminal (or when
  * asked), and nothing decorative when piped.  JSON output is built with
- * lib/json.c so that it is valid whatever bytes the query holds.
+ * lib/json.c so that it is valid whatever bytes the query holds.  Both
+ * forms say when a query was expanded with synonyms or corrected.
  */
 #include "render.h"
 
@@ -44,9 +45,78 @@ static void put_snippet(FILE *out, const jf_snippet_t *s, bool color)
     put_clean(out, s->text + at, s->len - at);
 }
 
-void jf_render_text(FILE *out, const char *query, const jf_results_t *r,
-                    bool color)
+static void put_str(FILE *out, const char *s)
 {
+    put_clean(out, s, strlen(s));
+}
+
+/* "Expanded: raa → reciprocal access agreement; ..." and the spelling
+ * notices, each one line, before the results. */
+static bool put_notices(FILE *out, const char *query, const jf_query_t *q,
+                        const jf_results_t *r)
+{
+    for (size_t i = 0; i < q->nexpansions; i++) {
+        const jf_expansion_t *e = &q->expansions[i];
+        fputs(i ? "; " : "Expanded: ", out);
+        put_str(out, e->from);
+        fputs(" \u2192 ", out);
+        for (size_t k = 0; k < e->nto; k++) {
+            fputs(k ? ", " : "", out);
+            put_str(out, e->to[k]);
+        }
+    }
+    if (q->nexpansions)
+        fputc('\n', out);
+    if (r->corrected) {
+        fputs("Showing results for ", out);
+        put_str(out, r->corrected);
+        fputs("; no passage matches ", out);
+        put_str(out, query);
+        fputs(".\n", out);
+    }
+    if (r->suggestion) {
+        fputs("Did you mean: ", out);
+        put_str(out, r->suggestion);
+        fputs("?\n", out);
+    }
+    return q->nexpansions || r->corrected || r->suggestion;
+}
+
+/* "Reuters, 2023-05-18 · " when the article's source or date is known. */
+static void put_source_date(FILE *out, const jf_hit_t *h)
+{
+    put_str(out, h->source);
+    fputs(*h->source && *h->date ? ", " : "", out);
+    put_str(out, h->date);
+    fputs(*h->source || *h->date ? " \u00b7 " : "", out);
+}
+
+static void put_explain(FILE *out, const jf_hit_t *h, const jf_results_t *r)
+{
+    double sum = 0;
+    for (size_t k = 0; k < h->nexplain; k++)
+        sum += h->explain[k].weight;
+    fprintf(out, "   why: %.3f = BM25 over %llu passages of %.1f terms on "
+                 "average; this one has %llu\n", sum,
+            (unsigned long long)r->doc_count, r->avg_length,
+            (unsigned long long)h->doc_length);
+    for (size_t k = 0; k < h->nexplain; k++) {
+        const jf_explain_t *e = &h->explain[k];
+        fprintf(out, "     %7.3f  ", e->weight);
+        put_str(out, e->term);
+        fprintf(out, "  (wdf %llu, df %llu", (unsigned long long)e->wdf,
+                (unsigned long long)e->df);
+        if (e->count > 1)
+            fprintf(out, ", %u times in the query", e->count);
+        fputs(")\n", out);
+    }
+}
+
+void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
+                    const jf_results_t *r, bool color, bool explain)
+{
+    if (put_notices(out, query, q, r))
+        fputc('\n', out);
     if (r->relaxed && r->n > 0)
         fprintf(out, "No passage has every word; showing passages that "
                      "have some of them.\n\n");
@@ -54,16 +124,23 @@ void jf_render_text(FILE *out, const char *query, const jf_results_t *r,
         const jf_hit_t *h = &r->hits[i];
         fprintf(out, "%u. ", h->rank);
         fputs(color ? SGR_TITLE : "", out);
-        put_clean(out, h->title, strlen(h->title));
+        put_str(out, h->title);
         fputs(color ? SGR_RESET : "", out);
-        fprintf(out, "\n   %s", color ? SGR_PATH : "");
-        put_clean(out, h->path, strlen(h->path));
+        fputs("\n   ", out);
+        put_source_date(out, h);
+        fputs(color ? SGR_PATH : "", out);
+        put_str(out, h->path);
         fprintf(out, "%s, passage %u  %sscore %.3f%s\n   ",
                 color ? SGR_RESET : "", h->passage, color ? SGR_SCORE : "",
                 h->score, color ? SGR_RESET : "");
         put_snippet(out, &h->snippet, color);
-        fputs("\n\n", out);
+        fputc('\n', out);
+        if (explain)
+            put_explain(out, h, r);
+        fputc('\n', out);
     }
+    if (r->corrected)
+        query = r->corrected;
     if (r->n == 0) {
         fputs("No passage matches \"", out);
         put_clean(out, query, strlen(query));
@@ -83,19 +160,111 @@ static void json_field(jf_buf_t *b, const char *name)
     jf_buf_putc(b, ':');
 }
 
-void jf_render_json(FILE *out, const char *query, const jf_results_t *r)
+static void json_str(jf_buf_t *b, const char *s)
+{
+    jf_json_string(b, s, strlen(s));
+}
+
+/* A string field, null when empty (unknown). */
+static void json_optional(jf_buf_t *b, const char *name, const char *value)
+{
+    jf_buf_putc(b, ',');
+    json_field(b, name);
+    if (value && *value)
+        json_str(b, value);
+    else
+        jf_buf_puts(b, "null");
+}
+
+static void json_notices(jf_buf_t *b, const char *query, const jf_query_t *q,
+                         const jf_results_t *r)
+{
+    json_field(b, "expanded");
+    jf_buf_putc(b, '[');
+    for (size_t i = 0; i < q->nexpansions; i++) {
+        const jf_expansion_t *e = &q->expansions[i];
+        jf_buf_puts(b, i ? ",{" : "{");
+        json_field(b, "from");
+        json_str(b, e->from);
+        jf_buf_putc(b, ',');
+        json_field(b, "to");
+        jf_buf_putc(b, '[');
+        for (size_t k = 0; k < e->nto; k++) {
+            jf_buf_puts(b, k ? "," : "");
+            json_str(b, e->to[k]);
+        }
+        jf_buf_puts(b, "]}");
+    }
+    jf_buf_puts(b, "],");
+    json_field(b, "corrected");
+    if (r->corrected) {
+        jf_buf_putc(b, '{');
+        json_field(b, "from");
+        json_str(b, query);
+        jf_buf_putc(b, ',');
+        json_field(b, "to");
+        json_str(b, r->corrected);
+        jf_buf_putc(b, '}');
+    } else {
+        jf_buf_puts(b, "null");
+    }
+    json_optional(b, "suggestion", r->suggestion);
+    jf_buf_putc(b, ',');
+}
+
+static void json_explain(jf_buf_t *b, const jf_hit_t *h)
+{
+    jf_buf_putc(b, ',');
+    json_field(b, "length");
+    jf_json_number(b, (double)h->doc_length);
+    jf_buf_putc(b, ',');
+    json_field(b, "explain");
+    jf_buf_putc(b, '[');
+    for (size_t k = 0; k < h->nexplain; k++) {
+        const jf_explain_t *e = &h->explain[k];
+        jf_buf_puts(b, k ? ",{" : "{");
+        json_field(b, "term");
+        json_str(b, e->term);
+        jf_buf_putc(b, ',');
+        json_field(b, "wdf");
+        jf_json_number(b, (double)e->wdf);
+        jf_buf_putc(b, ',');
+        json_field(b, "df");
+        jf_json_number(b, (double)e->df);
+        jf_buf_putc(b, ',');
+        json_field(b, "weight");
+        jf_json_number(b, e->weight);
+        jf_buf_putc(b, ',');
+        json_field(b, "count");
+        jf_json_number(b, e->count);
+        jf_buf_putc(b, '}');
+    }
+    jf_buf_putc(b, ']');
+}
+
+void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
+                    const jf_results_t *r, bool explain)
 {
     jf_buf_t b = JF_BUF_INIT;
     jf_buf_putc(&b, '{');
     json_field(&b, "query");
     jf_json_string(&b, query, strlen(query));
     jf_buf_putc(&b, ',');
+    json_notices(&b, query, q, r);
     json_field(&b, "total");
     jf_json_number(&b, (double)r->total);
     jf_buf_putc(&b, ',');
     json_field(&b, "relaxed");
     jf_buf_puts(&b, r->relaxed ? "true" : "false");
     jf_buf_putc(&b, ',');
+    if (explain) {
+        json_field(&b, "passages");
+        jf_json_number(&b, (double)r->doc_count);
+        jf_buf_putc(&b, ',');
+        json_field(&b, "average_length");
+        jf_json_number(&b, r->avg_length);
+        jf_buf_putc(&b, ',');
+    }
     json_field(&b, "results");
     jf_buf_putc(&b, '[');
     for (size_t i = 0; i < r->n; i++) {
@@ -114,6 +283,10 @@ void jf_render_json(FILE *out, const char *query, const jf_results_t *r)
         jf_buf_putc(&b, ',');
         json_field(&b, "title");
         jf_json_string(&b, h->title, strlen(h->title));
+        json_optional(&b, "source", h->source);
+        json_optional(&b, "date", h->date);
+        json_optional(&b, "byline", h->byline);
+        json_optional(&b, "dateline", h->dateline);
         jf_buf_putc(&b, ',');
         json_field(&b, "passage");
         jf_json_number(&b, h->passage);
@@ -129,7 +302,10 @@ void jf_render_json(FILE *out, const char *query, const jf_results_t *r)
         for (size_t k = 0; k < h->snippet.nspans; k++)
             jf_buf_printf(&b, "%s[%zu,%zu]", k ? "," : "",
                           h->snippet.spans[k].start, h->snippet.spans[k].end);
-        jf_buf_puts(&b, "]}");
+        jf_buf_putc(&b, ']');
+        if (explain)
+            json_explain(&b, h);
+        jf_buf_putc(&b, '}');
     }
     jf_buf_puts(&b, "]}\n");
     fwrite(b.data, 1, b.len, out);

@@ -7,13 +7,16 @@
 
 #include "search.h"
 
-/* Ranked passages for a terminal or a pipe: rank, score, headline, file
- * and passage number, and the snippet with matches in colour (COLOR) or
- * plain. */
-void jf_render_text(FILE *out, const char *query, const jf_results_t *r,
-                    bool color);
+/* Ranked passages for a terminal or a pipe: what the query was expanded
+ * to or corrected to, then for each passage its rank, headline, source and
+ * date, file and passage number, score, and the snippet with matches in
+ * colour (COLOR) or plain, and with EXPLAIN each term's share of the
+ * score.  Q is the query that ran (jf_search_run). */
+void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
+                    const jf_results_t *r, bool color, bool explain);
 
 /* The JSON document described in README ("JSON output"). */
-void jf_render_json(FILE *out, const char *query, const jf_results_t *r);
+void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
+                    const jf_results_t *r, bool explain);
 
 #endif

@@ -1,40 +1,137 @@
 /* test_query.c - the query language, judged by what it finds.
  *
- * Builds a small index of hand-written passages the way jfindex does (every
- * token of text.h at its position) and checks which passages each query
- * matches and what it highlights.  Matching is checked on real Xapian
- * searches, so a parser bug and a word-definition mismatch both show.
+ * Builds a small index of hand-written passages in jfindex's layout
+ * (schema.h: every token of text.h at its position, the XT/XS filter
+ * terms, the date value, the article records, a mined acronym and the
+ * spelling dictionary) and checks which passages each query matches, what
+ * it highlights, what it was expanded or corrected to, and that --explain
+ * adds up to the score.  Matching is checked on real Xapian searches, so a
+ * parser bug and a word-definition mismatch both show.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "jfx.h"
 #include "query.h"
+#include "schema.h"
+#include "search.h"
+#include "synonyms.h"
 #include "tap.h"
 #include "text.h"
 
-static const char *passages[] = {
-    /* 0 */ "Japan and France seek to deepen security ties in the Indo-Pacific region.",
-    /* 1 */ "Japan and France expedite discussions on a Reciprocal Access Agreement (RAA).",
-    /* 2 */ "Japan has signed reciprocal access agreements with Australia.",
-    /* 3 */ "China’s growing influence worries Tokyo, and Taiwan worries Beijing.",
-    /* 4 */ "The Pacific Ocean and the Indian Ocean: France has territories in the South Pacific.",
-    /* 5 */ "The G-7 nations met after the post-war order was questioned.",
-    /* 6 */ "Access to the islands was reciprocal in name only.",
+/* Each passage is the only passage (number 0) of its own article. */
+static const struct {
+    const char *text, *title, *source, *date;
+} passages[] = {
+    /* 0 */ { "Japan and France seek to deepen security ties in the Indo-Pacific region.",
+              "Security talks", "Kyodo News", "2022-01-21" },
+    /* 1 */ { "Japan and France expedite discussions on a Reciprocal Access Agreement (RAA).",
+              "Security talks", "Kyodo News", "2022-01-21" },
+    /* 2 */ { "Japan has signed reciprocal access agreements with Australia.",
+              "Reciprocal access deals", "Reuters", "2023-05-18" },
+    /* 3 */ { "China’s growing influence worries Tokyo, and Taiwan worries Beijing.",
+              "Tension in Asia", "AFP", NULL },
+    /* 4 */ { "The Pacific Ocean and the Indian Ocean: France has territories in the South Pacific.",
+              NULL, NULL, NULL },
+    /* 5 */ { "The G-7 nations met after the post-war order was questioned.",
+              NULL, NULL, NULL },
+    /* 6 */ { "Access to the islands was reciprocal in name only.",
+              NULL, NULL, NULL },
+    /* 7 */ { "US President Joe Biden hosts allies in Washington.",
+              "Biden hosts allies", "Reuters", "2023-05-18" },
+    /* 8 */ { "Follow us on social media for updates.",
+              "Site notice", "Kyodo News", NULL },
+    /* 9 */ { "United States officials praised Canberra.",
+              "Allies praise Canberra", "Associated Press", "2022-01-07" },
+    /* 10 */ { "Senkaku waters saw Chinese patrols.",
+               "Senkaku patrols", "Kyodo News", "2022-01-06" },
+    /* 11 */ { "Beijing calls those islands Diaoyu.",
+               "Diaoyu claims", "Reuters", "2021-03-15" },
+    /* 12 */ { "Defence budgets rose sharply.",
+               "Defence spending", "AFP", NULL },
+    /* 13 */ { "Defense spending rose in Washington too.",
+               "Budget news", "AFP", "2023-06-01" },
 };
 enum { NPASSAGES = sizeof passages / sizeof passages[0] };
 
 typedef struct {
     jfx_doc_t *doc;
+    jfx_writer_t *w;
+    const char *prefix;  /* NULL: text postings; else filter terms */
 } index_ctx_t;
 
 static int add_token(const jf_token_t *t, void *ctx)
 {
     index_ctx_t *ic = ctx;
+    if (ic->prefix) {
+        char term[80];
+        snprintf(term, sizeof term, "%s%s", ic->prefix, t->term);
+        jfx_doc_add_boolean_term(ic->doc, term);
+        return 0;
+    }
     jfx_doc_add_posting(ic->doc, t->term, t->pos, 1);
+    if (!(t->flags & (JF_TOKEN_JOINED | JF_TOKEN_STOP)))
+        jfx_writer_add_spelling(ic->w, t->word, 1);
     return 0;
+}
+
+static void article_id_of(int i, char id[JF_ARTICLE_ID_LEN + 1])
+{
+    snprintf(id, JF_ARTICLE_ID_LEN + 1, "%016x", i);
+}
+
+/* The passage number of a result, from its article id. */
+static int passage_of(const char *data, size_t len)
+{
+    jf_passage_t p;
+    if (jf_passage_decode(data, len, &p) != 0)
+        return 0;
+    return (int)strtol(p.article_id, NULL, 16);
+}
+
+static void add_passage(jf_analyzer_t *a, jfx_writer_t *w, int i)
+{
+    index_ctx_t ic = { jfx_doc_new(), w, NULL };
+    const char *text = passages[i].text;
+    jf_analyze(a, text, strlen(text), 1, add_token, &ic);
+    ic.prefix = JF_PREFIX_TITLE;
+    if (passages[i].title)
+        jf_analyze(a, passages[i].title, strlen(passages[i].title), 1, add_token, &ic);
+    ic.prefix = JF_PREFIX_SOURCE;
+    if (passages[i].source)
+        jf_analyze(a, passages[i].source, strlen(passages[i].source), 1, add_token, &ic);
+
+    char id[JF_ARTICLE_ID_LEN + 1], unique[JF_ID_TERM_MAX];
+    article_id_of(i, id);
+    jf_unique_term(unique, id, 0);
+    jfx_doc_add_boolean_term(ic.doc, unique);
+    jf_buf_t b = JF_BUF_INIT;
+    jf_passage_encode(&b, id, 0, text, strlen(text));
+    jfx_doc_set_data(ic.doc, b.data, b.len);
+    jfx_doc_set_value(ic.doc, JF_SLOT_ARTICLE, id, strlen(id));
+    if (passages[i].date) {
+        const char *d = passages[i].date;
+        char ymd[9] = { d[0], d[1], d[2], d[3], d[5], d[6], d[8], d[9], 0 };
+        jfx_doc_set_value(ic.doc, JF_SLOT_DATE, ymd, 8);
+    }
+    jfx_writer_replace(w, unique, ic.doc);
+    jfx_doc_destroy(ic.doc);
+
+    char path[32], key[JF_ID_TERM_MAX];
+    snprintf(path, sizeof path, "p%d.txt", i);
+    jf_article_record_t rec = { .path = path, .passages = 1,
+                                .title = (char *)(passages[i].title ? passages[i].title : ""),
+                                .source = (char *)passages[i].source,
+                                .date = (char *)passages[i].date };
+    jf_buf_reset(&b);
+    jf_article_record_encode(&b, &rec);
+    snprintf(key, sizeof key, "%s%s", JF_METADATA_ARTICLE, id);
+    jfx_writer_set_metadata(w, key, b.data, b.len);
+    jf_buf_free(&b);
 }
 
 static char dir[] = "/tmp/jf-test-query.XXXXXX";
@@ -50,16 +147,13 @@ static jfx_db_t *build_index(jf_analyzer_t *a)
         free(msg);
         return NULL;
     }
-    for (int i = 0; i < NPASSAGES; i++) {
-        index_ctx_t ic = { jfx_doc_new() };
-        jf_analyze(a, passages[i], strlen(passages[i]), 1, add_token, &ic);
-        char id[16];
-        snprintf(id, sizeof id, "Q%d", i);
-        jfx_doc_add_boolean_term(ic.doc, id);
-        jfx_doc_set_data(ic.doc, id + 1, strlen(id + 1));
-        jfx_writer_replace(w, id, ic.doc);
-        jfx_doc_destroy(ic.doc);
-    }
+    for (int i = 0; i < NPASSAGES; i++)
+        add_passage(a, w, i);
+    jfx_writer_set_metadata(w, JF_METADATA_VERSION, JF_SCHEMA_VERSION,
+                            strlen(JF_SCHEMA_VERSION));
+    /* As jfindex mines it from passage 1. */
+    const char *raa = "reciprocal access agreement";
+    jfx_writer_set_metadata(w, JF_METADATA_SYNONYM "raa", raa, strlen(raa));
     jfx_writer_commit(w);
     jfx_writer_close(w);
     jfx_db_t *db = NULL;
@@ -67,14 +161,16 @@ static jfx_db_t *build_index(jf_analyzer_t *a)
     return db;
 }
 
-/* The passages QUERY matches, as a sorted string of their numbers ("12"),
- * or "error: ..." when it does not parse. */
-static char *matches(jfx_db_t *db, jf_analyzer_t *a, const char *query,
-                     jf_default_op_t op)
+/* The passages QUERY matches (expanded through SYN when not NULL), as a
+ * sorted string of their numbers ("12"; "2 7 11" when one is past 9), or
+ * "error: ..." when it does not parse. */
+static char *matches_with(jfx_db_t *db, jf_analyzer_t *a,
+                          const jf_synonyms_t *syn, const char *query,
+                          jf_default_op_t op)
 {
     static char out[256];
     jf_query_t q;
-    if (jf_query_parse(a, query, op, &q) != 0) {
+    if (jf_query_parse_expanded(a, query, op, syn, &q) != 0) {
         snprintf(out, sizeof out, "error: %s", q.error);
         jf_query_free(&q);
         return out;
@@ -86,23 +182,37 @@ static char *matches(jfx_db_t *db, jf_analyzer_t *a, const char *query,
     out[0] = 0;
     if (jfx_search(db, q.query, &params, &r) == JFX_OK) {
         int found[NPASSAGES] = { 0 };
-        for (size_t i = 0; i < jfx_results_count(r); i++)
-            found[atoi(jfx_results_data(r, i, NULL))] = 1;
+        for (size_t i = 0; i < jfx_results_count(r); i++) {
+            size_t len;
+            const char *data = jfx_results_data(r, i, &len);
+            found[passage_of(data, len)] = 1;
+        }
+        bool spaced = false;
+        for (int i = 0; i < NPASSAGES; i++)
+            spaced |= found[i] && i > 9;
         for (int i = 0; i < NPASSAGES; i++)
             if (found[i])
-                snprintf(out + strlen(out), sizeof out - strlen(out), "%d", i);
+                snprintf(out + strlen(out), sizeof out - strlen(out), "%s%d",
+                         spaced && out[0] ? " " : "", i);
     }
     jfx_results_destroy(r);
     jf_query_free(&q);
     return out;
 }
 
-static char *highlight_of(jf_analyzer_t *a, const char *query)
+static char *matches(jfx_db_t *db, jf_analyzer_t *a, const char *query,
+                     jf_default_op_t op)
+{
+    return matches_with(db, a, NULL, query, op);
+}
+
+static char *highlight_with(jf_analyzer_t *a, const jf_synonyms_t *syn,
+                            const char *query)
 {
     static char out[512];
     jf_query_t q;
     out[0] = 0;
-    if (jf_query_parse(a, query, JF_DEFAULT_AND, &q) == 0) {
+    if (jf_query_parse_expanded(a, query, JF_DEFAULT_AND, syn, &q) == 0) {
         for (size_t i = 0; i < q.highlight.n; i++) {
             const jf_pattern_t *p = &q.highlight.patterns[i];
             snprintf(out + strlen(out), sizeof out - strlen(out), "%s[", i ? " " : "");
@@ -113,6 +223,142 @@ static char *highlight_of(jf_analyzer_t *a, const char *query)
         }
     }
     jf_query_free(&q);
+    return out;
+}
+
+static char *highlight_of(jf_analyzer_t *a, const char *query)
+{
+    return highlight_with(a, NULL, query);
+}
+
+/* "from -> to, to; ..." for the expansions of QUERY. */
+static char *expansions_of(jf_analyzer_t *a, const jf_synonyms_t *syn,
+                           const char *query)
+{
+    static char out[512];
+    jf_query_t q;
+    out[0] = 0;
+    if (jf_query_parse_expanded(a, query, JF_DEFAULT_AND, syn, &q) == 0) {
+        for (size_t i = 0; i < q.nexpansions; i++) {
+            const jf_expansion_t *e = &q.expansions[i];
+            snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s ->",
+                     i ? "; " : "", e->from);
+            for (size_t k = 0; k < e->nto; k++)
+                snprintf(out + strlen(out), sizeof out - strlen(out), "%s %s",
+                         k ? "," : "", e->to[k]);
+        }
+    }
+    jf_query_free(&q);
+    return out;
+}
+
+/* The passages jf_search_run returns for QUERY under O, in rank order
+ * ("10 11"); R and Q keep the run for more checks (caller frees). */
+static char *search_with(jfx_db_t *db, jf_analyzer_t *a,
+                         const jf_search_options_t *o, const char *query,
+                         jf_query_t *q, jf_results_t *r)
+{
+    static char out[256];
+    char *error = NULL;
+    out[0] = 0;
+    if (jf_search_run(db, a, query, o, q, r, &error) != 0) {
+        snprintf(out, sizeof out, "error: %s", error);
+        free(error);
+        return out;
+    }
+    for (size_t i = 0; i < r->n; i++)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%d",
+                 i ? " " : "", (int)strtol(r->hits[i].article_id, NULL, 16));
+    return out;
+}
+
+static char *search_sorted(jfx_db_t *db, jf_analyzer_t *a,
+                           const jf_search_options_t *o, const char *query)
+{
+    static char out[256];
+    jf_query_t q;
+    jf_results_t r;
+    search_with(db, a, o, query, &q, &r);
+    int found[NPASSAGES] = { 0 };
+    out[0] = 0;
+    for (size_t i = 0; i < r.n; i++)
+        found[strtol(r.hits[i].article_id, NULL, 16)] = 1;
+    for (int i = 0; i < NPASSAGES; i++)
+        if (found[i])
+            snprintf(out + strlen(out), sizeof out - strlen(out), "%s%d",
+                     out[0] ? " " : "", i);
+    jf_results_free(&r);
+    jf_query_free(&q);
+    return out;
+}
+
+static char *write_file(const char *name, const char *text)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return path;
+}
+
+/* The synonyms file the tests use, plus the acronym mined in the index. */
+static jf_synonyms_t *load_test_synonyms(jf_analyzer_t *a, jfx_db_t *db)
+{
+    const char *text =
+        "# groups for the tests\n"
+        "senkaku = diaoyu islands = diaoyu   # two names, one place\n"
+        "\n"
+        "US = united states\n"
+        "defence = defense\n"
+        "G7 = group of seven\n";
+    jf_synonyms_t *syn = jf_synonyms_new();
+    char *error = NULL;
+    if (jf_synonyms_load_file(syn, a, write_file("syn.txt", text), &error) != 0 ||
+        jf_synonyms_load_index(syn, a, db, &error) != 0) {
+        printf("# %s\n", error);
+        free(error);
+    }
+    return syn;
+}
+
+static char *load_error(jf_analyzer_t *a, const char *text)
+{
+    static char out[256];
+    jf_synonyms_t *syn = jf_synonyms_new();
+    char *error = NULL;
+    const char *path = write_file("bad.txt", text);
+    out[0] = 0;
+    if (jf_synonyms_load_file(syn, a, path, &error) != 0)
+        snprintf(out, sizeof out, "%s", error + strlen(dir) + 1);
+    free(error);
+    jf_synonyms_free(syn);
+    return out;
+}
+
+/* The largest gap, relative to the score, between a hit's score and the
+ * sum of its explained contributions. */
+static double explain_gap(const jf_results_t *r)
+{
+    double worst = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        double sum = 0;
+        for (size_t k = 0; k < r->hits[i].nexplain; k++)
+            sum += r->hits[i].explain[k].weight;
+        double gap = fabs(sum - r->hits[i].score) / r->hits[i].score;
+        if (gap > worst)
+            worst = gap;
+    }
+    return worst;
+}
+
+static char *date_bound(const char *text, bool last_day)
+{
+    static char out[16];
+    if (jf_search_date_bound(text, last_day, out) != 0)
+        strcpy(out, "bad");
     return out;
 }
 
@@ -189,6 +435,184 @@ int main(void)
            "[reciproc] [access agreement]", "highlights: words and phrases, not exclusions");
     is_str(highlight_of(a, "Indo-Pacific"), "[indo pacif] [indopacif]",
            "highlights: a compound's parts and joined form");
+
+    /* Synonyms: a curated file and an acronym mined into the index. */
+    jf_synonyms_t *syn = load_test_synonyms(a, db);
+    is_str(matches_with(db, a, syn, "senkaku", JF_DEFAULT_AND), "10 11",
+           "synonyms: one name of a place finds the other");
+    is_str(matches_with(db, a, syn, "Diaoyu", JF_DEFAULT_AND), "10 11",
+           "synonyms: and the other way round");
+    is_str(matches_with(db, a, syn, "\"diaoyu islands\"", JF_DEFAULT_AND), "10 11",
+           "synonyms: a quoted phrase equal to an expression expands");
+    is_str(matches_with(db, a, syn, "senkaku -patrols", JF_DEFAULT_AND), "11",
+           "synonyms: an expanded word combines with an exclusion");
+    is_str(matches_with(db, a, syn, "defense", JF_DEFAULT_AND), "12 13",
+           "synonyms: spelling variants");
+    is_str(matches_with(db, a, syn, "group of seven", JF_DEFAULT_AND), "5",
+           "synonyms: a run of words with a stopword finds a compound (G-7)");
+    is_str(matches_with(db, a, syn, "united states officials", JF_DEFAULT_AND), "9",
+           "synonyms: the longest run of words is expanded first");
+    is_str(expansions_of(a, syn, "united states officials"), "united states -> US",
+           "synonyms: the expansion names the words as typed");
+    is_str(matches_with(db, a, syn, "RAA", JF_DEFAULT_AND), "12",
+           "mined acronym: RAA finds its long form");
+    is_str(matches_with(db, a, syn, "reciprocal access agreement", JF_DEFAULT_AND), "12",
+           "mined acronym: the long form as three words finds the acronym's group");
+    is_str(expansions_of(a, syn, "raa"), "raa -> reciprocal access agreement",
+           "mined acronym: recorded as an expansion");
+    is_str(expansions_of(a, syn, "Senkaku patrols"), "Senkaku -> diaoyu islands, diaoyu",
+           "a group's other expressions are listed as written");
+    is_str(expansions_of(a, syn, "patrols"), "", "no expansion, nothing recorded");
+    is_str(highlight_with(a, syn, "senkaku"), "[senkaku] [diaoyu island] [diaoyu]",
+           "every alternative is highlighted");
+    is_str(matches(db, a, "senkaku", JF_DEFAULT_AND), "10", "without synonyms, no expansion");
+
+    /* US in capitals is the country; us is the pronoun. */
+    is_str(matches_with(db, a, syn, "US", JF_DEFAULT_AND), "79",
+           "US finds the US President and the United States, not 'us'");
+    is_str(matches(db, a, "US", JF_DEFAULT_AND), "7", "US without synonyms: the acronym only");
+    is_str(matches_with(db, a, syn, "us", JF_DEFAULT_AND), "8", "us in lower case is the pronoun");
+    is_str(expansions_of(a, syn, "us"), "", "and is not expanded");
+
+    /* The synonyms file: errors name the line. */
+    is_str(load_error(a, "a = b\n\njust one\n"),
+           "bad.txt:3: 'just one': a group needs two or more expressions separated by '='",
+           "synonyms file: a line with one expression");
+    is_str(load_error(a, "a = = b\n"),
+           "bad.txt:1: an empty expression (two '=' in a row, or one at an end)",
+           "synonyms file: an empty expression");
+    is_str(load_error(a, "a = ?!\n"), "bad.txt:1: '?!' has no words",
+           "synonyms file: an expression with no words");
+    {
+        jf_synonyms_t *none = jf_synonyms_new();
+        char *error = NULL;
+        ok(jf_synonyms_load_file(none, a, "/nonexistent/syn.txt", &error) != 0 &&
+           strstr(error, "/nonexistent/syn.txt: cannot read the synonyms file") == error,
+           "synonyms file: a missing file is an error naming it");
+        free(error);
+        jf_synonyms_free(none);
+    }
+
+    /* Field filters. */
+    is_str(matches(db, a, "title:senkaku", JF_DEFAULT_AND), "10", "title: alone filters");
+    is_str(matches(db, a, "source:reuters", JF_DEFAULT_AND), "2 7 11", "source: alone filters");
+    is_str(matches(db, a, "SOURCE:Reuters", JF_DEFAULT_AND), "2 7 11", "field names in any case");
+    is_str(matches(db, a, "source:reuters source:afp", JF_DEFAULT_AND), "2 3 7 11 12 13",
+           "values of one field OR together");
+    is_str(matches(db, a, "title:defence source:afp", JF_DEFAULT_AND), "12",
+           "different fields AND together");
+    is_str(matches(db, a, "rose source:afp", JF_DEFAULT_AND), "12 13", "a filter narrows words");
+    is_str(matches(db, a, "rose title:budget", JF_DEFAULT_AND), "13", "title: uses stems (budget/Budget)");
+    is_str(matches(db, a, "source:\"associated press\"", JF_DEFAULT_AND), "9", "a quoted field value");
+    is_str(matches(db, a, "title:\"security talks\" raa", JF_DEFAULT_AND), "1",
+           "a quoted title value with a word");
+    is_str(matches(db, a, "source:kyodo -source:reuters senkaku", JF_DEFAULT_AND), "10",
+           "an excluded field value");
+    is_str(matches(db, a, "washington -source:afp", JF_DEFAULT_AND), "7",
+           "an excluded field value excludes articles");
+    is_str(highlight_of(a, "rose source:afp"), "[rose]", "a filter highlights nothing");
+
+    /* Searching: dates, filters alone, did-you-mean, --explain. */
+    jf_search_options_t o;
+    jf_search_options_init(&o);
+    o.synonyms = syn;
+    is_str(search_sorted(db, a, &o, "US"), "7 9", "search: US with synonyms");
+    jf_search_date_bound("2023", false, o.since);
+    is_str(search_sorted(db, a, &o, "US"), "7", "--since 2023 keeps the 2023 article");
+    o.since[0] = 0;
+    jf_search_date_bound("2022", true, o.until);
+    is_str(search_sorted(db, a, &o, "US"), "9", "--until 2022 keeps the 2022 article");
+    jf_search_date_bound("2022-01-07", false, o.since);
+    jf_search_date_bound("2022-01-07", true, o.until);
+    is_str(search_sorted(db, a, &o, "US"), "9", "--since and --until the same day");
+    jf_search_date_bound("2000", false, o.since);
+    o.until[0] = 0;
+    is_str(search_sorted(db, a, &o, "defence"), "13", "a date filter leaves undated articles out");
+    o.since[0] = 0;
+    is_str(search_sorted(db, a, &o, "defence"), "12 13", "without it they are there");
+
+    is_str(date_bound("2023", false), "20230101", "a year starts on January 1");
+    is_str(date_bound("2023", true), "20231231", "and ends on December 31");
+    is_str(date_bound("2024-02", true), "20240229", "a month ends on its last day (leap year)");
+    is_str(date_bound("2023-02", true), "20230228", "and in a common year");
+    is_str(date_bound("2023-05-18", false), "20230518", "a full date");
+    is_str(date_bound("2023-02-29", false), "bad", "no February 29 in 2023");
+    is_str(date_bound("2023-13", false), "bad", "no month 13");
+    is_str(date_bound("18/05/2023", false), "bad", "another format is refused");
+    is_str(date_bound("", false), "bad", "an empty date is refused");
+
+    {
+        jf_query_t q;
+        jf_results_t r;
+        is_str(search_with(db, a, &o, "source:reuters", &q, &r), "2 7 11",
+               "filters alone return the articles' headline passages");
+        ok(r.n == 3 && r.hits[0].passage == 0 && strcmp(r.hits[1].source, "Reuters") == 0 &&
+           strcmp(r.hits[1].date, "2023-05-18") == 0,
+           "hits carry the article's source and date");
+        jf_results_free(&r);
+        jf_query_free(&q);
+
+        is_str(search_with(db, a, &o, "Senkako", &q, &r), "10 11",
+               "a misspelled word with no hits runs corrected");
+        is_str(r.corrected ? r.corrected : "(none)", "senkaku", "and says to what");
+        jf_results_free(&r);
+        jf_query_free(&q);
+
+        is_str(search_with(db, a, &o, "patrols senkako", &q, &r), "10",
+               "hits only for some words (relaxed): the correction with every word runs");
+        is_str(r.corrected ? r.corrected : "(none)", "patrols senkaku", "and says so");
+        jf_results_free(&r);
+        jf_query_free(&q);
+
+        is_str(search_with(db, a, &o, "diaoyu OR senkako", &q, &r), "10 11",
+               "a few hits: the original results stay");
+        is_str(r.suggestion ? r.suggestion : "(none)", "diaoyu OR senkaku",
+               "and the correction is suggested");
+        ok(r.corrected == NULL, "but not run");
+        jf_results_free(&r);
+        jf_query_free(&q);
+
+        is_str(search_with(db, a, &o, "name", &q, &r), "6", "a rare word in the index");
+        ok(r.suggestion == NULL && r.corrected == NULL, "is never corrected");
+        jf_results_free(&r);
+        jf_query_free(&q);
+
+        is_str(search_with(db, a, &o, "kangaroo", &q, &r), "",
+               "a word with no close word finds nothing");
+        ok(r.suggestion == NULL && r.corrected == NULL, "and nothing is suggested");
+        jf_results_free(&r);
+        jf_query_free(&q);
+
+        o.explain = true;
+        o.limit = 20;
+        search_with(db, a, &o, "reciprocal access agreement japan", &q, &r);
+        o.synonyms = NULL;
+        ok(r.n > 0 && explain_gap(&r) < 0.01, "--explain: the terms add up to each score");
+        jf_results_free(&r);
+        jf_query_free(&q);
+        search_with(db, a, &o, "reciprocal OR access OR japan OR washington", &q, &r);
+        ok(r.n >= 5 && explain_gap(&r) < 0.01, "--explain: with OR, only matching terms weigh");
+        ok(r.n > 0 && r.hits[0].nexplain == 4 && strcmp(r.hits[0].explain[0].term, "reciproc") == 0,
+           "--explain: one entry per query term, named by its term");
+        jf_results_free(&r);
+        jf_query_free(&q);
+        search_with(db, a, &o, "\"indo pacific\" OR pacific", &q, &r);
+        ok(r.n == 2 && explain_gap(&r) < 0.01, "--explain: a phrase and a repeated word");
+        jf_results_free(&r);
+        jf_query_free(&q);
+        o.synonyms = syn;
+        search_with(db, a, &o, "senkaku OR defence OR US", &q, &r);
+        ok(r.n == 6 && explain_gap(&r) < 0.01, "--explain: synonym groups weigh as one term");
+        jf_results_free(&r);
+        jf_query_free(&q);
+        o.k1 = 2;
+        o.b = 0.3;
+        search_with(db, a, &o, "reciprocal OR access OR japan", &q, &r);
+        ok(r.n > 0 && explain_gap(&r) < 0.01, "--explain: with other k1 and b");
+        jf_results_free(&r);
+        jf_query_free(&q);
+    }
+    jf_synonyms_free(syn);
 
     /* A 10,000-word query runs. */
     {

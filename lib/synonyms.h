@@ -1,0 +1,69 @@
+/* synonyms.h - groups of equivalent expressions, for expanding queries.
+ *
+ * Two sources fill one table: the curated synonyms file editors keep in
+ * the repository (synonyms.txt: "defence = defense", "RAA = reciprocal
+ * access agreement"), and the acronyms jfindex mined from the corpus
+ * (index metadata "syn:<acronym>", one long form a line).  Expressions are
+ * analysed with text.h like everything else, so matching is on terms: a
+ * query word or run of words whose terms equal an expression's terms
+ * stands for every expression of its group.
+ */
+#ifndef JF_SYNONYMS_H
+#define JF_SYNONYMS_H
+
+#include <stddef.h>
+
+#include "jfx.h"
+#include "text.h"
+
+typedef struct {
+    char *text;      /* as written: "U.S.", "reciprocal access agreement" */
+    char **terms;    /* its terms in order, stopwords included */
+    size_t nterms;
+    char *joined;    /* the joined form when it is one compound ("g7"),
+                        else NULL */
+} jf_expression_t;
+
+typedef struct {
+    jf_expression_t *exprs;
+    size_t n, cap;
+} jf_synonym_group_t;
+
+typedef struct jf_synonyms jf_synonyms_t;
+
+/* An empty table; caller frees with jf_synonyms_free. */
+jf_synonyms_t *jf_synonyms_new(void);
+void jf_synonyms_free(jf_synonyms_t *s);
+
+/* Adds the expressions TEXTS[0..N) as one group.  A group sharing an
+ * expression with one already there is merged into it.  Returns -1 (and
+ * adds nothing) when an expression has no words, else 0. */
+int jf_synonyms_add(jf_synonyms_t *s, jf_analyzer_t *a,
+                    const char *const *texts, size_t n);
+
+/* Reads a synonyms file (format at the top of synonyms.txt).  Returns 0,
+ * or -1 with *error a malloc'd one-line message naming the file (and the
+ * line) and the problem. */
+int jf_synonyms_load_file(jf_synonyms_t *s, jf_analyzer_t *a,
+                          const char *path, char **error);
+
+/* Adds the acronyms mined into DB's metadata.  Returns 0, or -1 with
+ * *error malloc'd. */
+int jf_synonyms_load_index(jf_synonyms_t *s, jf_analyzer_t *a, jfx_db_t *db,
+                           char **error);
+
+/* The group with an expression whose terms (or joined form) are exactly
+ * TERMS[0..N), or NULL; *EXPR is then that expression's index. */
+const jf_synonym_group_t *jf_synonyms_find(const jf_synonyms_t *s,
+                                           const char *const *terms, size_t n,
+                                           size_t *expr);
+
+/* The most terms any expression has (0 for an empty table). */
+size_t jf_synonyms_max_terms(const jf_synonyms_t *s);
+
+/* Where the curated file is when no --synonyms is given: $JFSEARCH_SYNONYMS
+ * when set and not empty (*explicit set: it must exist), else the copy
+ * installed with jfsearch.  malloc'd, caller frees. */
+char *jf_default_synonyms_path(int *explicit_path);
+
+#endif
