@@ -481,7 +481,52 @@ static jfx_status_t search_once(jfx_db_t *db, jf_analyzer_t *a,
     return st;
 }
 
-/* Parses and runs QUERY_TEXT, relaxing AND to OR when nothing matches. */
+/* Appends to RES the passages that have some but not all of the words
+ * of the AND query ALL, ranked among themselves, to fill the page that
+ * RES->complete passages with every word leave open.  ANY is QUERY_TEXT
+ * parsed with OR; on success it becomes the query that ran. */
+static jfx_status_t fill_with_partial(jfx_db_t *db, jf_analyzer_t *a,
+                                      const jf_query_t *all, jf_query_t *any,
+                                      const jf_search_options_t *options,
+                                      jf_results_t *res)
+{
+    unsigned end = options->offset + options->limit;
+    jf_search_options_t o = *options;
+    o.op = JF_DEFAULT_OR;
+    o.offset = options->offset > res->complete
+                   ? options->offset - (unsigned)res->complete : 0;
+    o.limit = end - (options->offset > res->complete
+                         ? options->offset : (unsigned)res->complete);
+
+    /* Only some words: any of them, but not all of them. */
+    const jfx_query_t *pair[2] = { any->query, all->query };
+    jfx_query_t *some = jfx_query_combine(JFX_OP_AND_NOT, pair, 2, 0);
+    if (!some)
+        jf_die_oom();
+    jf_query_t partial = *any;
+    partial.query = some;
+
+    jf_results_t more;
+    memset(&more, 0, sizeof more);
+    jfx_status_t st = search_once(db, a, &partial, &o, &more);
+    jfx_query_destroy(some);
+    if (st != JFX_OK) {
+        jf_results_free(&more);
+        return st;
+    }
+    res->hits = jf_realloc(res->hits, (res->n + more.n + 1) * sizeof *res->hits);
+    for (size_t i = 0; i < more.n; i++) {
+        more.hits[i].partial = true;
+        more.hits[i].rank = options->offset + (unsigned)res->n + 1;
+        res->hits[res->n++] = more.hits[i];
+    }
+    res->total = res->complete + more.total;
+    free(more.hits);
+    return JFX_OK;
+}
+
+/* Parses and runs QUERY_TEXT: an AND query's passages with every word,
+ * then, to fill the page, those with only some. */
 static int run_query(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
                      const jf_search_options_t *options, jf_query_t *q,
                      jf_results_t *results, char **error)
@@ -493,18 +538,27 @@ static int run_query(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
         return -1;
     }
     jfx_status_t st = search_once(db, a, q, options, results);
-    if (st == JFX_OK && results->total == 0 && q->clauses > 1 &&
-        options->op == JF_DEFAULT_AND) {
-        jf_search_options_t relaxed = *options;
-        relaxed.op = JF_DEFAULT_OR;
-        jf_query_free(q);
+    results->complete = results->total;
+    /* With one passage per article, partial passages would repeat
+     * articles already shown: they only stand in when none is complete. */
+    bool room = results->complete < options->offset + options->limit &&
+                (!options->per_article || results->complete == 0);
+    if (st == JFX_OK && room && q->clauses > 1 &&
+        options->op == JF_DEFAULT_AND && !q->only_filters) {
+        jf_query_t any;
         if (jf_query_parse_expanded(a, query_text, JF_DEFAULT_OR,
-                                    options->synonyms, q) != 0) {
-            *error = jf_strdup(q->error);
+                                    options->synonyms, &any) != 0) {
+            *error = jf_strdup(any.error);
+            jf_query_free(&any);
+            jf_results_free(results);
             return -1;
         }
-        st = search_once(db, a, q, &relaxed, results);
-        results->relaxed = true;
+        st = fill_with_partial(db, a, q, &any, options, results);
+        results->relaxed = results->complete == 0;
+        /* The OR form is what highlights and explains the partial hits;
+         * it has the same words as the AND form. */
+        jf_query_free(q);
+        *q = any;
     }
     if (st != JFX_OK) {
         *error = message_printf("search failed: %s", jfx_db_last_error(db));
@@ -555,8 +609,8 @@ int jf_search_run(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
         return -1;
     /* A query whose every word matched nowhere together (it ran relaxed)
      * found nothing it asked for. */
-    bool found_none = results->total == 0 || results->relaxed;
-    if (!options->suggest || (!found_none && results->total >= 3))
+    bool found_none = results->complete == 0;
+    if (!options->suggest || (!found_none && results->complete >= 3))
         return 0;
     char *corrected = spelling_corrected(db, query_text, q);
     if (!corrected)

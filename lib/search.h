@@ -80,14 +80,17 @@ typedef struct {
     uint64_t doc_length;    /* in terms, for --explain */
     jf_explain_t *explain;  /* with options->explain: one per distinct */
     size_t nexplain;        /*   weighted unit of the query, in order */
+    bool partial;           /* has only some of the query's words */
 } jf_hit_t;
 
 typedef struct {
     jf_hit_t *hits;
     size_t n;
     uint64_t total;         /* matching passages (or articles), estimated
-                               when large */
-    bool relaxed;           /* no passage had every word: ran as OR */
+                               when large: those with every word, then
+                               those with some */
+    uint64_t complete;      /* of which have every word */
+    bool relaxed;           /* no passage had every word */
     char *corrected;        /* the spelling-corrected query that ran, as
                                the original had no hits; else NULL */
     char *suggestion;       /* a corrected query that finds more than the
@@ -97,9 +100,10 @@ typedef struct {
 } jf_results_t;
 
 /* Parses QUERY_TEXT (into Q, which the caller frees with jf_query_free
- * whatever the outcome) and runs it over DB.  When an AND query of several
- * clauses matches nothing, it is parsed and run again with OR, and
- * RESULTS->relaxed is set.  When it matches nothing (or only relaxed, or
+ * whatever the outcome) and runs it over DB.  An AND query of several
+ * clauses returns the passages with every word first; when they do not
+ * fill the page, the passages with only some of the words follow (marked
+ * partial), and RESULTS->relaxed says there were none with every word.  When it matches nothing (or only relaxed, or
  * fewer than 3 passages) and a word of it is not in the index but a close
  * word is (Xapian's spelling dictionary, 2 edits at most), the corrected
  * query is tried: when the original found nothing it asked for (no hits,

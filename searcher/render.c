@@ -122,6 +122,8 @@ void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
                      "have some of them.\n\n");
     for (size_t i = 0; i < r->n; i++) {
         const jf_hit_t *h = &r->hits[i];
+        if (h->partial && !r->relaxed && (i == 0 || !r->hits[i - 1].partial))
+            fprintf(out, "Passages with only some of the words:\n\n");
         fprintf(out, "%u. ", h->rank);
         fputs(color ? SGR_TITLE : "", out);
         put_str(out, h->title);
@@ -151,7 +153,11 @@ void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
     fprintf(out, "%llu %s \"", (unsigned long long)r->total,
             r->total == 1 ? "passage matches" : "passages match");
     put_clean(out, query, strlen(query));
-    fprintf(out, "\"; showing %u-%u.\n", first, last);
+    fputc('"', out);
+    if (r->complete != r->total && r->complete > 0)
+        fprintf(out, " (%llu with every word)",
+                (unsigned long long)r->complete);
+    fprintf(out, "; showing %u-%u.\n", first, last);
 }
 
 static void json_field(jf_buf_t *b, const char *name)
@@ -254,6 +260,9 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
     json_field(&b, "total");
     jf_json_number(&b, (double)r->total);
     jf_buf_putc(&b, ',');
+    json_field(&b, "complete");
+    jf_json_number(&b, (double)r->complete);
+    jf_buf_putc(&b, ',');
     json_field(&b, "relaxed");
     jf_buf_puts(&b, r->relaxed ? "true" : "false");
     jf_buf_putc(&b, ',');
@@ -291,6 +300,8 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
         json_field(&b, "passage");
         jf_json_number(&b, h->passage);
         jf_buf_putc(&b, ',');
+        json_field(&b, "partial");
+        jf_buf_puts(&b, h->partial ? "true," : "false,");
         json_field(&b, "text");
         jf_json_string(&b, h->text, h->text_len);
         jf_buf_putc(&b, ',');

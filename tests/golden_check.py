@@ -50,7 +50,9 @@ def find(results, want):
 
 
 def passages(doc):
-    return sorted((r["path"], r["passage"]) for r in doc["results"])
+    """The passages with every word of the query (partial matches, which
+    fill a page after them, are not what the query asked for)."""
+    return sorted((r["path"], r["passage"]) for r in doc["results"] if not r["partial"])
 
 
 for q in json.load(open(queries_file, encoding="utf-8"))["queries"]:
@@ -62,6 +64,12 @@ for q in json.load(open(queries_file, encoding="utf-8"))["queries"]:
     if "total" in q:
         ok(doc["total"] == q["total"], f"{name}: {q['total']} matching passages",
            f"got {doc['total']}: " + "\n".join(r['path'] + ': ' + r['text'][:60] for r in doc['results']))
+    if "complete" in q:
+        ok(doc["complete"] == q["complete"], f"{name}: {q['complete']} passages have every word",
+           f"got {doc['complete']}")
+        ok(all(not r["partial"] for r in doc["results"][:q["complete"]]) and
+           all(r["partial"] for r in doc["results"][q["complete"]:]),
+           f"{name}: passages with every word come first, partial ones after")
     if "relaxed" in q:
         ok(doc.get("relaxed") == q["relaxed"], f"{name}: relaxed is {q['relaxed']}")
     if "top" in q:
@@ -70,8 +78,10 @@ for q in json.load(open(queries_file, encoding="utf-8"))["queries"]:
         missing = [w for w in q["top"] if find(top, w) is None]
         ok(not missing, f"{name}: the first {k} results are the expected passages",
            f"missing {missing}; got: " + "\n".join(r['path'] + ': ' + r['text'][:70] for r in top))
-        scores = [r["score"] for r in doc["results"]]
-        ok(scores == sorted(scores, reverse=True) and [r["rank"] for r in doc["results"]] == list(range(1, len(scores) + 1)),
+        scores = [r["score"] for r in doc["results"] if not r["partial"]]
+        partial_scores = [r["score"] for r in doc["results"] if r["partial"]]
+        ok(scores == sorted(scores, reverse=True) and
+           partial_scores == sorted(partial_scores, reverse=True) and [r["rank"] for r in doc["results"]] == list(range(1, len(doc["results"]) + 1)),
            f"{name}: ranks ascend as scores descend", scores)
     if "marks" in q:
         allowed = set(q["marks"])
