@@ -289,11 +289,46 @@ static size_t ad_label(cleaner_t *c, span_t line)
     return 1;
 }
 
+/* True when some word of WORDS (NULL-terminated) is in T. */
+static bool has_any_ci(span_t t, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++)
+        if (find_ci(t, *w) >= 0)
+            return true;
+    return false;
+}
+
+/* True when every sentence of LINE has a word of WORDS.  Boilerplate is
+ * boilerplate through and through: a line that also holds a sentence of
+ * the story (a scraped page may glue them together) is not dropped, so a
+ * rule can never take reporting with it. */
+static bool every_sentence_has(span_t line, const char *const *words)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= line.len; i++) {
+        bool end = i == line.len ||
+                   ((line.s[i] == '.' || line.s[i] == '?' || line.s[i] == '!') &&
+                    i + 1 < line.len && line.s[i + 1] == ' ');
+        if (!end)
+            continue;
+        span_t sentence = { line.s + start, i - start };
+        if (trim_span(sentence).len > 0 && !has_any_ci(sentence, words))
+            return false;
+        start = i + 1;
+    }
+    return true;
+}
+
 static size_t risk_disclosure(cleaner_t *c, span_t line)
 {
+    static const char *const risky[] = {
+        "risk", "trading", "trade", "financ", "invest", "cryptocurrenc",
+        "margin", "price", NULL
+    };
     (void)c;
-    return starts_ci(line, "risk disclosure") ||
-           starts_ci(line, "risk warning") || starts_ci(line, "disclaimer:");
+    return (starts_ci(line, "risk disclosure") ||
+            starts_ci(line, "risk warning") || starts_ci(line, "disclaimer:")) &&
+           every_sentence_has(line, risky);
 }
 
 static size_t site_legal(cleaner_t *c, span_t line)
@@ -302,13 +337,10 @@ static size_t site_legal(cleaner_t *c, span_t line)
         "prohibited", "liability", "not necessarily", "permission",
         "compensated", "advertisers", NULL
     };
+    static const char *const site[] = { "website", NULL };
     (void)c;
-    if (line.len > 2000 || find_ci(line, "website") < 0)
-        return 0;
-    for (const char *const *w = legal; *w; w++)
-        if (find_ci(line, *w) >= 0)
-            return 1;
-    return 0;
+    return line.len <= 2000 && every_sentence_has(line, site) &&
+           has_any_ci(line, legal);
 }
 
 static size_t copyright(cleaner_t *c, span_t line)

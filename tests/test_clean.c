@@ -166,6 +166,13 @@ static void test_rules(void)
         { "Updated figures show growth of 2%.", "kept", 0 },
         { "Kishida said via video link that Japan stands with Ukraine.",
           "kept", 0 },
+        /* Reporting glued to boilerplate is never dropped with it. */
+        { "The ministry's website said it had no permission to publish the "
+          "talks.  Japan and France met in Tokyo.", "kept", 0 },
+        { "Fusion Media may be compensated by the advertisers that appear on "
+          "the website. Senkaku Islands patrols rose this year.", "kept", 0 },
+        { "Risk Disclosure: Trading involves high risks. Japan and France "
+          "signed the Reciprocal Access Agreement.", "kept", 0 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         check_rule(cases[i].line, cases[i].header, cases[i].rule);
