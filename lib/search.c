@@ -464,6 +464,7 @@ static jfx_status_t search_once(jfx_db_t *db, jf_analyzer_t *a,
         size_t n = jfx_results_count(r);
         res->hits = jf_calloc(n ? n : 1, sizeof *res->hits);
         res->total = jfx_results_total(r);
+        res->estimated = jfx_results_total_lower(r) != jfx_results_total_upper(r);
         for (size_t i = 0; i < n && st == JFX_OK; i++) {
             unsigned rank = o->offset + (unsigned)res->n + 1;
             jfx_results_t *h = q->only_filters ? headline_of(db, r, i, &st)
@@ -521,6 +522,7 @@ static jfx_status_t fill_with_partial(jfx_db_t *db, jf_analyzer_t *a,
         res->hits[res->n++] = more.hits[i];
     }
     res->total = res->complete + more.total;
+    res->estimated = res->estimated || more.estimated;
     free(more.hits);
     return JFX_OK;
 }

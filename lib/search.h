@@ -90,6 +90,7 @@ typedef struct {
                                when large: those with every word, then
                                those with some */
     uint64_t complete;      /* of which have every word */
+    bool estimated;         /* total is Xapian's estimate, not a count */
     bool relaxed;           /* no passage had every word */
     char *corrected;        /* the spelling-corrected query that ran, as
                                the original had no hits; else NULL */

@@ -150,7 +150,8 @@ void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
         return;
     }
     unsigned first = r->hits[0].rank, last = r->hits[r->n - 1].rank;
-    fprintf(out, "%llu %s \"", (unsigned long long)r->total,
+    fprintf(out, "%s%llu %s \"", r->estimated ? "About " : "",
+            (unsigned long long)r->total,
             r->total == 1 ? "passage matches" : "passages match");
     put_clean(out, query, strlen(query));
     fputc('"', out);
@@ -259,6 +260,9 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
     json_notices(&b, query, q, r);
     json_field(&b, "total");
     jf_json_number(&b, (double)r->total);
+    jf_buf_putc(&b, ',');
+    json_field(&b, "estimated");
+    jf_buf_puts(&b, r->estimated ? "true" : "false");
     jf_buf_putc(&b, ',');
     json_field(&b, "complete");
     jf_json_number(&b, (double)r->complete);

@@ -29,6 +29,8 @@ if set(doc) < {"query", "total", "results"} or not isinstance(doc["results"], li
     fail("missing query/total/results")
 if not isinstance(doc["query"], str) or not isinstance(doc["total"], int):
     fail("query is not a string or total not an integer")
+if not isinstance(doc.get("estimated"), bool) or not isinstance(doc.get("complete"), int):
+    fail("estimated is not a boolean or complete not an integer")
 if (status == 0) != bool(doc["results"]):
     fail("exit status does not agree with results")
 keys = {"rank", "score", "path", "title", "passage", "text", "snippet", "highlights"}
