@@ -15,6 +15,7 @@
  * matching rather than timing it: it asks for every result, and prints
  *
  *   class <TAB> query <TAB> passages returned <TAB> total of the first page
+ *   <TAB> 1 when that total is an estimate
  *
  * since that total (jfsearch's "N passages match") is Xapian's estimate
  * when it is large.
@@ -117,8 +118,8 @@ static int count_query(jfx_db_t *db, jf_analyzer_t *a, const char *class,
     o.limit = passages > 0 && passages < UINT_MAX ? (unsigned)passages : 1;
     int status = search(db, a, query, &o, &all);
     if (status == 0)
-        printf("%s\t%s\t%zu\t%llu\n", class, query, all.n,
-               (unsigned long long)first_page.total);
+        printf("%s\t%s\t%zu\t%llu\t%d\n", class, query, all.n,
+               (unsigned long long)first_page.total, first_page.estimated);
     fflush(stdout);
     jf_results_free(&all);
     jf_results_free(&first_page);
