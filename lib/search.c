@@ -437,6 +437,10 @@ static jfx_status_t search_once(jfx_db_t *db, jf_analyzer_t *a,
     params.k1 = o->k1;
     params.b = o->b;
     params.min_normlen = JF_MIN_NORMLEN;
+    /* Equal scores in article order, not in the order documents happened
+     * to be added: an index updated article by article then ranks exactly
+     * as a clean rebuild does. */
+    params.tiebreak_slot = JF_SLOT_ARTICLE;
     params.offset = o->offset;
     params.limit = o->limit;
     /* An exact total for any page a reader is likely to see. */

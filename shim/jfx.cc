@@ -896,6 +896,7 @@ JFX_API void jfx_search_params_init(jfx_search_params_t *params)
     params->offset = 0;
     params->limit = 10;
     params->collapse_slot = -1;
+    params->tiebreak_slot = -1;
     params->collapse_max = 1;
     params->check_at_least = 0;
 }
@@ -919,6 +920,9 @@ JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
         enquire.set_query(q->query);
         enquire.set_weighting_scheme(
             Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
+        if (p.tiebreak_slot >= 0)
+            enquire.set_sort_by_relevance_then_value(
+                static_cast<Xapian::valueno>(p.tiebreak_slot), false);
         if (p.collapse_slot >= 0)
             enquire.set_collapse_key(static_cast<Xapian::valueno>(p.collapse_slot),
                                      p.collapse_max ? p.collapse_max : 1);

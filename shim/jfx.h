@@ -231,12 +231,15 @@ typedef struct {
     unsigned offset;                   /* results to skip */
     unsigned limit;                    /* results to return */
     int collapse_slot;                 /* -1: no collapsing */
+    int tiebreak_slot;                 /* equal weights are ordered by the
+                                          value in this slot (ascending),
+                                          not by document id; -1: by id */
     unsigned collapse_max;             /* results kept per collapse key */
     unsigned check_at_least;           /* for an exact total; 0 = estimate */
 } jfx_search_params_t;
 
 /* Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
- * offset 0, limit 10, no collapsing. */
+ * offset 0, limit 10, no collapsing, ties in document id order. */
 void jfx_search_params_init(jfx_search_params_t *params);
 
 typedef struct jfx_results jfx_results_t;

@@ -892,6 +892,49 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
     return remove(path);
 }
 
+/* Equal weights: in document id order by default, in value order when a
+ * tie-break slot is given (what keeps an updated index ranking like a
+ * rebuilt one). */
+static void test_tiebreak(void)
+{
+    static const sample_t twins[] = {
+        {"t1", "b-article", "2024-01-01", "kiwi orchard"},
+        {"t2", "a-article", "2024-01-01", "kiwi orchard"},
+    };
+    const char *path = path_in("tiebreak");
+    jfx_writer_t *w = NULL;
+    ok(jfx_writer_open(path, JFX_WRITER_CREATE, 0, &w, NULL) == JFX_OK,
+       "tie-break: an index opens");
+    for (size_t i = 0; i < 2; i++) {
+        jfx_doc_t *doc = make_doc(&twins[i]);
+        char unique[64];
+        snprintf(unique, sizeof unique, "Q%s", twins[i].id);
+        jfx_writer_replace(w, unique, doc);
+        jfx_doc_destroy(doc);
+    }
+    jfx_writer_commit(w);
+    jfx_writer_close(w);
+
+    jfx_db_t *db = open_db(path);
+    jfx_query_t *q = term("kiwi");
+    jfx_search_params_t params;
+    jfx_search_params_init(&params);
+    char order[2][16] = { "", "" };
+    for (int tiebreak = 0; tiebreak < 2; tiebreak++) {
+        params.tiebreak_slot = tiebreak ? SLOT_ARTICLE : -1;
+        jfx_results_t *r = NULL;
+        if (db && jfx_search(db, q, &params, &r) == JFX_OK &&
+            jfx_results_count(r) == 2)
+            snprintf(order[tiebreak], sizeof order[0], "%.2s %.2s",
+                     jfx_results_data(r, 0, NULL), jfx_results_data(r, 1, NULL));
+        jfx_results_destroy(r);
+    }
+    is_str(order[0], "t1 t2", "equal weights come in document order by default");
+    is_str(order[1], "t2 t1", "and in value order with a tie-break slot");
+    jfx_query_destroy(q);
+    jfx_db_close(db);
+}
+
 int main(void)
 {
     if (!mkdtemp(scratch)) {
@@ -905,6 +948,7 @@ int main(void)
     test_search(db);
     test_listing(db);
     jfx_db_close(db);
+    test_tiebreak();
     test_metadata_and_spelling();
     test_shards_and_compact();
     test_remote();
