@@ -58,7 +58,7 @@ typedef struct {
 } spelling_t;
 
 struct jf_indexer {
-    jfx_writer_t *writer;
+    jfx_writer_t *writer; /* NULL in a check: nothing is written */
     jfx_db_t *reader;    /* the last commit, for old passages' words */
     jf_analyzer_t *analyzer;
     char **old_synonyms; /* JF_METADATA_SYNONYM keys in the last commit */
@@ -291,6 +291,35 @@ jfx_status_t jf_indexer_open(const char *path, bool rebuild,
 fail:
     jf_indexer_close(ix);
     return status;
+}
+
+jfx_status_t jf_indexer_open_check(const char *path, jf_indexer_t **out,
+                                   char **message)
+{
+    jf_indexer_t *ix;
+    jfx_status_t status;
+
+    *out = NULL;
+    *message = NULL;
+    if (is_foreign_directory(path)) {
+        *message = path_message(path, "exists and is not an index");
+        return JFX_INVALID;
+    }
+    ix = jf_calloc(1, sizeof *ix);
+    ix->path = jf_strdup(path);
+    status = load_index(ix, path, message);
+    if (status == JFX_NOT_FOUND) {
+        /* No index yet: every article is one to add. */
+        free(*message);
+        *message = NULL;
+        status = JFX_OK;
+    }
+    if (status != JFX_OK) {
+        jf_indexer_close(ix);
+        return status;
+    }
+    *out = ix;
+    return JFX_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -612,7 +641,12 @@ jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
     }
 
     *change = e->recorded ? JF_ARTICLE_UPDATED : JF_ARTICLE_ADDED;
-    status = write_article(ix, e, id, path, &article, file);
+    if (ix->writer) {
+        status = write_article(ix, e, id, path, &article, file);
+    } else {
+        e->passages = (unsigned)article.count;
+        status = JFX_OK;
+    }
     jf_article_free(&article);
     if (status != JFX_OK)
         return status;
@@ -732,18 +766,20 @@ jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
             continue;
         id_string(e->id, id);
         jf_article_term(term, id);
-        if ((status = forget_spelling(ix, id, e->passages)) != JFX_OK)
-            return status;
-        if ((status = jfx_writer_delete(ix->writer, term)) != JFX_OK ||
-            (status = jfx_writer_set_metadata(ix->writer, term, "", 0)) !=
-                JFX_OK)
-            return writer_failed(ix, status);
+        if (ix->writer) {
+            if ((status = forget_spelling(ix, id, e->passages)) != JFX_OK)
+                return status;
+            if ((status = jfx_writer_delete(ix->writer, term)) != JFX_OK ||
+                (status = jfx_writer_set_metadata(ix->writer, term, "",
+                                                  0)) != JFX_OK)
+                return writer_failed(ix, status);
+        }
         ix->stats.removed++;
         ix->changed = true;
         if (removed)
             removed(e->path ? e->path : term, ctx);
     }
-    if (!ix->changed)
+    if (!ix->changed || !ix->writer)
         return JFX_OK;
     if ((status = write_synonyms(ix)) != JFX_OK ||
         (status = write_spelling(ix)) != JFX_OK)

@@ -8,6 +8,11 @@
  * see the whole update or none of it; when nothing changed it writes
  * nothing at all, leaving the index exactly as it was.  An article's
  * content is its text and its .meta sidecar together (see corpus.h).
+ *
+ * An indexer opened by jf_indexer_open_check is a dry run for
+ * `jfindex --check`: it reads the last commit without taking the lock, and
+ * jf_indexer_add and jf_indexer_finish say what they would do, by the very
+ * same rules, while writing nothing.
  */
 #ifndef JF_INDEXER_H
 #define JF_INDEXER_H
@@ -46,6 +51,11 @@ typedef struct {
 jfx_status_t jf_indexer_open(const char *path, bool rebuild,
                              unsigned lock_timeout_ms, jf_indexer_t **ix,
                              char **message);
+
+/* Opens the index at PATH read-only for a dry run (see above); a missing
+ * index counts as an empty one.  Failures as for jf_indexer_open. */
+jfx_status_t jf_indexer_open_check(const char *path, jf_indexer_t **ix,
+                                   char **message);
 
 /* Indexes the article at PATH whose checked contents are FILE, unless it
  * is unchanged since the last run.  *change says what happened and

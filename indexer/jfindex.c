@@ -3,10 +3,13 @@
  *
  * The work is done by corpus.c (finding and checking files), article.c and
  * clean.c (passages and metadata) and indexer.c (the index); this file
- * handles options, messages, --explain and the exit status.  A bad article file never stops a run: it
- * gets one line on stderr and the run goes on, ending with status 1 so
- * scripts notice.  Anything that endangers the index ends the run with
- * status 2 before the single commit, leaving the index as it was.
+ * handles options, messages, --explain, --check, the progress line and the
+ * exit status.  A bad article file never stops a run: it gets one line on
+ * stderr and the run goes on, ending with status 1 so scripts notice.
+ * Anything that endangers the index ends the run with status 2 before the
+ * single commit, leaving the index as it was.  --check walks the corpus
+ * through the same code as a run, with an indexer that writes nothing, so
+ * what it calls stale is exactly what a run would change.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "acronyms.h"
 #include "article.h"
@@ -30,13 +35,55 @@
 #define PACKAGE_VERSION "0.1.0"
 #endif
 
-enum { EXIT_SKIPPED = 1, EXIT_FAILED = 2 };
+enum { EXIT_SKIPPED = 1, EXIT_STALE = 1, EXIT_FAILED = 2 };
 
 typedef struct {
     bool quiet, verbose;
+    bool check;               /* --check: list differences, write nothing */
+    unsigned long differences;
     unsigned long skipped[JF_SKIP_KINDS];
     unsigned long skipped_total;
+    bool progress;            /* stderr is a terminal and not --quiet */
+    bool progress_shown;      /* a progress line is on the terminal */
+    double started, progress_at;
 } run_t;
+
+/* A progress line appears only once a run has taken this long, so quick
+ * runs print nothing but their summary. */
+#define PROGRESS_DELAY 1.0
+#define PROGRESS_INTERVAL 0.1
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Wipes the progress line so other output starts on a clean line. */
+static void progress_clear(run_t *run)
+{
+    if (run->progress_shown) {
+        fputs("\r\033[K", stderr);
+        run->progress_shown = false;
+    }
+}
+
+static void progress_update(run_t *run, size_t done, size_t total)
+{
+    if (!run->progress)
+        return;
+    double t = now();
+    if (t - run->started < PROGRESS_DELAY ||
+        (run->progress_shown && t - run->progress_at < PROGRESS_INTERVAL &&
+         done < total))
+        return;
+    fprintf(stderr, "\r%s: %s %zu/%zu articles (%d%%)", jf_program_name,
+            run->check ? "checking" : "indexing", done, total,
+            (int)(total ? 100 * done / total : 100));
+    run->progress_shown = true;
+    run->progress_at = t;
+}
 
 static void usage(FILE *out)
 {
@@ -51,6 +98,11 @@ static void usage(FILE *out)
 "      --explain FILE         show how FILE is cleaned: the metadata found,\n"
 "                             the lines dropped and why, the paragraphs\n"
 "                             joined and the passages kept (no index used)\n"
+"      --check                compare the index with the corpus, writing\n"
+"                             nothing: list each article a run would add,\n"
+"                             change or remove (\"added: PATH\", \"changed:\n"
+"                             PATH\", \"removed: PATH\"); exit 0 if none, 1\n"
+"                             if some, 2 on error\n"
 "      --index DIR            the index to update (default: $JFSEARCH_INDEX,\n"
 "                             else $XDG_DATA_HOME/jfsearch/index, else\n"
 "                             ~/.local/share/jfsearch/index)\n"
@@ -63,13 +115,15 @@ static void usage(FILE *out)
 "  -h, --help                 show this help and exit\n"
 "      --version              show the version and exit\n"
 "\n"
-"Exit status: 0 all files indexed, 1 some files skipped, 2 failure.\n");
+"Exit status: 0 all files indexed, 1 some files skipped, 2 failure.\n"
+"With --check: 0 index up to date, 1 index stale, 2 failure.\n");
 }
 
 static void on_skip(const char *path, jf_skip_t kind, const char *reason,
                     void *ctx)
 {
     run_t *run = ctx;
+    progress_clear(run);
     fprintf(stderr, "%s: %s: skipped: %s\n", jf_program_name, path, reason);
     run->skipped[kind]++;
     run->skipped_total++;
@@ -77,9 +131,14 @@ static void on_skip(const char *path, jf_skip_t kind, const char *reason,
 
 static void on_removed(const char *path, void *ctx)
 {
-    const run_t *run = ctx;
-    if (run->verbose && !run->quiet)
+    run_t *run = ctx;
+    if (run->check) {
+        run->differences++;
+        if (!run->quiet)
+            printf("removed: %s\n", path);
+    } else if (run->verbose && !run->quiet) {
         printf("removed %s\n", path);
+    }
 }
 
 /* Creates the missing parent directories of PATH (Xapian creates the
@@ -166,12 +225,14 @@ static int index_files(run_t *run, jf_indexer_t *ix,
 
     for (size_t i = 0; i < list->count && result == 0; i++) {
         const char *path = list->paths[i];
+        progress_update(run, i, list->count);
         jf_skip_t kind = jf_corpus_read(path, &file, &reason);
         if (kind != JF_SKIP_NONE) {
             on_skip(path, kind, reason.data, run);
             continue;
         }
         if (jf_indexer_add(ix, path, &file, &change, &passages) != JFX_OK) {
+            progress_clear(run);
             fprintf(stderr, "%s: %s\n", jf_program_name,
                     jf_indexer_last_error(ix));
             result = -1;
@@ -183,15 +244,29 @@ static int index_files(run_t *run, jf_indexer_t *ix,
             jf_buf_printf(&reason, "%s: %s", meta, jf_indexer_last_error(ix));
             on_skip(path, JF_SKIP_BAD_META, reason.data, run);
             free(meta);
+        } else if (run->check) {
+            if (change == JF_ARTICLE_ADDED || change == JF_ARTICLE_UPDATED) {
+                run->differences++;
+                if (!run->quiet) {
+                    progress_clear(run);
+                    printf("%s: %s\n", change == JF_ARTICLE_ADDED ? "added"
+                                                                 : "changed",
+                           path);
+                }
+            }
         } else if (run->verbose && !run->quiet &&
                    (change == JF_ARTICLE_ADDED ||
                     change == JF_ARTICLE_UPDATED)) {
+            progress_clear(run);
             printf("%s %s (%u %s)\n",
                    change == JF_ARTICLE_ADDED ? "added" : "updated", path,
                    passages, plural(passages, "passage", "passages"));
         }
         jf_corpus_file_free(&file);
     }
+    if (result == 0)
+        progress_update(run, list->count, list->count);
+    progress_clear(run);
     jf_buf_free(&reason);
     return result;
 }
@@ -204,10 +279,13 @@ static int run_index(run_t *run, const char *index, bool rebuild,
     char *message;
     int status = EXIT_FAILED;
 
-    if (make_parents(index) != 0)
+    if (!run->check && make_parents(index) != 0)
         return EXIT_FAILED;
-    jfx_status_t opened = jf_indexer_open(
-        index, rebuild, (unsigned)lround(lock_timeout * 1000), &ix, &message);
+    jfx_status_t opened =
+        run->check ? jf_indexer_open_check(index, &ix, &message)
+                   : jf_indexer_open(index, rebuild,
+                                     (unsigned)lround(lock_timeout * 1000),
+                                     &ix, &message);
     if (opened == JFX_LOCKED) {
         fprintf(stderr, "%s: %s: index is being updated by another jfindex; "
                 "gave up after %g s\n", jf_program_name, index, lock_timeout);
@@ -227,6 +305,8 @@ static int run_index(run_t *run, const char *index, bool rebuild,
         if (jf_indexer_finish(ix, on_removed, run) != JFX_OK) {
             fprintf(stderr, "%s: %s\n", jf_program_name,
                     jf_indexer_last_error(ix));
+        } else if (run->check) {
+            status = run->differences > 0 ? EXIT_STALE : EXIT_SUCCESS;
         } else {
             if (!run->quiet)
                 print_summary(run, jf_indexer_stats(ix), index);
@@ -322,6 +402,7 @@ int main(int argc, char **argv)
     static const struct option options[] = {
         { "index", required_argument, NULL, 'i' },
         { "explain", required_argument, NULL, 'e' },
+        { "check", no_argument, NULL, 'c' },
         { "rebuild", no_argument, NULL, 'r' },
         { "lock-timeout", required_argument, NULL, 't' },
         { "quiet", no_argument, NULL, 'q' },
@@ -342,6 +423,7 @@ int main(int argc, char **argv)
         switch (c) {
         case 'i': index_option = optarg; break;
         case 'e': explain_file = optarg; break;
+        case 'c': run.check = true; break;
         case 'r': rebuild = true; break;
         case 't':
             if (parse_seconds(optarg, &lock_timeout) != 0)
@@ -357,6 +439,11 @@ int main(int argc, char **argv)
                     jf_program_name);
             return EXIT_FAILED;
         }
+    }
+    if (run.check && (explain_file || rebuild)) {
+        fprintf(stderr, "%s: --check cannot be combined with %s\n",
+                jf_program_name, explain_file ? "--explain" : "--rebuild");
+        return EXIT_FAILED;
     }
     if (explain_file) {
         if (optind < argc) {
@@ -398,6 +485,8 @@ int main(int argc, char **argv)
 
     char *index = index_option ? jf_strdup(index_option)
                                : jf_default_index_path();
+    run.progress = !run.quiet && isatty(STDERR_FILENO);
+    run.started = now();
     status = run_index(&run, index, rebuild, lock_timeout, dirs, ndirs);
     free(index);
     free(default_corpus);
