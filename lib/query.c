@@ -346,28 +346,20 @@ static int collect_token(const jf_token_t *tok, void *ctx)
     return 0;
 }
 
-/* Builds the query for a run of words.  Words written together without
- * spaces ("U.S.", "indo-pacific") are a phrase; a compound also matches its
- * joined form.  POSITIVE says whether matches are highlighted (an excluded
- * word never appears in a result). */
-static jfx_query_t *piece_query(parser_t *p, const char *text,
-                                const token_list_t *toks, size_t from,
-                                size_t to, bool positive)
+/* The phrase of the word tokens TOKS[FROM..TO) (a compound by its parts;
+ * joined forms are skipped), highlighted and noted when POSITIVE; NULL
+ * when there is no word. */
+static jfx_query_t *parts_phrase(parser_t *p, const char *text,
+                                 const token_list_t *toks, size_t from,
+                                 size_t to, bool positive)
 {
     qlist_t parts = { 0 };
-    const char *joined = NULL;
     const char *pattern[JF_TERM_MAX];
     size_t npattern = 0;
-
     for (size_t i = from; i < to; i++) {
         const jf_token_t *t = &toks->tokens[i];
-        if (t->flags & JF_TOKEN_JOINED) {
-            /* The joined form stands for the whole piece only when the
-             * piece is exactly one compound. */
-            if (i == to - 1 && t->start == toks->tokens[from].start)
-                joined = t->term;
+        if (t->flags & JF_TOKEN_JOINED)
             continue;
-        }
         qlist_push(&parts, checked(jfx_query_term(t->term, 1, t->pos)));
         if (npattern < JF_TERM_MAX)
             pattern[npattern++] = t->term;
@@ -378,8 +370,25 @@ static jfx_query_t *piece_query(parser_t *p, const char *text,
         jf_highlight_add(&p->out->highlight, pattern, npattern);
         note_phrase(p, pattern, npattern);
     }
+    return qlist_combine(&parts, JFX_OP_PHRASE, 0);
+}
 
-    jfx_query_t *q = qlist_combine(&parts, JFX_OP_PHRASE, 0);
+/* Builds the query for a run of words.  Words written together without
+ * spaces ("U.S.", "indo-pacific") are a phrase; a compound also matches its
+ * joined form.  POSITIVE says whether matches are highlighted (an excluded
+ * word never appears in a result). */
+static jfx_query_t *piece_query(parser_t *p, const char *text,
+                                const token_list_t *toks, size_t from,
+                                size_t to, bool positive)
+{
+    /* The joined form stands for the whole piece only when the piece is
+     * exactly one compound (its joined token comes last). */
+    const jf_token_t *last = &toks->tokens[to - 1];
+    const char *joined = (last->flags & JF_TOKEN_JOINED) &&
+                                 last->start == toks->tokens[from].start
+                             ? last->term : NULL;
+
+    jfx_query_t *q = parts_phrase(p, text, toks, from, to, positive);
     if (joined && q) {
         jfx_query_t *alt[2] = { q, checked(jfx_query_term(joined, 1, 0)) };
         q = checked(jfx_query_combine(JFX_OP_OR,
@@ -619,27 +628,9 @@ static jfx_query_t *phrase_query(parser_t *p, const char *text, size_t len,
         free(toks.tokens);
         return group_query(p, g, expr, text, len, positive);
     }
-    jfx_query_t *q = NULL;
     /* Inside quotes every word counts, stopwords included ("free and
      * open"), and a compound is matched by its parts. */
-    qlist_t parts = { 0 };
-    const char *pattern[JF_TERM_MAX];
-    size_t npattern = 0;
-    for (size_t i = 0; i < toks.n; i++) {
-        const jf_token_t *t = &toks.tokens[i];
-        if (t->flags & JF_TOKEN_JOINED)
-            continue;
-        qlist_push(&parts, checked(jfx_query_term(t->term, 1, t->pos)));
-        if (npattern < JF_TERM_MAX)
-            pattern[npattern++] = t->term;
-        if (positive)
-            note_word(p, text, t);
-    }
-    if (positive && npattern) {
-        jf_highlight_add(&p->out->highlight, pattern, npattern);
-        note_phrase(p, pattern, npattern);
-    }
-    q = qlist_combine(&parts, JFX_OP_PHRASE, 0);
+    jfx_query_t *q = parts_phrase(p, text, &toks, 0, toks.n, positive);
     free(toks.tokens);
     return q;
 }
