@@ -107,6 +107,30 @@ static bool valid_day(int year, int month, int day)
     return !(month == 2 && day == 29 && !leap);
 }
 
+/* Steps over an ordinal suffix after a day number: 18th, 1st, 2nd, 3rd. */
+static void skip_ordinal(const char *s, size_t len, size_t *i)
+{
+    if (*i + 1 < len && is_alpha(s[*i]) && is_alpha(s[*i + 1]) &&
+        !(*i + 2 < len && is_alpha(s[*i + 2])) && strchr("snrt", lower(s[*i])))
+        *i += 2;
+}
+
+/* The ", 2023" (or " 2023") that ends a date whose MONTH and DAY are read:
+ * sets the date and returns the bytes used, or 0. */
+static size_t year_after(const char *s, size_t len, size_t i, int *year,
+                         int *month, int *day, int m, int d)
+{
+    if (i < len && s[i] == ',')
+        i++;
+    skip_spaces(s, len, &i);
+    size_t year_start = i;
+    int y = digits(s, len, &i, 4);
+    if (y < 0 || i - year_start != 4)
+        return 0;
+    *year = y, *month = m, *day = d;
+    return i;
+}
+
 /* Day-month-year in any of the supported orders, from S[I]. */
 static size_t parse_from(const char *s, size_t len, size_t i, int *year,
                          int *month, int *day)
@@ -141,22 +165,12 @@ static size_t parse_from(const char *s, size_t len, size_t i, int *year,
         }
         if (i - start > 2) /* 18 May 2023, with "18th" allowed */
             return 0;
-        if (i + 1 < len && is_alpha(s[i]) && is_alpha(s[i + 1]) &&
-            !(i + 2 < len && is_alpha(s[i + 2])) &&
-            strchr("snrt", lower(s[i])))
-            i += 2;
+        skip_ordinal(s, len, &i);
         skip_spaces(s, len, &i);
         if ((b = jf_month_of(s + i, len - i, &used)) == 0)
             return 0;
         i += used;
-        if (i < len && s[i] == ',')
-            i++;
-        skip_spaces(s, len, &i);
-        size_t year_start = i;
-        if ((c = digits(s, len, &i, 4)) < 0 || i - year_start != 4)
-            return 0;
-        *year = c, *month = b, *day = a;
-        return i;
+        return year_after(s, len, i, year, month, day, b, a);
     }
     if ((b = jf_month_of(s + i, len - i, &used)) == 0) /* May 18, 2023 */
         return 0;
@@ -164,17 +178,8 @@ static size_t parse_from(const char *s, size_t len, size_t i, int *year,
     skip_spaces(s, len, &i);
     if ((a = digits(s, len, &i, 2)) < 0)
         return 0;
-    if (i + 1 < len && is_alpha(s[i]) && is_alpha(s[i + 1]) &&
-        !(i + 2 < len && is_alpha(s[i + 2])) && strchr("snrt", lower(s[i])))
-        i += 2;
-    if (i < len && s[i] == ',')
-        i++;
-    skip_spaces(s, len, &i);
-    size_t year_start = i;
-    if ((c = digits(s, len, &i, 4)) < 0 || i - year_start != 4)
-        return 0;
-    *year = c, *month = b, *day = a;
-    return i;
+    skip_ordinal(s, len, &i);
+    return year_after(s, len, i, year, month, day, b, a);
 }
 
 size_t jf_parse_date(const char *s, size_t len, char iso[11])
