@@ -42,6 +42,7 @@ const char *jf_skip_name(jf_skip_t kind)
     case JF_SKIP_EMPTY: return "empty";
     case JF_SKIP_BAD_META: return "bad .meta";
     case JF_SKIP_DIR_LOOP: return "directory loop";
+    case JF_SKIP_DUPLICATE: return "duplicate";
     case JF_SKIP_KINDS: break;
     }
     return "unknown";
@@ -350,6 +351,8 @@ static jf_skip_t read_sidecar(const char *path, jf_corpus_file_t *file,
     } else {
         file->crc = (uint32_t)crc32_z(file->crc, (const Bytef *)text.data,
                                       text.len);
+        file->adler = (uint32_t)adler32_z(file->adler,
+                                          (const Bytef *)text.data, text.len);
         file->size += text.len;
         normalise(&text);
         file->meta_len = text.len;
@@ -410,6 +413,7 @@ jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
         return kind;
     }
     file->crc = (uint32_t)crc32_z(0L, (const Bytef *)text.data, text.len);
+    file->adler = (uint32_t)adler32_z(1L, (const Bytef *)text.data, text.len);
     file->size = text.len;
     file->mtime = (int64_t)st.st_mtime;
     if ((kind = read_sidecar(path, file, reason)) != JF_SKIP_NONE) {

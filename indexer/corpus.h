@@ -27,6 +27,8 @@ typedef enum {
     JF_SKIP_BAD_META,     /* its .meta sidecar is not valid (decided by
                              metadata.c) */
     JF_SKIP_DIR_LOOP,     /* a directory link back to one of its parents */
+    JF_SKIP_DUPLICATE,    /* the same text as an article already indexed
+                             in this run (decided by indexer.c) */
     JF_SKIP_KINDS
 } jf_skip_t;
 
@@ -63,6 +65,8 @@ typedef struct {
     size_t meta_len;
     uint32_t crc;   /* zlib crc32 of the decoded bytes as read, followed by
                        the sidecar's bytes: editing either changes it */
+    uint32_t adler; /* zlib adler32 of the same bytes: with crc, the
+                       article's id (schema.h) */
     uint64_t size;  /* their length */
     int64_t mtime;  /* of the file, in seconds */
 } jf_corpus_file_t;

@@ -1,10 +1,14 @@
 /* indexer.c - turns articles into passage documents, incrementally.
  *
  * The article records of the last run are loaded once into a hash table
- * keyed by article id; each file of this run is then one lookup.  That
- * table also remembers which articles were seen, so those that were not
- * can be removed at the end.  All changes go into one Xapian transaction
- * (the writer's uncommitted state) committed by jf_indexer_finish.
+ * keyed by article id, which follows the content (schema.h); each file of
+ * this run is then one lookup.  A second table maps each recorded path to
+ * its id, so new content at a known path counts as an update of that
+ * article, and known content at a new path is a rename: only the record's
+ * path is rewritten.  The id table also remembers which articles were
+ * seen, so those that were not can be removed at the end.  All changes go
+ * into one Xapian transaction (the writer's uncommitted state) committed
+ * by jf_indexer_finish.
  *
  * Two things are corpus-wide rather than per passage, and are kept equal
  * to what a rebuild would make: the acronym synonyms, rewritten at the end
@@ -32,7 +36,8 @@
 /* What is known about one article id. */
 typedef struct {
     uint64_t id;
-    char *path;          /* from the stored record; NULL if none */
+    char *path;          /* where this run found it, else from the stored
+                            record; NULL if neither */
     uint32_t crc;
     uint64_t size;
     unsigned passages;
@@ -41,7 +46,15 @@ typedef struct {
     bool recorded;       /* the index holds this article */
     bool record_valid;   /* and its record could be read */
     bool seen;           /* handed over in this run */
+    bool superseded;     /* new content at its path was handed over: its
+                            removal is that article's update */
 } entry_t;
+
+/* The path table: one slot per recorded path, holding its article id. */
+typedef struct {
+    uint64_t id;
+    bool used;
+} path_slot_t;
 
 /* Changes to the spelling dictionary, summed over the run so that Xapian
  * is told once per distinct word rather than once per article. */
@@ -67,11 +80,14 @@ struct jf_indexer {
     jf_buf_t filters;    /* an article's XT and XS terms, NUL-separated */
     entry_t *table;      /* open addressing; capacity a power of two */
     size_t table_cap, table_count;
+    path_slot_t *paths;  /* likewise; filled once the records are loaded */
+    size_t paths_cap;
     bool changed;
     jf_index_stats_t stats;
     jf_buf_t data;       /* reused for document data and records */
     char *path;          /* of the index, for messages */
     char *error;
+    char *other_path;    /* see jf_indexer_other_path */
 };
 
 /* ------------------------------------------------------------------ */
@@ -129,6 +145,42 @@ static int parse_id(const char *s, uint64_t *id)
         return -1;
     *id = n;
     return 0;
+}
+
+/* The path table is built once, after loading, and only read after, so
+ * it never grows.  A slot whose entry has since moved to another path no
+ * longer matches its old path, which is what a rename means. */
+static void paths_build(jf_indexer_t *ix)
+{
+    size_t cap = 1024;
+    while (cap < 2 * ix->table_count)
+        cap *= 2;
+    ix->paths = jf_calloc(cap, sizeof *ix->paths);
+    ix->paths_cap = cap;
+    for (size_t i = 0; i < ix->table_cap; i++) {
+        const entry_t *e = &ix->table[i];
+        if (!e->used || !e->path)
+            continue;
+        size_t j = (size_t)jf_path_hash(e->path) & (cap - 1);
+        while (ix->paths[j].used)
+            j = (j + 1) & (cap - 1);
+        ix->paths[j].used = true;
+        ix->paths[j].id = e->id;
+    }
+}
+
+/* The recorded article now at PATH, or NULL. */
+static entry_t *paths_find(jf_indexer_t *ix, const char *path)
+{
+    if (!ix->paths)
+        return NULL;
+    size_t j = (size_t)jf_path_hash(path) & (ix->paths_cap - 1);
+    for (; ix->paths[j].used; j = (j + 1) & (ix->paths_cap - 1)) {
+        entry_t *e = table_slot(ix->table, ix->table_cap, ix->paths[j].id);
+        if (e->used && e->path && strcmp(e->path, path) == 0)
+            return e;
+    }
+    return NULL;
 }
 
 static int load_record(const char *key, const char *value, size_t len,
@@ -244,6 +296,7 @@ static jfx_status_t load_index(jf_indexer_t *ix, const char *path,
         (status = jfx_db_each_metadata(db, JF_METADATA_SYNONYM,
                                        load_synonym_key, ix)) != JFX_OK)
         goto fail;
+    paths_build(ix);
     free(version);
     ix->reader = db;
     return JFX_OK;
@@ -604,6 +657,68 @@ static jfx_status_t write_article(jf_indexer_t *ix, entry_t *e,
     return status;
 }
 
+static void set_other_path(jf_indexer_t *ix, const char *path)
+{
+    free(ix->other_path);
+    ix->other_path = jf_strdup(path);
+}
+
+/* ENTRY's content moved to PATH: rewrites only its record's path (and
+ * the file's mtime), keeping every passage as it is. */
+static jfx_status_t move_record(jf_indexer_t *ix, const char *id,
+                                const char *path,
+                                const jf_corpus_file_t *file)
+{
+    char key[JF_ID_TERM_MAX];
+    char *data = NULL;
+    size_t len;
+    jf_article_record_t rec;
+    jfx_status_t status;
+
+    snprintf(key, sizeof key, JF_METADATA_ARTICLE "%s", id);
+    status = jfx_db_get_metadata(ix->reader, key, &data, &len);
+    if (status != JFX_OK) {
+        free(data);
+        return fail_with(ix, status, jf_strdup(jfx_db_last_error(ix->reader)));
+    }
+    if (jf_article_record_decode(data, len, &rec) != 0) {
+        free(data);
+        return fail_with(ix, JFX_CORRUPT,
+                         path_message(ix->path, "the record of %s is damaged",
+                                      path));
+    }
+    free(data);
+    free(rec.path);
+    rec.path = jf_strdup(path);
+    rec.mtime = file->mtime;
+    jf_buf_reset(&ix->data);
+    jf_article_record_encode(&ix->data, &rec);
+    jf_article_record_free(&rec);
+    status = jfx_writer_set_metadata(ix->writer, key, ix->data.data,
+                                     ix->data.len);
+    if (status != JFX_OK)
+        return writer_failed(ix, status);
+    return JFX_OK;
+}
+
+/* Decides what PATH's content E (not seen before in this run) is to the
+ * index: unchanged, moved here, or to be (re)written. */
+static jf_article_change_t classify(jf_indexer_t *ix, entry_t *e,
+                                    const char *path)
+{
+    if (e->record_valid)
+        return e->path && strcmp(e->path, path) == 0 ? JF_ARTICLE_UNCHANGED
+                                                     : JF_ARTICLE_RENAMED;
+    if (e->recorded)
+        return JF_ARTICLE_UPDATED; /* a damaged record: write it afresh */
+    entry_t *old = paths_find(ix, path);
+    if (old && old != e && !old->seen) {
+        old->superseded = true;
+        return JF_ARTICLE_UPDATED;
+    }
+    return JF_ARTICLE_ADDED;
+}
+
 jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
                             const jf_corpus_file_t *file,
                             jf_article_change_t *change, unsigned *passages)
@@ -612,9 +727,9 @@ jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
     uint64_t key;
     jf_article_t article;
     jf_buf_t error = JF_BUF_INIT;
-    jfx_status_t status;
+    jfx_status_t status = JFX_OK;
 
-    jf_article_id(path, id);
+    jf_article_id(file->crc, file->adler, id);
     parse_id(id, &key);
     entry_t *e = table_get(ix, key);
     if (passages)
@@ -622,10 +737,17 @@ jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
 
     if (e->seen) {
         *change = JF_ARTICLE_DUPLICATE;
+        set_other_path(ix, e->path);
         return JFX_OK;
     }
-    if (e->record_valid && e->crc == file->crc && e->size == file->size) {
-        *change = JF_ARTICLE_UNCHANGED;
+    if (e->record_valid) {
+        *change = classify(ix, e, path);
+        if (*change == JF_ARTICLE_RENAMED) {
+            if (ix->writer && (status = move_record(ix, id, path, file)) !=
+                              JFX_OK)
+                return status;
+            ix->changed = true;
+        }
         goto seen;
     }
     int parsed = jf_article_parse(file->text, file->len, file->meta,
@@ -640,19 +762,23 @@ jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
         return JFX_OK;
     }
 
-    *change = e->recorded ? JF_ARTICLE_UPDATED : JF_ARTICLE_ADDED;
-    if (ix->writer) {
+    *change = classify(ix, e, path);
+    if (ix->writer)
         status = write_article(ix, e, id, path, &article, file);
-    } else {
+    else
         e->passages = (unsigned)article.count;
-        status = JFX_OK;
-    }
     jf_article_free(&article);
     if (status != JFX_OK)
         return status;
     ix->changed = true;
 seen:
     e->seen = true;
+    if (*change == JF_ARTICLE_RENAMED)
+        set_other_path(ix, e->path);
+    if (!e->path || strcmp(e->path, path) != 0) {
+        free(e->path);
+        e->path = jf_strdup(path);
+    }
     if (passages)
         *passages = e->passages;
     ix->stats.articles++;
@@ -660,6 +786,7 @@ seen:
     switch (*change) {
     case JF_ARTICLE_ADDED: ix->stats.added++; break;
     case JF_ARTICLE_UPDATED: ix->stats.updated++; break;
+    case JF_ARTICLE_RENAMED: ix->stats.renamed++; break;
     default: ix->stats.unchanged++; break;
     }
     return JFX_OK;
@@ -774,8 +901,10 @@ jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
                                                   0)) != JFX_OK)
                 return writer_failed(ix, status);
         }
-        ix->stats.removed++;
         ix->changed = true;
+        if (e->superseded)
+            continue; /* counted as its path's update */
+        ix->stats.removed++;
         if (removed)
             removed(e->path ? e->path : term, ctx);
     }
@@ -804,6 +933,11 @@ const char *jf_indexer_last_error(const jf_indexer_t *ix)
     return ix->error ? ix->error : "no error";
 }
 
+const char *jf_indexer_other_path(const jf_indexer_t *ix)
+{
+    return ix->other_path ? ix->other_path : "";
+}
+
 void jf_indexer_close(jf_indexer_t *ix)
 {
     if (!ix)
@@ -825,5 +959,6 @@ void jf_indexer_close(jf_indexer_t *ix)
     jf_buf_free(&ix->data);
     free(ix->path);
     free(ix->error);
+    free(ix->other_path);
     free(ix);
 }

@@ -29,14 +29,18 @@ typedef enum {
     JF_ARTICLE_ADDED,
     JF_ARTICLE_UPDATED,
     JF_ARTICLE_UNCHANGED,
-    JF_ARTICLE_DUPLICATE, /* the same path was already handed over */
+    JF_ARTICLE_RENAMED,   /* unchanged content under a new path: only its
+                             record was rewritten */
+    JF_ARTICLE_DUPLICATE, /* the same content was already handed over in
+                             this run (the same path twice, or a copy):
+                             not indexed again */
     JF_ARTICLE_EMPTY,     /* no headline: nothing to index */
     JF_ARTICLE_BAD_META   /* its .meta sidecar is not valid: not indexed;
                              jf_indexer_last_error says why */
 } jf_article_change_t;
 
 typedef struct {
-    unsigned long added, updated, removed, unchanged;
+    unsigned long added, updated, renamed, removed, unchanged;
     unsigned long articles;  /* in the index after this run */
     unsigned long passages;  /* their passages, headlines included */
 } jf_index_stats_t;
@@ -74,6 +78,11 @@ jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
                                void *ctx);
 
 const jf_index_stats_t *jf_indexer_stats(const jf_indexer_t *ix);
+/* After jf_indexer_add: for JF_ARTICLE_RENAMED the path the article had,
+ * for JF_ARTICLE_DUPLICATE the file already indexed with the same text.
+ * Owned by IX. */
+const char *jf_indexer_other_path(const jf_indexer_t *ix);
+
 /* Why the last call failed, naming the index.  Owned by IX. */
 const char *jf_indexer_last_error(const jf_indexer_t *ix);
 

@@ -100,8 +100,9 @@ static void usage(FILE *out)
 "                             joined and the passages kept (no index used)\n"
 "      --check                compare the index with the corpus, writing\n"
 "                             nothing: list each article a run would add,\n"
-"                             change or remove (\"added: PATH\", \"changed:\n"
-"                             PATH\", \"removed: PATH\"); exit 0 if none, 1\n"
+"                             change, rename or remove (\"added: PATH\",\n"
+"                             \"changed: PATH\", \"renamed: OLD -> NEW\",\n"
+"                             \"removed: PATH\"); exit 0 if none, 1\n"
 "                             if some, 2 on error\n"
 "      --index DIR            the index to update (default: $JFSEARCH_INDEX,\n"
 "                             else $XDG_DATA_HOME/jfsearch/index, else\n"
@@ -110,8 +111,8 @@ static void usage(FILE *out)
 "      --lock-timeout SECONDS wait this long for another jfindex to finish\n"
 "                             (default 10)\n"
 "  -q, --quiet                print nothing on stdout\n"
-"  -v, --verbose              print a line per article added, updated or\n"
-"                             removed\n"
+"  -v, --verbose              print a line per article added, updated,\n"
+"                             renamed or removed\n"
 "  -h, --help                 show this help and exit\n"
 "      --version              show the version and exit\n"
 "\n"
@@ -192,12 +193,15 @@ static const char *plural(unsigned long n, const char *one, const char *many)
 static void print_summary(const run_t *run, const jf_index_stats_t *s,
                           const char *index)
 {
-    printf("%s: %lu %s, %lu %s indexed in %s: %lu added, %lu updated, "
-           "%lu removed, %lu unchanged, %lu skipped",
+    printf("%s: %lu %s, %lu %s indexed in %s: %lu added, %lu updated, ",
            jf_program_name, s->articles,
            plural(s->articles, "article", "articles"), s->passages,
            plural(s->passages, "passage", "passages"), index, s->added,
-           s->updated, s->removed, s->unchanged, run->skipped_total);
+           s->updated);
+    if (s->renamed > 0)
+        printf("%lu renamed, ", s->renamed);
+    printf("%lu removed, %lu unchanged, %lu skipped", s->removed,
+           s->unchanged, run->skipped_total);
     if (run->skipped_total > 0) {
         const char *sep = " (";
         for (int kind = 0; kind < JF_SKIP_KINDS; kind++) {
@@ -244,6 +248,24 @@ static int index_files(run_t *run, jf_indexer_t *ix,
             jf_buf_printf(&reason, "%s: %s", meta, jf_indexer_last_error(ix));
             on_skip(path, JF_SKIP_BAD_META, reason.data, run);
             free(meta);
+        } else if (change == JF_ARTICLE_DUPLICATE) {
+            const char *first = jf_indexer_other_path(ix);
+            jf_buf_reset(&reason);
+            if (strcmp(first, path) == 0)
+                jf_buf_puts(&reason, "given twice");
+            else
+                jf_buf_printf(&reason, "same text as %s, indexed once under "
+                              "that name", first);
+            on_skip(path, JF_SKIP_DUPLICATE, reason.data, run);
+        } else if (change == JF_ARTICLE_RENAMED) {
+            if (run->check)
+                run->differences++;
+            if (run->check ? !run->quiet : run->verbose && !run->quiet) {
+                progress_clear(run);
+                printf(run->check ? "renamed: %s -> %s\n"
+                                  : "renamed %s -> %s\n",
+                       jf_indexer_other_path(ix), path);
+            }
         } else if (run->check) {
             if (change == JF_ARTICLE_ADDED || change == JF_ARTICLE_UPDATED) {
                 run->differences++;

@@ -21,14 +21,20 @@
 #define FNV_OFFSET_BASIS UINT64_C(0xcbf29ce484222325)
 #define FNV_PRIME UINT64_C(0x100000001b3)
 
-void jf_article_id(const char *path, char id[JF_ARTICLE_ID_LEN + 1])
+uint64_t jf_path_hash(const char *path)
 {
     uint64_t hash = FNV_OFFSET_BASIS;
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         hash ^= *p;
         hash *= FNV_PRIME;
     }
-    snprintf(id, JF_ARTICLE_ID_LEN + 1, "%016" PRIx64, hash);
+    return hash;
+}
+
+void jf_article_id(uint32_t crc, uint32_t adler,
+                   char id[JF_ARTICLE_ID_LEN + 1])
+{
+    snprintf(id, JF_ARTICLE_ID_LEN + 1, "%08" PRIx32 "%08" PRIx32, crc, adler);
 }
 
 static bool is_article_id(const char *s, size_t len)

@@ -20,7 +20,8 @@
  *
  * Per article, user metadata under "A<article-id>" holds the article record
  * (jf_article_record_*): path, metadata and the content fingerprint that
- * lets an unchanged article be skipped on the next run.  Metadata keys
+ * lets an unchanged article be skipped on the next run, and a renamed
+ * one be kept.  Metadata keys
  * "syn:<acronym>" hold the long forms of an acronym defined in the corpus
  * ("Reciprocal Access Agreement (RAA)"), one per line, sorted: jfindex
  * rewrites them from the article records whenever the index changes.
@@ -50,10 +51,21 @@
 
 enum { JF_SLOT_ARTICLE = 0, JF_SLOT_DATE = 1 };
 
-/* An article id: 16 lower-case hex digits of a 64-bit FNV-1a hash of the
- * article's path, stable across runs and machines. */
+/* An article id: 16 lower-case hex digits, the zlib CRC-32 and then the
+ * Adler-32 of the article's content (its decoded text followed by its
+ * .meta sidecar, as corpus.h reads them).  The id follows the content,
+ * not the file name: a renamed file keeps its passages (only its record's
+ * path changes), two files with the same text are one article, and an
+ * index built through any sequence of changes has the ids a rebuild
+ * gives.  Two independent 32-bit checksums make an accidental clash
+ * between different texts vanishingly rare (about 2^-64 per pair). */
 #define JF_ARTICLE_ID_LEN 16
-void jf_article_id(const char *path, char id[JF_ARTICLE_ID_LEN + 1]);
+void jf_article_id(uint32_t crc, uint32_t adler,
+                   char id[JF_ARTICLE_ID_LEN + 1]);
+
+/* 64-bit FNV-1a of a path's bytes: a stable hash where one is keyed by
+ * the file rather than its content. */
+uint64_t jf_path_hash(const char *path);
 
 /* Passage document data. */
 void jf_passage_encode(jf_buf_t *out, const char *article_id,
