@@ -7,9 +7,12 @@
  * (built with -fvisibility=hidden; JFX_API marks the exports); everything
  * else lives in an anonymous namespace.
  *
- * Two Xapian behaviours shape this file:
+ * Three Xapian behaviours shape this file:
  *   - Database::get_metadata on several shards only consults the first, so a
  *     jfx_db_t also keeps each shard on its own and asks them in turn;
+ *   - a stub file opened by Xapian becomes one opaque database, with remote
+ *     shards on Xapian's default timeouts, so stub files are read here,
+ *     each line becoming a shard of its own;
  *   - a WritableDatabase commits pending changes when closed or destroyed,
  *     so a writer lives inside an unflushed transaction that only
  *     jfx_writer_commit ends, and jfx_writer_close cancels it.
@@ -18,7 +21,10 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -35,8 +41,12 @@
 struct jfx_db {
     Xapian::Database all;                /* every shard, searched as one */
     std::vector<Xapian::Database> shards;
-    std::string label;                   /* the shards' paths, for messages */
+    std::vector<std::string> names;      /* each shard's path or host:port */
+    std::vector<std::string> missing;    /* shards skipped as unreachable */
+    std::string label;                   /* the shards' names, for messages */
     std::string error;
+    unsigned remote_timeout_ms = 10000;
+    bool skip_unreachable = false;
 };
 
 struct jfx_writer {
@@ -284,13 +294,116 @@ Failure on_writer(jfx_writer_t *w)
     return f;
 }
 
-void add_shard(jfx_db_t *db, const Xapian::Database &shard, const char *name)
+void add_shard(jfx_db_t *db, const Xapian::Database &shard,
+               const std::string &name)
 {
     db->shards.push_back(shard);
+    db->names.push_back(name);
     db->all.add_database(shard);
     if (!db->label.empty())
         db->label += " + ";
     db->label += name;
+}
+
+/* Connects to xapian-tcpsrv at HOST:PORT.  With skip_unreachable, a
+ * shard that cannot be reached is noted as missing instead. */
+void add_remote(jfx_db_t *db, const std::string &host, unsigned port,
+                unsigned timeout_ms)
+{
+    std::string name = host + ":" + std::to_string(port);
+    require(!host.empty(), "no host given for the remote shard");
+    require(port > 0 && port <= 65535, "remote shard port out of range");
+    try {
+        add_shard(db, Xapian::Remote::open(host, port, timeout_ms, timeout_ms),
+                  name);
+    } catch (const Xapian::NetworkError &e) {
+        if (!db->skip_unreachable)
+            throw Xapian::NetworkError(name + ": " + e.get_msg(),
+                                       e.get_context());
+        db->missing.push_back(name + ": " + e.get_msg());
+    }
+}
+
+/* A directory holding a file of this name is a stub database. */
+const char stub_in_directory[] = "/XAPIANDB";
+
+/* The stub file PATH names, or "" when PATH is a database directory. */
+std::string stub_file(const std::string &path)
+{
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0)
+        return "";
+    if (S_ISREG(st.st_mode))
+        return path;
+    std::string inside = path + stub_in_directory;
+    if (S_ISDIR(st.st_mode) && stat(inside.c_str(), &st) == 0 &&
+        S_ISREG(st.st_mode))
+        return inside;
+    return "";
+}
+
+void add_path(jfx_db_t *db, const std::string &path, int depth);
+
+/* Reads a stub file as Xapian does (lines "auto|glass|chert PATH", PATH
+ * relative to the stub's directory, and "remote :HOST:PORT"; blank lines
+ * and # comments ignored), adding each database it lists. */
+void add_stub(jfx_db_t *db, const std::string &stub, int depth)
+{
+    FILE *f = fopen(stub.c_str(), "r");
+    if (!f)
+        throw Xapian::DatabaseOpeningError(stub + ": cannot read the stub file",
+                                           errno);
+    std::string dir = stub.substr(0, stub.find_last_of('/') + 1);
+    std::vector<std::string> lines;
+    char buffer[4096];
+    while (fgets(buffer, sizeof buffer, f))
+        lines.emplace_back(buffer);
+    fclose(f);
+    unsigned number = 0;
+    for (std::string line : lines) {
+        number++;
+        while (!line.empty() && isspace(static_cast<unsigned char>(line.back())))
+            line.pop_back();
+        size_t start = line.find_first_not_of(" \t");
+        if (start == std::string::npos || line[start] == '#')
+            continue;
+        line.erase(0, start);
+        size_t space = line.find_first_of(" \t");
+        std::string type = line.substr(0, space);
+        std::string arg = space == std::string::npos
+            ? "" : line.substr(line.find_first_not_of(" \t", space));
+        std::string where = stub + ":" + std::to_string(number) + ": ";
+        if (type == "auto" || type == "glass" || type == "chert") {
+            if (arg.empty())
+                throw Xapian::DatabaseOpeningError(where + "no path given");
+            add_path(db, arg[0] == '/' ? arg : dir + arg, depth + 1);
+        } else if (type == "remote" && arg.size() > 1 && arg[0] == ':') {
+            size_t colon = arg.rfind(':');
+            char *end;
+            unsigned long port = strtoul(arg.c_str() + colon + 1, &end, 10);
+            if (colon == 0 || *end != '\0' || port == 0 || port > 65535)
+                throw Xapian::DatabaseOpeningError(
+                    where + "expected remote :HOST:PORT");
+            add_remote(db, arg.substr(1, colon - 1), static_cast<unsigned>(port),
+                       db->remote_timeout_ms);
+        } else {
+            throw Xapian::DatabaseOpeningError(
+                where + "expected 'auto PATH' or 'remote :HOST:PORT', not '" +
+                line + "'");
+        }
+    }
+}
+
+/* Adds the database at PATH, or every database of the stub file it is. */
+void add_path(jfx_db_t *db, const std::string &path, int depth)
+{
+    if (depth > 8)
+        throw Xapian::DatabaseOpeningError(path + ": stub files nest too deep");
+    std::string stub = stub_file(path);
+    if (stub.empty())
+        add_shard(db, Xapian::Database(path), path);
+    else
+        add_stub(db, stub, depth);
 }
 
 /* Starts the transaction that keeps a writer's changes uncommitted until
@@ -397,9 +510,12 @@ JFX_API jfx_status_t jfx_db_open(const char *path, jfx_db_t **db,
     jfx_db_t *opened = nullptr;
     jfx_status_t status = guard(f, [&] {
         require(path, "no index path given");
-        Xapian::Database shard(path);
         opened = new jfx_db_t;
-        add_shard(opened, shard, path);
+        add_path(opened, path, 0);
+        if (opened->shards.empty())
+            throw Xapian::DatabaseOpeningError(std::string(path) +
+                                               ": the stub file lists no "
+                                               "database");
     });
     if (status == JFX_OK)
         *db = opened;
@@ -416,7 +532,7 @@ JFX_API jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path)
     f.subject = path;
     return guard(f, [&] {
         require(path, "no shard path given");
-        add_shard(db, Xapian::Database(path), path);
+        add_path(db, path, 0);
     });
 }
 
@@ -425,16 +541,66 @@ JFX_API jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
 {
     if (!db)
         return JFX_INVALID;
-    std::string name;
     Failure f = on_db(db);
     return guard(f, [&] {
         require(host, "no host given for the remote shard");
-        name = std::string(host) + ":" + std::to_string(port);
-        f.subject = name.c_str();
-        require(port > 0 && port <= 65535, "remote shard port out of range");
         /* Xapian's "0 = default" differs (0 there means no timeout). */
-        unsigned ms = timeout_ms ? timeout_ms : 10000;
-        add_shard(db, Xapian::Remote::open(host, port, ms, ms), name.c_str());
+        add_remote(db, host, port, timeout_ms ? timeout_ms : 10000);
+    });
+}
+
+JFX_API jfx_db_t *jfx_db_new(unsigned remote_timeout_ms,
+                             bool skip_unreachable)
+{
+    jfx_db_t *db = new (std::nothrow) jfx_db_t;
+    if (db) {
+        if (remote_timeout_ms)
+            db->remote_timeout_ms = remote_timeout_ms;
+        db->skip_unreachable = skip_unreachable;
+    }
+    return db;
+}
+
+JFX_API const char *jfx_db_shard_name(const jfx_db_t *db, size_t i)
+{
+    return db && i < db->names.size() ? db->names[i].c_str() : "";
+}
+
+JFX_API size_t jfx_db_missing_count(const jfx_db_t *db)
+{
+    return db ? db->missing.size() : 0;
+}
+
+JFX_API const char *jfx_db_missing(const jfx_db_t *db, size_t i)
+{
+    return db && i < db->missing.size() ? db->missing[i].c_str() : "";
+}
+
+JFX_API jfx_status_t jfx_db_probe_shard(jfx_db_t *db, size_t i)
+{
+    if (!db || i >= db->shards.size())
+        return JFX_INVALID;
+    Failure f = on_db(db);
+    f.subject = db->names[i].c_str();
+    /* A round trip to a remote shard; nothing for a local one. */
+    return guard(f, [&] { db->shards[i].keep_alive(); });
+}
+
+JFX_API jfx_status_t jfx_db_drop_shard(jfx_db_t *db, size_t i)
+{
+    if (!db || i >= db->shards.size())
+        return JFX_INVALID;
+    Failure f = on_db(db);
+    return guard(f, [&] {
+        db->missing.push_back(db->names[i] + ": " + db->error);
+        db->shards.erase(db->shards.begin() + static_cast<long>(i));
+        db->names.erase(db->names.begin() + static_cast<long>(i));
+        db->all = Xapian::Database();
+        db->label.clear();
+        for (size_t k = 0; k < db->shards.size(); k++) {
+            db->all.add_database(db->shards[k]);
+            db->label += (k ? " + " : "") + db->names[k];
+        }
     });
 }
 
@@ -520,19 +686,13 @@ JFX_API jfx_status_t jfx_db_each_metadata(jfx_db_t *db, const char *prefix,
     Failure f = on_db(db);
     return guard(f, [&] {
         std::string start = prefix ? prefix : "";
-        /* Each shard has its own keys; the first shard with a key wins. */
-        std::map<std::string, std::string> merged;
         for (const Xapian::Database &shard : db->shards) {
             for (auto k = shard.metadata_keys_begin(start);
                  k != shard.metadata_keys_end(start); ++k) {
-                if (merged.find(*k) == merged.end())
-                    merged.emplace(*k, shard.get_metadata(*k));
+                std::string value = shard.get_metadata(*k);
+                if (fn((*k).c_str(), value.data(), value.size(), ctx))
+                    return;
             }
-        }
-        for (const auto &entry : merged) {
-            if (fn(entry.first.c_str(), entry.second.data(),
-                   entry.second.size(), ctx))
-                break;
         }
     });
 }

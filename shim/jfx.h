@@ -22,6 +22,7 @@
 #define JFX_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -53,20 +54,49 @@ const char *jfx_library_version(void);
 
 typedef struct jfx_db jfx_db_t;
 
-/* Opens the index at PATH (a Xapian database directory or a stub file)
- * for reading.  On success *db is set; caller frees with jfx_db_close.
- * On failure *db is NULL and, if MESSAGE is not NULL, *message is a
- * malloc'd explanation the caller frees. */
+/* Opens the index at PATH for reading: a Xapian database directory, or a
+ * stub file (or a directory holding one named XAPIANDB) listing databases
+ * as Xapian's stub files do ("auto PATH", relative to the stub's
+ * directory, and "remote :HOST:PORT"); each database listed is a shard
+ * (remote ones with a 10 s timeout).  On success *db is set; caller frees
+ * with jfx_db_close.  On failure *db is NULL and, if MESSAGE is not NULL,
+ * *message is a malloc'd explanation the caller frees. */
 jfx_status_t jfx_db_open(const char *path, jfx_db_t **db, char **message);
 
-/* Adds another index (shard) to DB; searches then merge statistics over
- * all shards as if they were one index. */
+/* An empty set of shards, to fill with jfx_db_add_shard and
+ * jfx_db_add_remote; NULL when out of memory.  REMOTE_TIMEOUT_MS (0: 10 s)
+ * bounds connecting to and every request of the remote shards of stub
+ * files.  With SKIP_UNREACHABLE a remote shard that cannot be connected
+ * to is left out and listed by jfx_db_missing instead of failing. */
+jfx_db_t *jfx_db_new(unsigned remote_timeout_ms, bool skip_unreachable);
+
+/* Adds the index at PATH (a database or a stub file, as jfx_db_open reads
+ * them) to DB; searches then merge statistics over all shards as if they
+ * were one index. */
 jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path);
 
 /* Adds a shard served by xapian-tcpsrv at HOST:PORT.  TIMEOUT_MS bounds
- * both connecting and every later request (0 = Xapian's default). */
+ * both connecting and every later request (0 = 10 s). */
 jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
                                unsigned port, unsigned timeout_ms);
+
+/* Shard I's path or HOST:PORT ("" when there is no shard I).  Owned by
+ * DB, valid until it changes. */
+const char *jfx_db_shard_name(const jfx_db_t *db, size_t i);
+
+/* Asks shard I whether it still answers (a round trip for a remote shard,
+ * nothing for a local one): JFX_OK, or the failure with its message in
+ * jfx_db_last_error naming the shard. */
+jfx_status_t jfx_db_probe_shard(jfx_db_t *db, size_t i);
+
+/* Leaves shard I out of DB from now on, listing it (with DB's last error)
+ * among the missing. */
+jfx_status_t jfx_db_drop_shard(jfx_db_t *db, size_t i);
+
+/* The shards left out (unreachable when added, or dropped), each as
+ * "NAME: why".  Owned by DB. */
+size_t jfx_db_missing_count(const jfx_db_t *db);
+const char *jfx_db_missing(const jfx_db_t *db, size_t i);
 
 /* Moves DB to the latest committed revision (after JFX_MODIFIED). */
 jfx_status_t jfx_db_reopen(jfx_db_t *db);
@@ -93,9 +123,10 @@ jfx_status_t jfx_db_term_freq(jfx_db_t *db, const char *term,
 jfx_status_t jfx_db_get_metadata(jfx_db_t *db, const char *key,
                                  char **value, size_t *len);
 
-/* Calls FN for every metadata key starting with PREFIX, in key order,
- * with the key and its value (both owned by the shim, valid only during
- * the call).  FN returns 0 to go on, non-zero to stop. */
+/* Calls FN for every metadata key starting with PREFIX, shard by shard
+ * and in key order within a shard, with the key and its value (both owned
+ * by the shim, valid only during the call): a key that several shards hold
+ * comes once from each.  FN returns 0 to go on, non-zero to stop. */
 typedef int (*jfx_metadata_fn)(const char *key, const char *value,
                                size_t value_len, void *ctx);
 jfx_status_t jfx_db_each_metadata(jfx_db_t *db, const char *prefix,

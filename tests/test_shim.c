@@ -474,8 +474,8 @@ static void test_shards_and_compact(void)
     free(value);
     listing_t l = {"", 0, 0};
     jfx_db_each_metadata(db, "", list_metadata, &l);
-    is_str(l.seen, "a:only=A b:only=B shared=from a",
-           "each_metadata merges the shards' keys");
+    is_str(l.seen, "a:only=A shared=from a b:only=B shared=from b",
+           "each_metadata lists each shard's keys, shard by shard");
     listing_t terms = {"", 0, 0};
     jfx_db_each_term(db, "X", list_term, &terms);
     is_str(terms.seen, "Xa1=2 Xa2=1 Xa3=2", "each_term merges the shards");
@@ -535,6 +535,75 @@ static void test_shards_and_compact(void)
 
     jfx_db_close(compacted);
     jfx_db_close(one);
+    jfx_db_close(db);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* Stub files list shards as Xapian's do; each line is a shard of its own,
+ * so per-shard metadata and per-shard failures stay visible. */
+static void test_stubs(unsigned dead_port)
+{
+    char *msg = NULL, text[256];
+    jfx_db_t *db = NULL;
+    uint64_t n = 0;
+
+    write_file(path_in("two.stub"), "# the two halves\nauto shard-a\n\n"
+               "  auto shard-b  \n");
+    is_int(jfx_db_open(path_in("two.stub"), &db, &msg), JFX_OK,
+           "a stub file opens");
+    is_int(jfx_db_shard_count(db), 2, "each line a shard of its own");
+    jfx_db_doc_count(db, &n);
+    is_int(n, NSAMPLES, "searched as one index");
+    is_str(jfx_db_shard_name(db, 1), path_in("shard-b"),
+           "a shard's path is read relative to the stub");
+    jfx_db_close(db);
+
+    mkdir(path_in("stubdir"), 0777);
+    write_file(path_in("stubdir/XAPIANDB"), "auto ../shard-a\nauto ../shard-b\n");
+    is_int(jfx_db_open(path_in("stubdir"), &db, &msg), JFX_OK,
+           "a directory holding XAPIANDB opens as that stub");
+    is_int(jfx_db_shard_count(db), 2, "with its shards");
+    jfx_db_close(db);
+
+    write_file(path_in("bad.stub"), "auto shard-a\nflint shard-b\n");
+    is_int(jfx_db_open(path_in("bad.stub"), &db, &msg) != JFX_OK, 1,
+           "a stub with a line it cannot read fails");
+    ok(contains(msg, "bad.stub:2:"), "naming the file and line (%s)", msg);
+    free(msg);
+    msg = NULL;
+
+    snprintf(text, sizeof text, "auto shard-a\nremote :127.0.0.1:%u\n",
+             dead_port);
+    write_file(path_in("dead.stub"), text);
+    is_int(jfx_db_open(path_in("dead.stub"), &db, &msg), JFX_NETWORK,
+           "a stub whose remote shard is down fails");
+    snprintf(text, sizeof text, "127.0.0.1:%u", dead_port);
+    ok(contains(msg, text), "naming the shard (%s)", msg);
+    free(msg);
+    msg = NULL;
+
+    db = jfx_db_new(500, true);
+    is_int(jfx_db_add_shard(db, path_in("dead.stub")), JFX_OK,
+           "skipping unreachable shards, the stub opens");
+    is_int(jfx_db_shard_count(db), 1, "with the shard that answers");
+    is_int(jfx_db_missing_count(db), 1, "and the other listed as missing");
+    ok(contains(jfx_db_missing(db, 0), text), "by name (%s)",
+       jfx_db_missing(db, 0));
+    is_int(jfx_db_probe_shard(db, 0), JFX_OK, "a local shard always answers");
+    is_int(jfx_db_add_shard(db, path_in("shard-b")), JFX_OK, "another shard");
+    is_int(jfx_db_drop_shard(db, 0), JFX_OK, "a shard can be dropped");
+    is_int(jfx_db_shard_count(db), 1, "leaving one");
+    jfx_db_doc_count(db, &n);
+    ok(n > 0 && n < NSAMPLES, "which alone is searched");
+    is_int(jfx_db_missing_count(db), 2, "the dropped one is missing too");
     jfx_db_close(db);
 }
 
@@ -605,8 +674,15 @@ static void test_remote(void)
     if (server > 0) {
         kill(server, SIGTERM);
         waitpid(server, NULL, 0);
+        if (st == JFX_OK) {
+            is_int(jfx_db_probe_shard(db, 1), JFX_NETWORK,
+                   "a stopped server's shard no longer answers");
+            ok(contains(jfx_db_last_error(db), where), "naming it (%s)",
+               jfx_db_last_error(db));
+        }
     }
     jfx_db_close(db);
+    test_stubs(port);
 }
 
 static void test_writer(void)
