@@ -32,44 +32,6 @@ static char *message_printf(const char *fmt, ...)
     return jf_buf_release(&b);
 }
 
-int jf_index_open(const char *path, jfx_db_t **db, char **error)
-{
-    char *msg = NULL;
-    jfx_status_t st = jfx_db_open(path, db, &msg);
-    if (st == JFX_NOT_FOUND) {
-        *error = message_printf(
-            "%s: no index there; build one with: jfindex --index %s [CORPUS_DIR]",
-            path, path);
-        free(msg);
-        return -1;
-    }
-    if (st != JFX_OK) {
-        *error = msg ? msg : jf_strdup(jfx_status_to_string(st));
-        return -1;
-    }
-    free(msg);
-
-    char *version = NULL;
-    st = jfx_db_get_metadata(*db, JF_METADATA_VERSION, &version, NULL);
-    if (st != JFX_OK) {
-        *error = jf_strdup(jfx_db_last_error(*db));
-    } else if (strcmp(version, JF_SCHEMA_VERSION) != 0) {
-        *error = *version
-            ? message_printf("%s: index layout %s is not the one this jfsearch "
-                             "reads (%s); rebuild it with: jfindex --rebuild "
-                             "--index %s", path, version, JF_SCHEMA_VERSION, path)
-            : message_printf("%s: not a jfsearch index; build one with: "
-                             "jfindex --index %s [CORPUS_DIR]", path, path);
-    }
-    free(version);
-    if (*error) {
-        jfx_db_close(*db);
-        *db = NULL;
-        return -1;
-    }
-    return 0;
-}
-
 void jf_search_options_init(jf_search_options_t *o)
 {
     memset(o, 0, sizeof *o);
@@ -426,7 +388,28 @@ static jfx_results_t *headline_of(jfx_db_t *db, const jfx_results_t *r,
     return NULL;
 }
 
-/* One Xapian search, retried after reopening when the index moves on. */
+/* After a network failure: finds the shards that no longer answer.  With
+ * PARTIAL they are dropped (the search can be retried on the others) and
+ * true returned; without, false, with the database's last error naming
+ * the first of them. */
+static bool drop_silent_shards(jfx_db_t *db, bool partial)
+{
+    bool dropped = false;
+    for (size_t i = jfx_db_shard_count(db); i-- > 0;) {
+        if (jfx_db_probe_shard(db, i) == JFX_OK)
+            continue;
+        if (!partial)
+            return false;
+        if (jfx_db_drop_shard(db, i) != JFX_OK)
+            return false;
+        dropped = true;
+    }
+    return dropped;
+}
+
+/* One Xapian search, retried after reopening when the index moves on,
+ * and with options->partial after leaving out a shard that stopped
+ * answering. */
 static jfx_status_t search_once(jfx_db_t *db, jf_analyzer_t *a,
                                 const jf_query_t *q,
                                 const jf_search_options_t *o,
@@ -453,9 +436,12 @@ static jfx_status_t search_once(jfx_db_t *db, jf_analyzer_t *a,
     const jfx_query_t *query = bounded ? bounded : q->query;
 
     jfx_status_t st = JFX_MODIFIED;
-    for (int attempt = 0; st == JFX_MODIFIED && attempt < MODIFIED_RETRIES;
-         attempt++) {
-        if (attempt > 0 && (st = jfx_db_reopen(db)) != JFX_OK)
+    for (int attempt = 0; (st == JFX_MODIFIED || st == JFX_NETWORK) &&
+                          attempt < MODIFIED_RETRIES; attempt++) {
+        if (st == JFX_NETWORK && !drop_silent_shards(db, o->partial))
+            break;
+        if (st == JFX_MODIFIED && attempt > 0 &&
+            (st = jfx_db_reopen(db)) != JFX_OK)
             break;
         free_hits(res);
         if ((st = jfx_db_doc_count(db, &res->doc_count)) != JFX_OK ||
@@ -607,9 +593,11 @@ static char *spelling_corrected(jfx_db_t *db, const char *query_text,
     return jf_buf_release(&b);
 }
 
-int jf_search_run(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
-                  const jf_search_options_t *options, jf_query_t *q,
-                  jf_results_t *results, char **error)
+static int search_and_correct(jfx_db_t *db, jf_analyzer_t *a,
+                              const char *query_text,
+                              const jf_search_options_t *options,
+                              jf_query_t *q, jf_results_t *results,
+                              char **error)
 {
     if (run_query(db, a, query_text, options, q, results, error) != 0)
         return -1;
@@ -644,11 +632,29 @@ int jf_search_run(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
     return 0;
 }
 
+int jf_search_run(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
+                  const jf_search_options_t *options, jf_query_t *q,
+                  jf_results_t *results, char **error)
+{
+    if (search_and_correct(db, a, query_text, options, q, results, error) != 0)
+        return -1;
+    results->nmissing = jfx_db_missing_count(db);
+    if (results->nmissing > 0) {
+        results->missing = jf_calloc(results->nmissing, sizeof *results->missing);
+        for (size_t i = 0; i < results->nmissing; i++)
+            results->missing[i] = jf_strdup(jfx_db_missing(db, i));
+    }
+    return 0;
+}
+
 void jf_results_free(jf_results_t *r)
 {
     if (!r)
         return;
     free_hits(r);
+    for (size_t i = 0; i < r->nmissing; i++)
+        free(r->missing[i]);
+    free(r->missing);
     free(r->corrected);
     free(r->suggestion);
     memset(r, 0, sizeof *r);

@@ -15,16 +15,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "index.h"
 #include "jfx.h"
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
 #include "synonyms.h"
 #include "text.h"
-
-/* Opens the index at PATH for searching.  Returns 0, or -1 with *error a
- * malloc'd one-line message saying what to do (e.g. to run jfindex). */
-int jf_index_open(const char *path, jfx_db_t **db, char **error);
 
 typedef struct {
     double k1, b;           /* BM25 (defaults JF_DEFAULT_K1, JF_DEFAULT_B) */
@@ -38,6 +35,9 @@ typedef struct {
                                no date is left out */
     bool explain;           /* fill each hit's per-term explanation */
     bool suggest;           /* did-you-mean (on by default) */
+    bool partial;           /* a remote shard that stops answering is left
+                               out (jfx_db_missing lists it) rather than
+                               failing the search */
 } jf_search_options_t;
 
 /* Reads a --since/--until date, YYYY-MM-DD, YYYY-MM or YYYY, into OUT as
@@ -96,6 +96,10 @@ typedef struct {
                                the original had no hits; else NULL */
     char *suggestion;       /* a corrected query that finds more than the
                                few hits shown; else NULL */
+    char **missing;         /* shards left out, "NAME: why" (with
+                               jf_index_options_t.partial or
+                               jf_search_options_t.partial) */
+    size_t nmissing;
     uint64_t doc_count;     /* passages in the index (BM25's N) */
     double avg_length;      /* their average length (for --explain) */
 } jf_results_t;

@@ -29,7 +29,9 @@ enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 typedef struct {
-    const char *index;
+    const char **indexes;   /* each --index, in order */
+    size_t nindexes;
+    jf_index_options_t open;
     const char *synonyms;   /* --synonyms FILE */
     bool no_synonyms;
     bool json;
@@ -74,15 +76,22 @@ static void usage(FILE *out)
 "  -j, --json          print one JSON object (see jfsearch(1))\n"
 "      --color[=WHEN]  colour matches: auto (default), always or never;\n"
 "                      NO_COLOR in the environment means never for auto\n"
-"  -i, --index=DIR     the index to search (default: $JFSEARCH_INDEX, else\n"
-"                      the index jfindex builds by default)\n"
+"  -i, --index=INDEX   the index to search (default: $JFSEARCH_INDEX, else\n"
+"                      the index jfindex builds by default): a directory,\n"
+"                      a stub file listing shards, or HOST:PORT of a shard\n"
+"                      served by xapian-tcpsrv; repeat it to search several\n"
+"                      as one index\n"
+"      --timeout=SECONDS  give up on a remote shard that does not answer\n"
+"                      within this time (default %g)\n"
+"      --partial       leave out remote shards that do not answer, say\n"
+"                      which, and show the results of the others\n"
 "      --k1=X          BM25 term-frequency saturation (default %.2g)\n"
 "      --b=X           BM25 length normalisation, 0..1 (default %.2g)\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"
 "Exit status: 0 if a passage matched, 1 if none did, 2 on error.\n",
-            JF_DEFAULT_K1, JF_DEFAULT_B);
+            JF_DEFAULT_TIMEOUT_MS / 1000.0, JF_DEFAULT_K1, JF_DEFAULT_B);
 }
 
 static void die_usage(const char *fmt, const char *arg)
@@ -134,7 +143,8 @@ static void parse_date(const char *option, const char *arg, bool last_day,
 static void parse_options(int argc, char **argv, options_t *o)
 {
     enum { OPT_OFFSET = 256, OPT_ANY, OPT_COLOR, OPT_K1, OPT_B, OPT_SINCE,
-           OPT_UNTIL, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_EXPLAIN };
+           OPT_UNTIL, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_EXPLAIN, OPT_TIMEOUT,
+           OPT_PARTIAL };
     static const struct option longopts[] = {
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, OPT_OFFSET },
@@ -151,6 +161,8 @@ static void parse_options(int argc, char **argv, options_t *o)
         { "synonyms", required_argument, NULL, OPT_SYNONYMS },
         { "no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
+        { "timeout", required_argument, NULL, OPT_TIMEOUT },
+        { "partial", no_argument, NULL, OPT_PARTIAL },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -179,7 +191,13 @@ static void parse_options(int argc, char **argv, options_t *o)
             else
                 die_usage("--color: '%s' is not auto, always or never", optarg);
             break;
-        case 'i': o->index = optarg; break;
+        case 'i': o->indexes[o->nindexes++] = optarg; break;
+        case OPT_TIMEOUT:
+            o->open.timeout_ms =
+                (unsigned)lround(parse_real("--timeout", optarg, 0.001, 3600) *
+                                 1000);
+            break;
+        case OPT_PARTIAL: o->open.partial = o->search.partial = true; break;
         case OPT_K1: o->search.k1 = parse_real("--k1", optarg, 0, 100); break;
         case OPT_B: o->search.b = parse_real("--b", optarg, 0, 1); break;
         case OPT_SINCE:
@@ -272,13 +290,15 @@ int main(int argc, char **argv)
     jf_program_name = "jfsearch";
     options_t o = { .color = COLOR_AUTO };
     jf_search_options_init(&o.search);
+    o.indexes = jf_calloc((size_t)argc, sizeof *o.indexes);
     parse_options(argc, argv, &o);
     if (optind >= argc)
         die_usage("%s", "no query given");
 
     char *query = join_words(argc - optind, argv + optind);
-    char *default_index = o.index ? NULL : jf_default_index_path();
-    const char *index = o.index ? o.index : default_index;
+    char *default_index = NULL;
+    if (o.nindexes == 0)
+        o.indexes[o.nindexes++] = default_index = jf_default_index_path();
 
     int status = EXIT_ERROR;
     char *error = NULL;
@@ -293,12 +313,16 @@ int main(int argc, char **argv)
     if (!analyzer) {
         fprintf(stderr, "%s: libstemmer has no English stemmer\n",
                 jf_program_name);
-    } else if (jf_index_open(index, &db, &error) != 0 ||
+    } else if (jf_index_open_set(o.indexes, o.nindexes, &o.open, &db,
+                                 &error) != 0 ||
                load_synonyms(&o, db, analyzer, &synonyms, &error) != 0 ||
                jf_search_run(db, analyzer, query, &o.search, &parsed,
                              &results, &error) != 0) {
         fprintf(stderr, "%s: %s\n", jf_program_name, error);
     } else {
+        for (size_t i = 0; i < results.nmissing; i++)
+            fprintf(stderr, "%s: warning: shard left out, results are from "
+                    "the others: %s\n", jf_program_name, results.missing[i]);
         if (o.json)
             jf_render_json(stdout, query, &parsed, &results, o.explain);
         else
@@ -319,6 +343,7 @@ int main(int argc, char **argv)
     jfx_db_close(db);
     free(error);
     free(default_index);
+    free(o.indexes);
     free(query);
     return status;
 }

@@ -270,6 +270,16 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
     json_field(&b, "relaxed");
     jf_buf_puts(&b, r->relaxed ? "true" : "false");
     jf_buf_putc(&b, ',');
+    if (r->nmissing > 0) {
+        json_field(&b, "missing_shards");
+        jf_buf_putc(&b, '[');
+        for (size_t i = 0; i < r->nmissing; i++) {
+            if (i)
+                jf_buf_putc(&b, ',');
+            jf_json_string(&b, r->missing[i], strlen(r->missing[i]));
+        }
+        jf_buf_puts(&b, "],");
+    }
     if (explain) {
         json_field(&b, "passages");
         jf_json_number(&b, (double)r->doc_count);

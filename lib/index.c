@@ -1,0 +1,140 @@
+/* index.c - opening an index for searching: one database, or shards.
+ *
+ * The shim reads stub files and connects to remote shards; this module
+ * decides what a name on the command line is (a path, or HOST:PORT),
+ * and checks that every shard is a jfsearch index of the layout this
+ * program reads, with a message that says what to do when one is not.
+ */
+#include "index.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "schema.h"
+#include "util.h"
+
+__attribute__((format(printf, 1, 2)))
+static char *message_printf(const char *fmt, ...)
+{
+    jf_buf_t b = JF_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    jf_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return jf_buf_release(&b);
+}
+
+bool jf_index_spec_remote(const char *spec, char *host, size_t host_size,
+                          unsigned *port)
+{
+    struct stat st;
+    const char *colon = strrchr(spec, ':');
+    if (!colon || colon == spec || strchr(spec, '/') ||
+        stat(spec, &st) == 0 || (size_t)(colon - spec) >= host_size)
+        return false;
+    char *end;
+    unsigned long n = strtoul(colon + 1, &end, 10);
+    if (end == colon + 1 || *end != '\0' || n == 0 || n > 65535)
+        return false;
+    memcpy(host, spec, (size_t)(colon - spec));
+    host[colon - spec] = '\0';
+    *port = (unsigned)n;
+    return true;
+}
+
+typedef struct {
+    size_t current, other;
+    char *other_version;
+} versions_t;
+
+static int count_version(const char *key, const char *value, size_t len,
+                         void *ctx)
+{
+    versions_t *v = ctx;
+    if (strcmp(key, JF_METADATA_VERSION) != 0)
+        return 0;
+    if (len == strlen(JF_SCHEMA_VERSION) &&
+        memcmp(value, JF_SCHEMA_VERSION, len) == 0) {
+        v->current++;
+    } else {
+        v->other++;
+        if (!v->other_version)
+            v->other_version = jf_strndup(value, len);
+    }
+    return 0;
+}
+
+/* Every shard must say it is a jfsearch index of this schema. */
+static char *check_schema(jfx_db_t *db, const char *name)
+{
+    versions_t v = { 0, 0, NULL };
+    char *error = NULL;
+    if (jfx_db_each_metadata(db, JF_METADATA_VERSION, count_version, &v) !=
+        JFX_OK)
+        return jf_strdup(jfx_db_last_error(db));
+    if (v.other > 0)
+        error = message_printf("%s: index layout %s is not the one this "
+                               "jfsearch reads (%s); rebuild it with: jfindex "
+                               "--rebuild --index %s", name, v.other_version,
+                               JF_SCHEMA_VERSION, name);
+    else if (v.current < jfx_db_shard_count(db))
+        error = message_printf("%s: not a jfsearch index; build one with: "
+                               "jfindex --index %s [CORPUS_DIR]", name, name);
+    free(v.other_version);
+    return error;
+}
+
+static char *add_spec(jfx_db_t *db, const char *spec, unsigned timeout_ms)
+{
+    char host[256];
+    unsigned port;
+    jfx_status_t st;
+
+    if (jf_index_spec_remote(spec, host, sizeof host, &port))
+        st = jfx_db_add_remote(db, host, port, timeout_ms);
+    else
+        st = jfx_db_add_shard(db, spec);
+    if (st == JFX_NOT_FOUND)
+        return message_printf("%s: no index there; build one with: jfindex "
+                              "--index %s [CORPUS_DIR]", spec, spec);
+    if (st != JFX_OK)
+        return jf_strdup(jfx_db_last_error(db));
+    return NULL;
+}
+
+int jf_index_open_set(const char *const *specs, size_t n,
+                      const jf_index_options_t *options, jfx_db_t **db,
+                      char **error)
+{
+    unsigned timeout = options && options->timeout_ms ? options->timeout_ms
+                                                      : JF_DEFAULT_TIMEOUT_MS;
+    bool partial = options && options->partial;
+    jfx_db_t *d = jfx_db_new(timeout, partial);
+    if (!d)
+        jf_die_oom();
+    *error = NULL;
+    for (size_t i = 0; i < n && !*error; i++)
+        *error = add_spec(d, specs[i], timeout);
+    if (!*error && jfx_db_shard_count(d) == 0)
+        *error = jfx_db_missing_count(d) > 0
+            ? message_printf("no shard answers (%s)", jfx_db_missing(d, 0))
+            : message_printf("%s: lists no index", n ? specs[0] : "");
+    if (!*error)
+        *error = check_schema(d, n == 1 ? specs[0] : "a shard");
+    if (*error) {
+        jfx_db_close(d);
+        *db = NULL;
+        return -1;
+    }
+    *db = d;
+    return 0;
+}
+
+int jf_index_open(const char *path, jfx_db_t **db, char **error)
+{
+    return jf_index_open_set(&path, 1, NULL, db, error);
+}

@@ -1,0 +1,43 @@
+/* index.h - opening an index for searching: one database, or shards.
+ *
+ * Every reader of the index (jfsearch, the coverage report, the benchmark)
+ * opens it here, so all accept the same forms: an index directory, a stub
+ * file listing shards (or a sharded index's directory, which holds one),
+ * and HOST:PORT of a shard served by xapian-tcpsrv; several of them are
+ * searched as one index, with BM25 statistics merged by Xapian.
+ */
+#ifndef JF_INDEX_H
+#define JF_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jfx.h"
+
+typedef struct {
+    unsigned timeout_ms;  /* remote shards: connecting and each request
+                             (0: JF_DEFAULT_TIMEOUT_MS) */
+    bool partial;         /* leave out remote shards that do not answer
+                             (listed by jfx_db_missing) instead of failing */
+} jf_index_options_t;
+
+#define JF_DEFAULT_TIMEOUT_MS 10000
+
+/* Opens the index at PATH for searching.  Returns 0, or -1 with *error a
+ * malloc'd one-line message saying what to do (e.g. to run jfindex). */
+int jf_index_open(const char *path, jfx_db_t **db, char **error);
+
+/* Opens SPECS[0..N) as one index: each a path (index directory or stub
+ * file) or HOST:PORT (a name with no '/' that is not an existing file,
+ * ending in ':' and a port number).  Every shard must be a jfsearch index
+ * of this schema.  Returns 0, or -1 with *error as for jf_index_open. */
+int jf_index_open_set(const char *const *specs, size_t n,
+                      const jf_index_options_t *options, jfx_db_t **db,
+                      char **error);
+
+/* Whether SPEC names a remote shard, and if so its host (HOST_SIZE bytes
+ * at most) and port. */
+bool jf_index_spec_remote(const char *spec, char *host, size_t host_size,
+                          unsigned *port);
+
+#endif
