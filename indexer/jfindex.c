@@ -28,6 +28,7 @@
 #include "corpus.h"
 #include "indexer.h"
 #include "paths.h"
+#include "shards.h"
 #include "text.h"
 #include "util.h"
 
@@ -110,6 +111,14 @@ static void usage(FILE *out)
 "      --rebuild              build the index from empty\n"
 "      --lock-timeout SECONDS wait this long for another jfindex to finish\n"
 "                             (default 10)\n"
+"      --shards N             split the index into N shards by a hash of\n"
+"                             each article's path, built in parallel (the\n"
+"                             index is then a directory of shards that\n"
+"                             jfsearch searches as one); an index that has\n"
+"                             shards keeps them without this option, and\n"
+"                             changing N needs --rebuild\n"
+"      --jobs J               build at most J shards at a time (default: one\n"
+"                             per processor)\n"
 "  -q, --quiet                print nothing on stdout\n"
 "  -v, --verbose              print a line per article added, updated,\n"
 "                             renamed or removed\n"
@@ -182,6 +191,23 @@ static int parse_seconds(const char *arg, double *seconds)
                 "(0 to 2592000)\n", jf_program_name, arg);
         return -1;
     }
+    return 0;
+}
+
+/* Reads a whole number from 1 to MAX for OPTION. */
+static int parse_count(const char *option, const char *arg, unsigned max,
+                       unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(arg, &end, 10);
+    if (errno != 0 || end == arg || *end != '\0' || *arg == '-' || n < 1 ||
+        n > max) {
+        fprintf(stderr, "%s: %s: '%s' is not a whole number from 1 to %u\n",
+                jf_program_name, option, arg, max);
+        return -1;
+    }
+    *out = (unsigned)n;
     return 0;
 }
 
@@ -293,10 +319,13 @@ static int index_files(run_t *run, jf_indexer_t *ix,
     return result;
 }
 
-static int run_index(run_t *run, const char *index, bool rebuild,
-                     double lock_timeout, char **dirs, size_t ndirs)
+/* Brings the index at INDEX up to date with the files of LIST (with
+ * --check, only compares), leaving its figures in *STATS.  Returns the
+ * exit status. */
+static int update_index(run_t *run, const char *index, bool rebuild,
+                        double lock_timeout, const jf_corpus_list_t *list,
+                        jf_index_stats_t *stats)
 {
-    jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
     jf_indexer_t *ix;
     char *message;
     int status = EXIT_FAILED;
@@ -321,22 +350,226 @@ static int run_index(run_t *run, const char *index, bool rebuild,
         return EXIT_FAILED;
     }
 
-    for (size_t i = 0; i < ndirs; i++)
-        jf_corpus_list(dirs[i], &list, on_skip, run);
-    if (index_files(run, ix, &list) == 0) {
+    if (index_files(run, ix, list) == 0) {
         if (jf_indexer_finish(ix, on_removed, run) != JFX_OK) {
             fprintf(stderr, "%s: %s\n", jf_program_name,
                     jf_indexer_last_error(ix));
         } else if (run->check) {
             status = run->differences > 0 ? EXIT_STALE : EXIT_SUCCESS;
         } else {
-            if (!run->quiet)
-                print_summary(run, jf_indexer_stats(ix), index);
             status = run->skipped_total > 0 ? EXIT_SKIPPED : EXIT_SUCCESS;
         }
     }
-    jf_corpus_list_free(&list);
+    *stats = *jf_indexer_stats(ix);
     jf_indexer_close(ix);
+    return status;
+}
+
+/* ------------------------------------------------------------ shards */
+
+/* What a shard's child process sends back. */
+typedef struct {
+    jf_index_stats_t stats;
+    unsigned long skipped[JF_SKIP_KINDS];
+    unsigned long skipped_total, differences;
+} shard_result_t;
+
+typedef struct {
+    run_t *run;
+    const char *index;
+    bool rebuild;
+    double lock_timeout;
+    jf_corpus_list_t *lists;  /* each shard's files */
+} shard_job_t;
+
+static int update_shard(unsigned shard, void *result, void *ctx)
+{
+    shard_job_t *job = ctx;
+    shard_result_t *r = result;
+    run_t run = *job->run;
+    char *path = jf_shard_path(job->index, shard);
+
+    run.progress = false; /* one line per child would fight over stderr */
+    memset(run.skipped, 0, sizeof run.skipped);
+    run.skipped_total = run.differences = 0;
+    int status = update_index(&run, path, job->rebuild, job->lock_timeout,
+                              &job->lists[shard], &r->stats);
+    memcpy(r->skipped, run.skipped, sizeof r->skipped);
+    r->skipped_total = run.skipped_total;
+    r->differences = run.differences;
+    free(path);
+    return status;
+}
+
+/* Decides how many shards INDEX is to have: SHARDS when given (0 = not
+ * said), else as many as it has.  Returns 0, or -1 after saying why a
+ * change of layout needs --rebuild. */
+static int shard_count(const char *index, unsigned shards, bool rebuild,
+                       unsigned *count)
+{
+    char *error = NULL;
+    unsigned existing;
+    struct stat st;
+    char *glass = NULL;
+
+    if (jf_shards_count(index, &existing, &error) != 0) {
+        fprintf(stderr, "%s: %s\n", jf_program_name, error);
+        free(error);
+        return -1;
+    }
+    *count = shards ? shards : existing;
+    if (rebuild || shards == 0 || shards == existing)
+        return 0;
+    if (existing > 0) {
+        fprintf(stderr, "%s: %s: the index has %u shards; re-shard it into "
+                "%u with --rebuild\n", jf_program_name, index, existing,
+                shards);
+        return -1;
+    }
+    glass = jf_malloc(strlen(index) + sizeof "/iamglass");
+    sprintf(glass, "%s/iamglass", index);
+    int unsharded = stat(glass, &st) == 0;
+    free(glass);
+    if (unsharded) {
+        fprintf(stderr, "%s: %s: the index is not sharded; shard it with "
+                "--rebuild --shards %u\n", jf_program_name, index, shards);
+        return -1;
+    }
+    return 0;
+}
+
+/* Splits LIST by shard: an article's shard follows its path relative to
+ * the corpus directory it was found in, so "corpus" and "./corpus" shard
+ * alike. */
+static jf_corpus_list_t *split_by_shard(const jf_corpus_list_t *list,
+                                        const size_t *dir_of,
+                                        char *const *dirs, unsigned n)
+{
+    jf_corpus_list_t *lists = jf_calloc(n, sizeof *lists);
+    for (size_t i = 0; i < list->count; i++) {
+        const char *dir = dirs[dir_of[i]];
+        size_t len = strlen(dir);
+        while (len > 1 && dir[len - 1] == '/')
+            len--; /* as jf_corpus_list writes it */
+        const char *rel = list->paths[i] + len;
+        while (*rel == '/')
+            rel++;
+        jf_corpus_list_t *l = &lists[jf_shard_of(rel, n)];
+        if (l->count == l->cap) {
+            l->cap = l->cap ? 2 * l->cap : 64;
+            l->paths = jf_realloc(l->paths, l->cap * sizeof *l->paths);
+        }
+        l->paths[l->count++] = jf_strdup(list->paths[i]);
+    }
+    return lists;
+}
+
+static int update_shards(run_t *run, const char *index, unsigned n,
+                         unsigned jobs, bool rebuild, double lock_timeout,
+                         const jf_corpus_list_t *list, const size_t *dir_of,
+                         char *const *dirs, jf_index_stats_t *stats)
+{
+    shard_job_t job = { run, index, rebuild, lock_timeout,
+                        split_by_shard(list, dir_of, dirs, n) };
+    shard_result_t *results = jf_calloc(n, sizeof *results);
+    int *statuses = jf_calloc(n, sizeof *statuses);
+    int status = EXIT_SUCCESS;
+    char *error = NULL;
+
+    if (!run->check && (make_parents(index) != 0 ||
+                        (mkdir(index, 0777) != 0 && errno != EEXIST))) {
+        if (errno != 0)
+            fprintf(stderr, "%s: %s: cannot create directory: %s\n",
+                    jf_program_name, index, strerror(errno));
+        status = EXIT_FAILED;
+    } else if (jf_shards_run(n, jobs, update_shard, &job, results,
+                             sizeof *results, statuses) != 0) {
+        fprintf(stderr, "%s: cannot start a process per shard: %s\n",
+                jf_program_name, strerror(errno));
+        status = EXIT_FAILED;
+    }
+    memset(stats, 0, sizeof *stats);
+    for (unsigned k = 0; k < n && status != EXIT_FAILED; k++) {
+        const shard_result_t *r = &results[k];
+        if (statuses[k] < 0 || statuses[k] == EXIT_FAILED) {
+            if (statuses[k] < 0)
+                fprintf(stderr, "%s: shard %u: its indexing process died\n",
+                        jf_program_name, k);
+            status = EXIT_FAILED;
+            continue;
+        }
+        stats->added += r->stats.added;
+        stats->updated += r->stats.updated;
+        stats->renamed += r->stats.renamed;
+        stats->removed += r->stats.removed;
+        stats->unchanged += r->stats.unchanged;
+        stats->articles += r->stats.articles;
+        stats->passages += r->stats.passages;
+        for (int kind = 0; kind < JF_SKIP_KINDS; kind++)
+            run->skipped[kind] += r->skipped[kind];
+        run->skipped_total += r->skipped_total;
+        run->differences += r->differences;
+    }
+    if (status != EXIT_FAILED && !run->check) {
+        if (jf_shards_write_stub(index, n, &error) != 0) {
+            fprintf(stderr, "%s: %s\n", jf_program_name, error);
+            free(error);
+            status = EXIT_FAILED;
+        } else {
+            jf_shards_remove_stale(index, n);
+        }
+    }
+    if (status != EXIT_FAILED)
+        status = run->check ? (run->differences > 0 ? EXIT_STALE : EXIT_SUCCESS)
+                            : (run->skipped_total > 0 ? EXIT_SKIPPED
+                                                      : EXIT_SUCCESS);
+    for (unsigned k = 0; k < n; k++)
+        jf_corpus_list_free(&job.lists[k]);
+    free(job.lists);
+    free(results);
+    free(statuses);
+    return status;
+}
+
+static int run_index(run_t *run, const char *index, bool rebuild,
+                     double lock_timeout, unsigned shards, unsigned jobs,
+                     char **dirs, size_t ndirs)
+{
+    jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
+    jf_index_stats_t stats;
+    unsigned n;
+    int status;
+
+    if (shard_count(index, shards, rebuild, &n) != 0)
+        return EXIT_FAILED;
+    size_t *dir_of = NULL;
+    for (size_t i = 0; i < ndirs; i++) {
+        size_t before = list.count;
+        jf_corpus_list(dirs[i], &list, on_skip, run);
+        dir_of = jf_realloc(dir_of, (list.count + 1) * sizeof *dir_of);
+        for (size_t k = before; k < list.count; k++)
+            dir_of[k] = i;
+    }
+    if (n == 0) {
+        status = update_index(run, index, rebuild, lock_timeout, &list,
+                              &stats);
+    } else {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        if (jobs == 0)
+            jobs = cpus > 0 && (unsigned long)cpus < n ? (unsigned)cpus : n;
+        status = update_shards(run, index, n, jobs, rebuild, lock_timeout,
+                               &list, dir_of, dirs, &stats);
+    }
+    if (status != EXIT_FAILED && !run->check && !run->quiet) {
+        jf_buf_t where = JF_BUF_INIT;
+        jf_buf_puts(&where, index);
+        if (n > 0)
+            jf_buf_printf(&where, " (%u %s)", n, plural(n, "shard", "shards"));
+        print_summary(run, &stats, where.data);
+        jf_buf_free(&where);
+    }
+    free(dir_of);
+    jf_corpus_list_free(&list);
     return status;
 }
 
@@ -427,6 +660,8 @@ int main(int argc, char **argv)
         { "check", no_argument, NULL, 'c' },
         { "rebuild", no_argument, NULL, 'r' },
         { "lock-timeout", required_argument, NULL, 't' },
+        { "shards", required_argument, NULL, 's' },
+        { "jobs", required_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
@@ -437,6 +672,7 @@ int main(int argc, char **argv)
     const char *index_option = NULL, *explain_file = NULL;
     bool rebuild = false;
     double lock_timeout = 10;
+    unsigned shards = 0, jobs = 0;
     int c, status;
 
     jf_program_name = "jfindex";
@@ -449,6 +685,14 @@ int main(int argc, char **argv)
         case 'r': rebuild = true; break;
         case 't':
             if (parse_seconds(optarg, &lock_timeout) != 0)
+                return EXIT_FAILED;
+            break;
+        case 's':
+            if (parse_count("--shards", optarg, JF_SHARDS_MAX, &shards) != 0)
+                return EXIT_FAILED;
+            break;
+        case 'j':
+            if (parse_count("--jobs", optarg, JF_SHARDS_MAX, &jobs) != 0)
                 return EXIT_FAILED;
             break;
         case 'q': run.quiet = true; break;
@@ -509,7 +753,8 @@ int main(int argc, char **argv)
                                : jf_default_index_path();
     run.progress = !run.quiet && isatty(STDERR_FILENO);
     run.started = now();
-    status = run_index(&run, index, rebuild, lock_timeout, dirs, ndirs);
+    status = run_index(&run, index, rebuild, lock_timeout, shards, jobs, dirs,
+                       ndirs);
     free(index);
     free(default_corpus);
     if (fflush(stdout) != 0 || ferror(stdout)) {

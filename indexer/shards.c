@@ -1,0 +1,252 @@
+/* shards.c - a sharded index: its layout on disk, and building its
+ * shards in parallel (see shards.h).
+ *
+ * Shards are built by child processes rather than threads: each child is
+ * the ordinary single-index jfindex run on its share of the files, with
+ * its own Xapian writer, so nothing in the indexer needs to be thread
+ * safe, and a child that crashes takes only its shard's uncommitted
+ * changes with it.
+ */
+#include "shards.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "schema.h"
+#include "util.h"
+
+__attribute__((format(printf, 1, 2)))
+static char *message_printf(const char *fmt, ...)
+{
+    jf_buf_t b = JF_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    jf_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return jf_buf_release(&b);
+}
+
+static char *stub_path(const char *index)
+{
+    return message_printf("%s/%s", index, JF_SHARD_STUB);
+}
+
+char *jf_shard_path(const char *index, unsigned k)
+{
+    return message_printf("%s/shard-%u", index, k);
+}
+
+unsigned jf_shard_of(const char *relative_path, unsigned n)
+{
+    return (unsigned)(jf_path_hash(relative_path) % n);
+}
+
+int jf_shards_count(const char *index, unsigned *count, char **error)
+{
+    char *path = stub_path(index);
+    FILE *f = fopen(path, "r");
+    char line[256];
+    unsigned n = 0, k;
+    char end;
+
+    *count = 0;
+    if (!f) {
+        free(path);
+        return 0;
+    }
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "auto shard-%u%c", &k, &end) != 2 || end != '\n' ||
+            k != n || ++n > JF_SHARDS_MAX) {
+            *error = message_printf("%s: not a stub file jfindex wrote (it "
+                                    "updates only its own local shards)",
+                                    path);
+            fclose(f);
+            free(path);
+            return -1;
+        }
+    }
+    fclose(f);
+    free(path);
+    *count = n;
+    return 0;
+}
+
+int jf_shards_write_stub(const char *index, unsigned n, char **error)
+{
+    char *path = stub_path(index);
+    char *temp = message_printf("%s.new", path);
+    FILE *f = fopen(temp, "w");
+    int status = -1;
+
+    if (f) {
+        for (unsigned k = 0; k < n; k++)
+            fprintf(f, "auto shard-%u\n", k);
+        if (fflush(f) == 0 && fsync(fileno(f)) == 0 && fclose(f) == 0) {
+            f = NULL;
+            status = rename(temp, path);
+        }
+    }
+    if (status != 0) {
+        *error = message_printf("%s: cannot write the stub file: %s", path,
+                                strerror(errno));
+        if (f)
+            fclose(f);
+        unlink(temp);
+    }
+    free(temp);
+    free(path);
+    return status;
+}
+
+/* Removes the directory PATH and the files in it (a Xapian database has
+ * no subdirectories). */
+static void remove_database(const char *path)
+{
+    DIR *dir = opendir(path);
+    const struct dirent *e;
+    if (!dir)
+        return;
+    while ((e = readdir(dir)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *file = message_printf("%s/%s", path, e->d_name);
+        unlink(file);
+        free(file);
+    }
+    closedir(dir);
+    rmdir(path);
+}
+
+void jf_shards_remove_stale(const char *index, unsigned n)
+{
+    DIR *dir = opendir(index);
+    const struct dirent *e;
+    unsigned k;
+    char end;
+
+    if (!dir)
+        return;
+    while ((e = readdir(dir)) != NULL) {
+        char *path = message_printf("%s/%s", index, e->d_name);
+        struct stat st;
+        if (sscanf(e->d_name, "shard-%u%c", &k, &end) == 1 && k >= n)
+            remove_database(path);
+        else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+                 (strstr(e->d_name, ".glass") || strcmp(e->d_name, "iamglass") == 0 ||
+                  strcmp(e->d_name, "flintlock") == 0))
+            unlink(path);
+        free(path);
+    }
+    closedir(dir);
+}
+
+typedef struct {
+    pid_t pid;
+    int fd;          /* read end of the child's result pipe */
+    unsigned shard;
+} child_t;
+
+static pid_t start_child(unsigned shard, jf_shard_work_fn work, void *ctx,
+                         size_t result_size, int *fd)
+{
+    int pipefd[2];
+    if (pipe(pipefd) != 0)
+        return -1;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(pipefd[0]);
+        /* Lines from several children go to the same output: whole lines
+         * each, not pieces of a buffer. */
+        setvbuf(stdout, NULL, _IOLBF, 0);
+        void *result = jf_calloc(1, result_size ? result_size : 1);
+        int status = work(shard, result, ctx);
+        fflush(stdout);
+        fflush(stderr);
+        const char *p = result;
+        for (size_t left = result_size; left > 0;) {
+            ssize_t w = write(pipefd[1], p, left);
+            if (w <= 0)
+                _exit(127);
+            p += w;
+            left -= (size_t)w;
+        }
+        _exit(status & 0x7f);
+    }
+    close(pipefd[1]);
+    *fd = pipefd[0];
+    return pid;
+}
+
+/* Waits for one of the RUNNING children, collects its result and status,
+ * and removes it from the list. */
+static void finish_child(child_t *running, unsigned *nrunning, void *results,
+                         size_t result_size, int *statuses)
+{
+    int wstatus;
+    pid_t pid;
+    do
+        pid = wait(&wstatus);
+    while (pid < 0 && errno == EINTR);
+    for (unsigned i = 0; i < *nrunning; i++) {
+        if (running[i].pid != pid)
+            continue;
+        char *into = (char *)results + running[i].shard * result_size;
+        size_t got = 0;
+        while (got < result_size) {
+            ssize_t r = read(running[i].fd, into + got, result_size - got);
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+        close(running[i].fd);
+        statuses[running[i].shard] =
+            got == result_size && WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+                                                     : -1;
+        running[i] = running[--*nrunning];
+        return;
+    }
+}
+
+int jf_shards_run(unsigned n, unsigned jobs, jf_shard_work_fn work,
+                  void *ctx, void *results, size_t result_size,
+                  int *statuses)
+{
+    child_t *running = jf_calloc(jobs ? jobs : 1, sizeof *running);
+    unsigned nrunning = 0, started = 0;
+    int result = 0;
+
+    for (unsigned k = 0; k < n; k++)
+        statuses[k] = -1;
+    while (started < n || nrunning > 0) {
+        if (started < n && nrunning < (jobs ? jobs : 1)) {
+            int fd;
+            pid_t pid = start_child(started, work, ctx, result_size, &fd);
+            if (pid < 0) {
+                result = -1;
+                n = started; /* start no more; wait for those running */
+                continue;
+            }
+            running[nrunning++] = (child_t){ pid, fd, started };
+            started++;
+            continue;
+        }
+        finish_child(running, &nrunning, results, result_size, statuses);
+    }
+    free(running);
+    return started > 0 ? 0 : result;
+}
