@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "corpus.h"
 #include "indexer.h"
+#include "lexicon.h"
 #include "paths.h"
 #include "shards.h"
 #include "text.h"
@@ -464,6 +465,27 @@ static jf_corpus_list_t *split_by_shard(const jf_corpus_list_t *list,
     return lists;
 }
 
+/* Rewrites the lexicon (lexicon.h) when a shard changed or it is
+ * missing. */
+static int update_lexicon(const char *index, bool rebuild,
+                          double lock_timeout, const jf_index_stats_t *stats)
+{
+    char *path = jf_lexicon_path(index), *error = NULL;
+    struct stat st;
+    bool stale = rebuild || stats->added || stats->updated ||
+                 stats->removed || stat(path, &st) != 0;
+    int status = EXIT_SUCCESS;
+
+    if (stale && jf_lexicon_write(index, (unsigned)lround(lock_timeout * 1000),
+                                  &error) != 0) {
+        fprintf(stderr, "%s: %s\n", jf_program_name, error);
+        status = EXIT_FAILED;
+    }
+    free(error);
+    free(path);
+    return status;
+}
+
 static int update_shards(run_t *run, const char *index, unsigned n,
                          unsigned jobs, bool rebuild, double lock_timeout,
                          const jf_corpus_list_t *list, const size_t *dir_of,
@@ -517,6 +539,7 @@ static int update_shards(run_t *run, const char *index, unsigned n,
             status = EXIT_FAILED;
         } else {
             jf_shards_remove_stale(index, n);
+            status = update_lexicon(index, rebuild, lock_timeout, stats);
         }
     }
     if (status != EXIT_FAILED)

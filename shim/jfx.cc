@@ -714,6 +714,21 @@ JFX_API jfx_status_t jfx_db_each_term(jfx_db_t *db, const char *prefix,
     });
 }
 
+JFX_API jfx_status_t jfx_db_each_spelling(jfx_db_t *db, jfx_term_fn fn,
+                                          void *ctx)
+{
+    if (!db || !fn)
+        return JFX_INVALID;
+    Failure f = on_db(db);
+    return guard(f, [&] {
+        for (auto w = db->all.spellings_begin(); w != db->all.spellings_end();
+             ++w) {
+            if (fn((*w).c_str(), w.get_termfreq(), ctx))
+                break;
+        }
+    });
+}
+
 JFX_API jfx_status_t jfx_db_spelling_suggestion(jfx_db_t *db, const char *word,
                                                 unsigned max_edits,
                                                 char **suggestion)

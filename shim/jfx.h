@@ -138,6 +138,10 @@ typedef int (*jfx_term_fn)(const char *term, uint64_t doc_freq, void *ctx);
 jfx_status_t jfx_db_each_term(jfx_db_t *db, const char *prefix,
                               jfx_term_fn fn, void *ctx);
 
+/* Calls FN for every word of the spelling dictionary (all shards
+ * merged), in order, with its frequency.  FN returns 0 to go on. */
+jfx_status_t jfx_db_each_spelling(jfx_db_t *db, jfx_term_fn fn, void *ctx);
+
 /* Xapian's spelling suggestion for WORD from the words added with
  * jfx_writer_add_spelling, within MAX_EDITS edits.  *suggestion is
  * malloc'd, caller frees; "" when there is none. */

@@ -41,6 +41,14 @@ is() {    # is GOT WANT DESCRIPTION
     fi
 }
 
+skip() {  # skip COUNT REASON
+    i=0
+    while [ "$i" -lt "$1" ]; do
+        tap_n=$((tap_n + 1)); i=$((i + 1))
+        echo "ok $tap_n # SKIP $2"
+    done
+}
+
 like() {  # like GOT EXTENDED-REGEX DESCRIPTION
     if printf '%s\n' "$1" | grep -Eq -- "$2"; then
         ok 0 "$3"
@@ -81,4 +89,50 @@ bundled_index() {
         "$JFINDEX" --quiet --index "$scratch/bundled" "$CORPUS" >/dev/null 2>&1
     fi
     echo "$scratch/bundled"
+}
+
+# The answers to QUERY... in index $1 (with JF_ANSWER_OPTIONS, more
+# jfsearch options, such as more --index), one line per query: its total, the
+# spelling correction, and its first 20 results as (path, passage, text,
+# score to 6 places).  Two indexes that rank alike print the same.  With
+# $2 = ties, results of equal score are put in path order and, when the
+# 20 were cut in a group of equal scores, that group is left out: two
+# indexes that differ only in how they order ties print the same.
+answers() {
+    index=$1 order=$2; shift 2
+    for q in "$@"; do
+        # shellcheck disable=SC2086
+        $JF_RUN "$JFSEARCH" --index "$index" ${JF_ANSWER_OPTIONS:-} --json \
+            --limit 20 "$q" 2>&1
+        echo
+    done | "$PYTHON3" -c '
+import json, sys
+ties = sys.argv[1] == "ties"
+for line in sys.stdin:
+    line = line.strip()
+    if not line:
+        continue
+    try:
+        d = json.loads(line)
+    except ValueError:
+        print("not JSON: " + line)
+        continue
+    results = [[r["path"], r["passage"], r["text"], "%.6f" % r["score"]]
+               for r in d["results"]]
+    if ties:
+        results.sort(key=lambda r: (-float(r[3]), r[0], r[1]))
+        if len(results) == 20:
+            results = [r for r in results if r[3] != results[-1][3]]
+    print(json.dumps([d["query"], d["total"], d["corrected"], results]))' "$order"
+}
+
+same() {  # same GOT WANT DESCRIPTION: like is, but shows a diff
+    if [ "$1" = "$2" ]; then
+        ok 0 "$3"
+    else
+        ok 1 "$3"
+        printf '%s\n' "$1" | tr '[' '\n' >"$scratch/got"
+        printf '%s\n' "$2" | tr '[' '\n' >"$scratch/want"
+        diff "$scratch/got" "$scratch/want" | head -n 40 | sed 's/^/#   /'
+    fi
 }

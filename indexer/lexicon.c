@@ -1,0 +1,141 @@
+/* lexicon.c - INDEX/lexicon: the spelling dictionary and acronym
+ * synonyms of all shards, in a database with no documents (see
+ * lexicon.h).
+ *
+ * It is rebuilt whole from the shards rather than patched: the shards
+ * are the truth, so a lexicon can never drift from them, and rebuilding
+ * reads only the spelling and metadata tables, not the passages.
+ */
+#include "lexicon.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jfx.h"
+#include "schema.h"
+#include "util.h"
+
+char *jf_lexicon_path(const char *index)
+{
+    char *path = jf_malloc(strlen(index) + sizeof "/lexicon");
+    sprintf(path, "%s/lexicon", index);
+    return path;
+}
+
+typedef struct {
+    jfx_writer_t *writer;
+    jfx_status_t status;
+} copy_t;
+
+static int copy_word(const char *word, uint64_t freq, void *ctx)
+{
+    copy_t *c = ctx;
+    while (freq > 0 && c->status == JFX_OK) {
+        int step = freq > INT_MAX ? INT_MAX : (int)freq;
+        c->status = jfx_writer_add_spelling(c->writer, word, step);
+        freq -= (uint64_t)step;
+    }
+    return c->status != JFX_OK;
+}
+
+/* An acronym's long forms from every shard, one per line, each once. */
+typedef struct {
+    char **keys, **values;
+    size_t count, cap;
+} synonyms_t;
+
+static int has_line(const char *lines, const char *line, size_t len)
+{
+    for (const char *p = lines; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n == len && memcmp(p, line, len) == 0)
+            return 1;
+        p += n + (nl != NULL);
+    }
+    return 0;
+}
+
+static int gather_synonym(const char *key, const char *value, size_t len,
+                          void *ctx)
+{
+    synonyms_t *s = ctx;
+    size_t i = 0;
+    while (i < s->count && strcmp(s->keys[i], key) != 0)
+        i++;
+    if (i == s->count) {
+        if (s->count == s->cap) {
+            s->cap = s->cap ? 2 * s->cap : 64;
+            s->keys = jf_realloc(s->keys, s->cap * sizeof *s->keys);
+            s->values = jf_realloc(s->values, s->cap * sizeof *s->values);
+        }
+        s->keys[i] = jf_strdup(key);
+        s->values[i] = jf_strdup("");
+        s->count++;
+    }
+    jf_buf_t merged = JF_BUF_INIT;
+    jf_buf_puts(&merged, s->values[i]);
+    for (const char *p = value, *end = value + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (n > 0 && !has_line(merged.data ? merged.data : "", p, n)) {
+            if (merged.len)
+                jf_buf_putc(&merged, '\n');
+            jf_buf_append(&merged, p, n);
+        }
+        p += n + 1;
+    }
+    free(s->values[i]);
+    s->values[i] = merged.len ? jf_buf_release(&merged) : jf_strdup("");
+    jf_buf_free(&merged);
+    return 0;
+}
+
+int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
+                     char **error)
+{
+    char *path = jf_lexicon_path(index);
+    jfx_db_t *shards = NULL;
+    jfx_writer_t *writer = NULL;
+    synonyms_t syn = { NULL, NULL, 0, 0 };
+    jfx_status_t st = jfx_db_open(index, &shards, error);
+
+    if (st == JFX_OK)
+        st = jfx_writer_open(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE,
+                             lock_timeout_ms, &writer, error);
+    if (st == JFX_OK) {
+        copy_t copy = { writer, JFX_OK };
+        st = jfx_db_each_spelling(shards, copy_word, &copy);
+        if (st == JFX_OK)
+            st = copy.status;
+        if (st == JFX_OK)
+            st = jfx_db_each_metadata(shards, JF_METADATA_SYNONYM,
+                                      gather_synonym, &syn);
+        for (size_t i = 0; i < syn.count && st == JFX_OK; i++)
+            st = jfx_writer_set_metadata(writer, syn.keys[i], syn.values[i],
+                                         strlen(syn.values[i]));
+        if (st == JFX_OK)
+            st = jfx_writer_set_metadata(writer, JF_METADATA_VERSION,
+                                         JF_SCHEMA_VERSION,
+                                         strlen(JF_SCHEMA_VERSION));
+        if (st == JFX_OK)
+            st = jfx_writer_commit(writer);
+        if (st != JFX_OK)
+            *error = jf_strdup(*jfx_db_last_error(shards)
+                               ? jfx_db_last_error(shards)
+                               : jfx_writer_last_error(writer));
+    }
+    for (size_t i = 0; i < syn.count; i++) {
+        free(syn.keys[i]);
+        free(syn.values[i]);
+    }
+    free(syn.keys);
+    free(syn.values);
+    jfx_writer_close(writer);
+    jfx_db_close(shards);
+    free(path);
+    return st == JFX_OK ? 0 : -1;
+}
