@@ -324,6 +324,21 @@ void add_remote(jfx_db_t *db, const std::string &host, unsigned port,
     }
 }
 
+/* Runs PROGRAM ARGS and talks to the xapian-progsrv it starts. */
+void add_program(jfx_db_t *db, const std::string &program,
+                 const std::string &args, unsigned timeout_ms)
+{
+    std::string name = program + " " + args;
+    try {
+        add_shard(db, Xapian::Remote::open(program, args, timeout_ms), name);
+    } catch (const Xapian::NetworkError &e) {
+        if (!db->skip_unreachable)
+            throw Xapian::NetworkError(name + ": " + e.get_msg(),
+                                       e.get_context());
+        db->missing.push_back(name + ": " + e.get_msg());
+    }
+}
+
 /* A directory holding a file of this name is a stub database. */
 const char stub_in_directory[] = "/XAPIANDB";
 
@@ -345,8 +360,9 @@ std::string stub_file(const std::string &path)
 void add_path(jfx_db_t *db, const std::string &path, int depth);
 
 /* Reads a stub file as Xapian does (lines "auto|glass|chert PATH", PATH
- * relative to the stub's directory, and "remote :HOST:PORT"; blank lines
- * and # comments ignored), adding each database it lists. */
+ * relative to the stub's directory, "remote :HOST:PORT" and "remote
+ * PROGRAM ARGS"; blank lines and # comments ignored), adding each
+ * database it lists. */
 void add_stub(jfx_db_t *db, const std::string &stub, int depth)
 {
     FILE *f = fopen(stub.c_str(), "r");
@@ -386,9 +402,18 @@ void add_stub(jfx_db_t *db, const std::string &stub, int depth)
                     where + "expected remote :HOST:PORT");
             add_remote(db, arg.substr(1, colon - 1), static_cast<unsigned>(port),
                        db->remote_timeout_ms);
+        } else if (type == "remote" && !arg.empty()) {
+            /* "remote PROGRAM ARGS": a shard served over the program's
+             * stdin and stdout, e.g. ssh HOST xapian-progsrv DB. */
+            size_t gap = arg.find_first_of(" \t");
+            std::string program = arg.substr(0, gap);
+            std::string args = gap == std::string::npos
+                ? "" : arg.substr(arg.find_first_not_of(" \t", gap));
+            add_program(db, program, args, db->remote_timeout_ms);
         } else {
             throw Xapian::DatabaseOpeningError(
-                where + "expected 'auto PATH' or 'remote :HOST:PORT', not '" +
+                where + "expected 'auto PATH' or 'remote :HOST:PORT' or "
+                "'remote PROGRAM ARGS', not '" +
                 line + "'");
         }
     }

@@ -57,8 +57,9 @@ typedef struct jfx_db jfx_db_t;
 /* Opens the index at PATH for reading: a Xapian database directory, or a
  * stub file (or a directory holding one named XAPIANDB) listing databases
  * as Xapian's stub files do ("auto PATH", relative to the stub's
- * directory, and "remote :HOST:PORT"); each database listed is a shard
- * (remote ones with a 10 s timeout).  On success *db is set; caller frees
+ * directory, "remote :HOST:PORT" for xapian-tcpsrv and "remote PROGRAM
+ * ARGS" for a program that runs xapian-progsrv, such as ssh); each
+ * database listed is a shard (remote ones with a 10 s timeout).  On success *db is set; caller frees
  * with jfx_db_close.  On failure *db is NULL and, if MESSAGE is not NULL,
  * *message is a malloc'd explanation the caller frees. */
 jfx_status_t jfx_db_open(const char *path, jfx_db_t **db, char **message);
