@@ -567,8 +567,11 @@ JFX_API jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
     if (!db)
         return JFX_INVALID;
     Failure f = on_db(db);
+    std::string name;
     return guard(f, [&] {
         require(host, "no host given for the remote shard");
+        name = std::string(host) + ":" + std::to_string(port);
+        f.subject = name.c_str();
         /* Xapian's "0 = default" differs (0 there means no timeout). */
         add_remote(db, host, port, timeout_ms ? timeout_ms : 10000);
     });
