@@ -392,7 +392,12 @@ void add_stub(jfx_db_t *db, const std::string &stub, int depth)
         if (type == "auto" || type == "glass" || type == "chert") {
             if (arg.empty())
                 throw Xapian::DatabaseOpeningError(where + "no path given");
-            add_path(db, arg[0] == '/' ? arg : dir + arg, depth + 1);
+            std::string listed = arg[0] == '/' ? arg : dir + arg;
+            if (!path_exists(listed.c_str()))
+                throw Xapian::InvalidArgumentError(
+                    "line " + std::to_string(number) + " lists " + listed +
+                    ", which does not exist");
+            add_path(db, listed, depth + 1);
         } else if (type == "remote" && arg.size() > 1 && arg[0] == ':') {
             size_t colon = arg.rfind(':');
             char *end;

@@ -580,6 +580,14 @@ static void test_stubs(unsigned dead_port)
     free(msg);
     msg = NULL;
 
+    write_file(path_in("missing.stub"), "auto shard-a\nauto shard-z\n");
+    is_int(jfx_db_open(path_in("missing.stub"), &db, &msg) != JFX_OK, 1,
+           "a stub listing a database that does not exist fails");
+    ok(contains(msg, "line 2 lists") && contains(msg, "shard-z"),
+       "naming the line and the path (%s)", msg);
+    free(msg);
+    msg = NULL;
+
     snprintf(text, sizeof text, "auto shard-a\nremote :127.0.0.1:%u\n",
              dead_port);
     write_file(path_in("dead.stub"), text);
