@@ -47,6 +47,8 @@ typedef struct {
     unsigned long skipped_total;
     bool progress;            /* stderr is a terminal and not --quiet */
     bool progress_shown;      /* a progress line is on the terminal */
+    unsigned long *done;      /* files done by every shard's process, for
+                                 their parent's progress line; or NULL */
     double started, progress_at;
 } run_t;
 
@@ -257,6 +259,8 @@ static int index_files(run_t *run, jf_indexer_t *ix,
     for (size_t i = 0; i < list->count && result == 0; i++) {
         const char *path = list->paths[i];
         progress_update(run, i, list->count);
+        if (run->done)
+            __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
         jf_skip_t kind = jf_corpus_read(path, &file, &reason);
         if (kind != JF_SKIP_NONE) {
             on_skip(path, kind, reason.data, run);
@@ -377,11 +381,20 @@ typedef struct {
 
 typedef struct {
     run_t *run;
+    size_t files;             /* in all shards, for the progress line */
     const char *index;
     bool rebuild;
     double lock_timeout;
     jf_corpus_list_t *lists;  /* each shard's files */
 } shard_job_t;
+
+/* The parent's progress line: files done by all shards' processes. */
+static void show_shards_progress(void *ctx)
+{
+    shard_job_t *job = ctx;
+    progress_update(job->run, __atomic_load_n(job->run->done, __ATOMIC_RELAXED),
+                    job->files);
+}
 
 static int update_shard(unsigned shard, void *result, void *ctx)
 {
@@ -390,7 +403,7 @@ static int update_shard(unsigned shard, void *result, void *ctx)
     run_t run = *job->run;
     char *path = jf_shard_path(job->index, shard);
 
-    run.progress = false; /* one line per child would fight over stderr */
+    run.progress = false; /* the parent shows all shards' progress */
     memset(run.skipped, 0, sizeof run.skipped);
     run.skipped_total = run.differences = 0;
     int status = update_index(&run, path, job->rebuild, job->lock_timeout,
@@ -491,25 +504,33 @@ static int update_shards(run_t *run, const char *index, unsigned n,
                          const jf_corpus_list_t *list, const size_t *dir_of,
                          char *const *dirs, jf_index_stats_t *stats)
 {
-    shard_job_t job = { run, index, rebuild, lock_timeout,
+    shard_job_t job = { run, list->count, index, rebuild, lock_timeout,
                         split_by_shard(list, dir_of, dirs, n) };
     shard_result_t *results = jf_calloc(n, sizeof *results);
     int *statuses = jf_calloc(n, sizeof *statuses);
     int status = EXIT_SUCCESS;
     char *error = NULL;
 
+    run->done = run->progress ? jf_shards_counter_new() : NULL;
     if (!run->check && (make_parents(index) != 0 ||
                         (mkdir(index, 0777) != 0 && errno != EEXIST))) {
         if (errno != 0)
             fprintf(stderr, "%s: %s: cannot create directory: %s\n",
                     jf_program_name, index, strerror(errno));
         status = EXIT_FAILED;
-    } else if (jf_shards_run(n, jobs, update_shard, &job, results,
-                             sizeof *results, statuses) != 0) {
+    } else if (jf_shards_run(n, jobs, update_shard,
+                             run->done ? show_shards_progress : NULL, &job,
+                             results, sizeof *results, statuses) != 0) {
         fprintf(stderr, "%s: cannot start a process per shard: %s\n",
                 jf_program_name, strerror(errno));
         status = EXIT_FAILED;
     }
+    if (run->done) {
+        progress_update(run, job.files, job.files);
+        progress_clear(run);
+    }
+    jf_shards_counter_free(run->done);
+    run->done = NULL;
     memset(stats, 0, sizeof *stats);
     for (unsigned k = 0; k < n && status != EXIT_FAILED; k++) {
         const shard_result_t *r = &results[k];

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -192,16 +193,23 @@ static pid_t start_child(unsigned shard, jf_shard_work_fn work, void *ctx,
     return pid;
 }
 
-/* Waits for one of the RUNNING children, collects its result and status,
- * and removes it from the list. */
+/* Waits for one of the RUNNING children, calling TICK while none has
+ * ended, collects its result and status, and removes it from the list. */
 static void finish_child(child_t *running, unsigned *nrunning, void *results,
-                         size_t result_size, int *statuses)
+                         size_t result_size, int *statuses,
+                         void (*tick)(void *), void *ctx)
 {
     int wstatus;
     pid_t pid;
-    do
-        pid = wait(&wstatus);
-    while (pid < 0 && errno == EINTR);
+    for (;;) {
+        pid = waitpid(-1, &wstatus, tick ? WNOHANG : 0);
+        if (pid > 0 || (pid < 0 && errno != EINTR))
+            break;
+        if (pid == 0) {
+            tick(ctx);
+            usleep(100000);
+        }
+    }
     for (unsigned i = 0; i < *nrunning; i++) {
         if (running[i].pid != pid)
             continue;
@@ -223,8 +231,8 @@ static void finish_child(child_t *running, unsigned *nrunning, void *results,
 }
 
 int jf_shards_run(unsigned n, unsigned jobs, jf_shard_work_fn work,
-                  void *ctx, void *results, size_t result_size,
-                  int *statuses)
+                  void (*tick)(void *ctx), void *ctx, void *results,
+                  size_t result_size, int *statuses)
 {
     child_t *running = jf_calloc(jobs ? jobs : 1, sizeof *running);
     unsigned nrunning = 0, started = 0;
@@ -245,8 +253,22 @@ int jf_shards_run(unsigned n, unsigned jobs, jf_shard_work_fn work,
             started++;
             continue;
         }
-        finish_child(running, &nrunning, results, result_size, statuses);
+        finish_child(running, &nrunning, results, result_size, statuses, tick,
+                     ctx);
     }
     free(running);
     return started > 0 ? 0 : result;
+}
+
+unsigned long *jf_shards_counter_new(void)
+{
+    void *p = mmap(NULL, sizeof(unsigned long), PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void jf_shards_counter_free(unsigned long *counter)
+{
+    if (counter)
+        munmap(counter, sizeof *counter);
 }

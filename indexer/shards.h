@@ -40,11 +40,18 @@ void jf_shards_remove_stale(const char *index, unsigned n);
 /* Runs WORK(k, result_k, CTX) for each shard k < N in child processes, at
  * most JOBS at a time; each child's RESULT_SIZE bytes of result come back
  * into RESULTS[k] and its return value into STATUSES[k] (a child that
- * died gets status -1).  Returns 0, or -1 when no child could be
- * started (errno set). */
+ * died gets status -1).  While they run, TICK(CTX) (if not NULL) is
+ * called about ten times a second.  Returns 0, or -1 when no child could
+ * be started (errno set). */
 typedef int (*jf_shard_work_fn)(unsigned shard, void *result, void *ctx);
 int jf_shards_run(unsigned n, unsigned jobs, jf_shard_work_fn work,
-                  void *ctx, void *results, size_t result_size,
-                  int *statuses);
+                  void (*tick)(void *ctx), void *ctx, void *results,
+                  size_t result_size, int *statuses);
+
+/* A counter the children of jf_shards_run can add to and their parent
+ * read (shared memory); NULL when the system has none to give.  Free
+ * with jf_shards_counter_free. */
+unsigned long *jf_shards_counter_new(void);
+void jf_shards_counter_free(unsigned long *counter);
 
 #endif
