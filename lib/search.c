@@ -560,6 +560,18 @@ static int run_query(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
     return 0;
 }
 
+/* How far a correction may be from WORD: the longer the word, the more
+ * typing slips it can hold and still be recognised (1 edit up to 5
+ * letters, 2 beyond; none for 1 or 2), so "coast" does not become
+ * "last" while "Senkako" still finds "senkaku". */
+static unsigned max_edits(const char *word)
+{
+    size_t letters = 0;
+    for (const unsigned char *p = (const unsigned char *)word; *p; p++)
+        letters += (*p & 0xC0) != 0x80;
+    return letters <= 2 ? 0 : letters <= 5 ? 1 : 2;
+}
+
 /* QUERY_TEXT with each word the index does not have replaced by the
  * spelling dictionary's closest word, or NULL when none is replaced.  A
  * word the index has is never "corrected": on a small corpus Xapian would
@@ -574,7 +586,9 @@ static char *spelling_corrected(jfx_db_t *db, const char *query_text,
         const jf_query_word_t *w = &q->words[i];
         char *better = NULL;
         if (w->start < at || term_df(db, w->term) > 0 ||
-            jfx_db_spelling_suggestion(db, w->word, 2, &better) != JFX_OK ||
+            max_edits(w->word) == 0 ||
+            jfx_db_spelling_suggestion(db, w->word, max_edits(w->word),
+                                       &better) != JFX_OK ||
             !*better || strcmp(better, w->word) == 0) {
             free(better);
             continue;

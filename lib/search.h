@@ -110,7 +110,8 @@ typedef struct {
  * fill the page, the passages with only some of the words follow (marked
  * partial), and RESULTS->relaxed says there were none with every word.  When it matches nothing (or only relaxed, or
  * fewer than 3 passages) and a word of it is not in the index but a close
- * word is (Xapian's spelling dictionary, 2 edits at most), the corrected
+ * word is (Xapian's spelling dictionary; 1 edit for words of 3 to 5
+ * letters, 2 for longer ones), the corrected
  * query is tried: when the original found nothing it asked for (no hits,
  * or only relaxed ones where the correction has every word), the
  * correction runs instead (RESULTS->corrected); otherwise it is only
