@@ -348,8 +348,10 @@ static int fill_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
     hit->date = field_or_empty(&rec.date);
     jf_article_record_free(&rec);
 
-    jf_snippet_make(a, hit->text, hit->text_len, &q->highlight,
-                    o->snippet_bytes, &hit->snippet);
+    hit->collapsed = jfx_results_collapsed(r, i);
+    if (!o->no_snippets)
+        jf_snippet_make(a, hit->text, hit->text_len, &q->highlight,
+                        o->snippet_bytes, &hit->snippet);
     if (o->explain)
         explain_hit(db, a, r, i, q, o, (double)res->doc_count,
                     res->avg_length, hit);
@@ -547,7 +549,8 @@ static int run_query(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
     results->complete = results->total;
     /* With one passage per article, partial passages would repeat
      * articles already shown: they only stand in when none is complete. */
-    bool room = results->complete < options->offset + options->limit &&
+    bool room = !options->complete_only &&
+                results->complete < options->offset + options->limit &&
                 (!options->per_article || results->complete == 0);
     if (st == JFX_OK && room && q->clauses > 1 &&
         options->op == JF_DEFAULT_AND && !q->only_filters) {

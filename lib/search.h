@@ -38,6 +38,10 @@ typedef struct {
                                no date is left out */
     bool explain;           /* fill each hit's per-term explanation */
     bool suggest;           /* did-you-mean (on by default) */
+    bool complete_only;     /* only passages with every word: no partial
+                               fill, so never relaxed (coverage counts) */
+    bool no_snippets;       /* leave each hit's snippet empty (for callers
+                               that count rather than show) */
 } jf_search_options_t;
 
 /* Reads a --since/--until date, YYYY-MM-DD, YYYY-MM or YYYY, into OUT as
@@ -81,6 +85,9 @@ typedef struct {
     jf_explain_t *explain;  /* with options->explain: one per distinct */
     size_t nexplain;        /*   weighted unit of the query, in order */
     bool partial;           /* has only some of the query's words */
+    uint64_t collapsed;     /* with per_article: the article's other
+                               matching passages, left out; exact when the
+                               page holds every matching article */
 } jf_hit_t;
 
 typedef struct {
@@ -104,13 +111,14 @@ typedef struct {
  * whatever the outcome) and runs it over DB.  An AND query of several
  * clauses returns the passages with every word first; when they do not
  * fill the page, the passages with only some of the words follow (marked
- * partial), and RESULTS->relaxed says there were none with every word.  When it matches nothing (or only relaxed, or
- * fewer than 3 passages) and a word of it is not in the index but a close
- * word is (Xapian's spelling dictionary, 2 edits at most), the corrected
- * query is tried: when the original found nothing it asked for (no hits,
- * or only relaxed ones where the correction has every word), the
- * correction runs instead (RESULTS->corrected); otherwise it is only
- * suggested.  Q is always the query that ran.  A query of only
+ * partial; not with OPTIONS->complete_only), and RESULTS->relaxed says
+ * there were none with every word.  When it matches nothing (or only
+ * relaxed, or fewer than 3 passages) and a word of it is not in the index
+ * but a close word is (Xapian's spelling dictionary, 2 edits at most),
+ * the corrected query is tried: when the original found nothing it asked
+ * for (no hits, or only relaxed ones where the correction has every
+ * word), the correction runs instead (RESULTS->corrected); otherwise it is
+ * only suggested.  Q is always the query that ran.  A query of only
  * title:/source: filters returns the headline passage (passage 0) of each
  * article it keeps, in index order.  Returns 0, or -1 with *error
  * malloc'd (a bad query or a failing index).  Free RESULTS with
