@@ -6,14 +6,13 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "paths.h"
 #include "render.h"
 #include "search.h"
@@ -24,9 +23,7 @@
 #define PACKAGE_VERSION "unknown"
 #endif
 
-enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
-
-enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = JF_EXIT_ERROR };
 
 typedef struct {
     const char *index;
@@ -34,7 +31,7 @@ typedef struct {
     bool no_synonyms;
     bool json;
     bool explain;
-    enum color_when color;
+    jf_color_t color;
     jf_search_options_t search;
 } options_t;
 
@@ -85,52 +82,6 @@ static void usage(FILE *out)
             JF_DEFAULT_K1, JF_DEFAULT_B);
 }
 
-static void die_usage(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "%s: ", jf_program_name);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'jfsearch --help' for more information.\n");
-    exit(EXIT_ERROR);
-}
-
-static unsigned parse_count(const char *option, const char *arg,
-                            unsigned min)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(arg, &end, 10);
-    if (errno || end == arg || *end || v < (long)min || v > 100000) {
-        fprintf(stderr, "%s: %s: '%s' is not a whole number from %u to "
-                        "100000\n", jf_program_name, option, arg, min);
-        exit(EXIT_ERROR);
-    }
-    return (unsigned)v;
-}
-
-static double parse_real(const char *option, const char *arg, double min,
-                         double max)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(arg, &end);
-    if (errno || end == arg || *end || !isfinite(v) || v < min || v > max) {
-        fprintf(stderr, "%s: %s: '%s' is not a number from %g to %g\n",
-                jf_program_name, option, arg, min, max);
-        exit(EXIT_ERROR);
-    }
-    return v;
-}
-
-static void parse_date(const char *option, const char *arg, bool last_day,
-                       char out[9])
-{
-    if (jf_search_date_bound(arg, last_day, out) != 0) {
-        fprintf(stderr, "%s: %s: '%s' is not a date (YYYY-MM-DD, YYYY-MM or "
-                        "YYYY)\n", jf_program_name, option, arg);
-        exit(EXIT_ERROR);
-    }
-}
-
 static void parse_options(int argc, char **argv, options_t *o)
 {
     enum { OPT_OFFSET = 256, OPT_ANY, OPT_COLOR, OPT_K1, OPT_B, OPT_SINCE,
@@ -161,32 +112,24 @@ static void parse_options(int argc, char **argv, options_t *o)
      * its exclusion. */
     while ((c = getopt_long(argc, argv, "+n:aji:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'n': o->search.limit = parse_count("--limit", optarg, 1); break;
+        case 'n':
+            o->search.limit = jf_cli_count("--limit", optarg, 1, 100000);
+            break;
         case OPT_OFFSET:
-            o->search.offset = parse_count("--offset", optarg, 0);
+            o->search.offset = jf_cli_count("--offset", optarg, 0, 100000);
             break;
         case 'a': o->search.per_article = true; break;
         case OPT_ANY: o->search.op = JF_DEFAULT_OR; break;
         case 'j': o->json = true; break;
-        case OPT_COLOR:
-            if (!optarg || strcmp(optarg, "always") == 0 ||
-                strcmp(optarg, "yes") == 0)
-                o->color = COLOR_ALWAYS;
-            else if (strcmp(optarg, "never") == 0 || strcmp(optarg, "no") == 0)
-                o->color = COLOR_NEVER;
-            else if (strcmp(optarg, "auto") == 0)
-                o->color = COLOR_AUTO;
-            else
-                die_usage("--color: '%s' is not auto, always or never", optarg);
-            break;
+        case OPT_COLOR: o->color = jf_cli_color(optarg); break;
         case 'i': o->index = optarg; break;
-        case OPT_K1: o->search.k1 = parse_real("--k1", optarg, 0, 100); break;
-        case OPT_B: o->search.b = parse_real("--b", optarg, 0, 1); break;
+        case OPT_K1: o->search.k1 = jf_cli_real("--k1", optarg, 0, 100); break;
+        case OPT_B: o->search.b = jf_cli_real("--b", optarg, 0, 1); break;
         case OPT_SINCE:
-            parse_date("--since", optarg, false, o->search.since);
+            jf_cli_date("--since", optarg, false, o->search.since);
             break;
         case OPT_UNTIL:
-            parse_date("--until", optarg, true, o->search.until);
+            jf_cli_date("--until", optarg, true, o->search.until);
             break;
         case OPT_SYNONYMS: o->synonyms = optarg; break;
         case OPT_NO_SYNONYMS: o->no_synonyms = true; break;
@@ -209,50 +152,7 @@ static void parse_options(int argc, char **argv, options_t *o)
             exit(EXIT_ERROR);
         }
     }
-    if (o->search.since[0] && o->search.until[0] &&
-        strcmp(o->search.since, o->search.until) > 0) {
-        fprintf(stderr, "%s: --since is after --until: no date is both\n",
-                jf_program_name);
-        exit(EXIT_ERROR);
-    }
-}
-
-/* The synonyms, into *OUT and the search options: the curated file
- * (--synonyms, else $JFSEARCH_SYNONYMS, else the installed copy when there
- * is one) and the acronyms mined into the index; none with --no-synonyms.
- * Returns 0, or -1 with *error set. */
-static int load_synonyms(options_t *o, jfx_db_t *db, jf_analyzer_t *a,
-                         jf_synonyms_t **out, char **error)
-{
-    if (o->no_synonyms)
-        return 0;
-    jf_synonyms_t *s = jf_synonyms_new();
-    int must_exist = 1;
-    char *path = o->synonyms ? jf_strdup(o->synonyms)
-                             : jf_default_synonyms_path(&must_exist);
-    if ((must_exist || access(path, F_OK) == 0) &&
-        jf_synonyms_load_file(s, a, path, error) != 0) {
-        jf_synonyms_free(s);
-        s = NULL;
-    }
-    free(path);
-    if (s && jf_synonyms_load_index(s, a, db, error) != 0) {
-        jf_synonyms_free(s);
-        s = NULL;
-    }
-    *out = s;
-    o->search.synonyms = s;
-    return s ? 0 : -1;
-}
-
-static bool use_color(enum color_when when)
-{
-    if (when != COLOR_AUTO)
-        return when == COLOR_ALWAYS;
-    const char *no_color = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
-           !(term && strcmp(term, "dumb") == 0);
+    jf_cli_check_dates(&o->search);
 }
 
 /* The query words, as typed, joined by spaces. */
@@ -270,11 +170,11 @@ static char *join_words(int argc, char **argv)
 int main(int argc, char **argv)
 {
     jf_program_name = "jfsearch";
-    options_t o = { .color = COLOR_AUTO };
+    options_t o = { .color = JF_COLOR_AUTO };
     jf_search_options_init(&o.search);
     parse_options(argc, argv, &o);
     if (optind >= argc)
-        die_usage("%s", "no query given");
+        jf_cli_die_usage("%s", "no query given");
 
     char *query = join_words(argc - optind, argv + optind);
     char *default_index = o.index ? NULL : jf_default_index_path();
@@ -294,7 +194,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: libstemmer has no English stemmer\n",
                 jf_program_name);
     } else if (jf_index_open(index, &db, &error) != 0 ||
-               load_synonyms(&o, db, analyzer, &synonyms, &error) != 0 ||
+               jf_cli_load_synonyms(o.synonyms, o.no_synonyms, db, analyzer,
+                                    &synonyms, &o.search, &error) != 0 ||
                jf_search_run(db, analyzer, query, &o.search, &parsed,
                              &results, &error) != 0) {
         fprintf(stderr, "%s: %s\n", jf_program_name, error);
@@ -303,7 +204,7 @@ int main(int argc, char **argv)
             jf_render_json(stdout, query, &parsed, &results, o.explain);
         else
             jf_render_text(stdout, query, &parsed, &results,
-                           use_color(o.color), o.explain);
+                           jf_cli_use_color(o.color), o.explain);
         status = results.n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "%s: cannot write results: %s\n",

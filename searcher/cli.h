@@ -1,0 +1,52 @@
+/* cli.h - what jfsearch and jfcoverage share on the command line.
+ *
+ * The options both programs take (numbers, dates, --color, the synonyms)
+ * mean the same in both, so they are read, checked and reported here
+ * once.  A bad value prints "PROGRAM: --option: 'value' is not ..." and
+ * exits with status 2, as every usage error does.
+ */
+#ifndef JF_CLI_H
+#define JF_CLI_H
+
+#include <stdbool.h>
+
+#include "search.h"
+#include "synonyms.h"
+
+enum { JF_EXIT_ERROR = 2 };
+
+/* A whole number from MIN to MAX given to OPTION. */
+unsigned jf_cli_count(const char *option, const char *arg, unsigned min,
+                      unsigned max);
+/* A real number from MIN to MAX given to OPTION. */
+double jf_cli_real(const char *option, const char *arg, double min,
+                   double max);
+/* A --since (LAST_DAY false) or --until date into OUT (search.h). */
+void jf_cli_date(const char *option, const char *arg, bool last_day,
+                 char out[9]);
+/* Exits when --since is after --until. */
+void jf_cli_check_dates(const jf_search_options_t *o);
+
+typedef enum { JF_COLOR_AUTO, JF_COLOR_ALWAYS, JF_COLOR_NEVER } jf_color_t;
+
+/* --color's argument: NULL (always), auto, always/yes, never/no. */
+jf_color_t jf_cli_color(const char *arg);
+/* Whether to colour standard output: asked for, or auto on a terminal
+ * unless NO_COLOR is set or TERM is dumb. */
+bool jf_cli_use_color(jf_color_t when);
+
+/* The synonyms a search expands with, into *OUT and SEARCH->synonyms:
+ * the curated file (PATH, else $JFSEARCH_SYNONYMS, else the installed copy
+ * when there is one) and the acronyms mined into DB; none with NONE
+ * (--no-synonyms).  Returns 0, or -1 with *error malloc'd.  Caller frees
+ * *OUT with jf_synonyms_free. */
+int jf_cli_load_synonyms(const char *path, bool none, jfx_db_t *db,
+                         jf_analyzer_t *a, jf_synonyms_t **out,
+                         jf_search_options_t *search, char **error);
+
+/* Prints "PROGRAM: " and the message FMT with ARG, the pointer to --help,
+ * and exits with status 2. */
+void jf_cli_die_usage(const char *fmt, const char *arg)
+    __attribute__((noreturn));
+
+#endif
