@@ -169,7 +169,8 @@ static void make_cells(article_table_t *t, jf_results_t *r, bool only_filters,
         add_source(out, a->source);
         add_date(out, a->date);
     }
-    qsort(out->sources, out->nsources, sizeof *out->sources, by_string);
+    if (out->nsources > 1)
+        qsort(out->sources, out->nsources, sizeof *out->sources, by_string);
 }
 
 static int run_topic(jfx_db_t *db, jf_analyzer_t *a, article_table_t *t,
@@ -231,6 +232,8 @@ static void take_articles(article_table_t *t, jf_coverage_t *out)
     out->narticles = t->n;
     for (size_t k = 0; k < out->ntopics; k++) {
         jf_cov_topic_t *topic = &out->topics[k];
+        if (topic->ncells == 0)
+            continue;
         for (size_t i = 0; i < topic->ncells; i++)
             topic->cells[i].article = position[topic->cells[i].article];
         qsort(topic->cells, topic->ncells, sizeof *topic->cells,
@@ -313,6 +316,8 @@ void jf_coverage_free(jf_coverage_t *c)
 const jf_cov_cell_t *jf_coverage_cell(const jf_cov_topic_t *t, size_t article)
 {
     jf_cov_cell_t key = { .article = article };
+    if (t->ncells == 0)
+        return NULL;
     return bsearch(&key, t->cells, t->ncells, sizeof *t->cells,
                    by_cell_article);
 }
