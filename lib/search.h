@@ -26,6 +26,11 @@
  * malloc'd one-line message saying what to do (e.g. to run jfindex). */
 int jf_index_open(const char *path, jfx_db_t **db, char **error);
 
+/* The record of the article with id ID, as a hit's path, title and
+ * metadata come from.  Returns 0, or -1 when DB has none.  Free REC with
+ * jf_article_record_free. */
+int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec);
+
 typedef struct {
     double k1, b;           /* BM25 (defaults JF_DEFAULT_K1, JF_DEFAULT_B) */
     unsigned offset, limit; /* which ranks to return */
@@ -40,8 +45,11 @@ typedef struct {
     bool suggest;           /* did-you-mean (on by default) */
     bool complete_only;     /* only passages with every word: no partial
                                fill, so never relaxed (coverage counts) */
-    bool no_snippets;       /* leave each hit's snippet empty (for callers
-                               that count rather than show) */
+    bool article_counts;    /* one hit per article holding only its
+                               article_id, best score and collapsed count
+                               (no passage, record or snippet): no document
+                               is fetched, the fast way to count matches
+                               per article */
 } jf_search_options_t;
 
 /* Reads a --since/--until date, YYYY-MM-DD, YYYY-MM or YYYY, into OUT as
@@ -73,7 +81,8 @@ typedef struct {
     unsigned rank;          /* 1-based */
     double score;           /* BM25 weight */
     char article_id[JF_ARTICLE_ID_LEN + 1];
-    char *path;             /* the article file */
+    char *path;             /* the article file (path to text: NULL with
+                               article_counts) */
     char *title;            /* its headline */
     char *source, *byline, *dateline, *date; /* "" when unknown; date is
                                YYYY-MM-DD */
@@ -85,9 +94,11 @@ typedef struct {
     jf_explain_t *explain;  /* with options->explain: one per distinct */
     size_t nexplain;        /*   weighted unit of the query, in order */
     bool partial;           /* has only some of the query's words */
-    uint64_t collapsed;     /* with per_article: the article's other
-                               matching passages, left out; exact when the
-                               page holds every matching article */
+    uint64_t collapsed;     /* with one hit per article (per_article,
+                               article_counts, a query of only filters):
+                               the article's other matching passages, left
+                               out; exact when the page holds every
+                               matching article */
 } jf_hit_t;
 
 typedef struct {
