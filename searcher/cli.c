@@ -66,6 +66,23 @@ void jf_cli_check_dates(const jf_search_options_t *o)
     }
 }
 
+bool jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
+                          jf_search_options_t *search)
+{
+    switch (c) {
+    case 'i': shared->index = arg; break;
+    case JF_OPT_COLOR: shared->color = jf_cli_color(arg); break;
+    case JF_OPT_K1: search->k1 = jf_cli_real("--k1", arg, 0, 100); break;
+    case JF_OPT_B: search->b = jf_cli_real("--b", arg, 0, 1); break;
+    case JF_OPT_SINCE: jf_cli_date("--since", arg, false, search->since); break;
+    case JF_OPT_UNTIL: jf_cli_date("--until", arg, true, search->until); break;
+    case JF_OPT_SYNONYMS: shared->synonyms = arg; break;
+    case JF_OPT_NO_SYNONYMS: shared->no_synonyms = true; break;
+    default: return false;
+    }
+    return true;
+}
+
 jf_color_t jf_cli_color(const char *arg)
 {
     if (!arg || strcmp(arg, "always") == 0 || strcmp(arg, "yes") == 0)
@@ -87,16 +104,17 @@ bool jf_cli_use_color(jf_color_t when)
            !(term && strcmp(term, "dumb") == 0);
 }
 
-int jf_cli_load_synonyms(const char *path, bool none, jfx_db_t *db,
+int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
                          jf_analyzer_t *a, jf_synonyms_t **out,
                          jf_search_options_t *search, char **error)
 {
     *out = NULL;
-    if (none)
+    if (shared->no_synonyms)
         return 0;
     jf_synonyms_t *s = jf_synonyms_new();
     int must_exist = 1;
-    char *file = path ? jf_strdup(path) : jf_default_synonyms_path(&must_exist);
+    char *file = shared->synonyms ? jf_strdup(shared->synonyms)
+                                  : jf_default_synonyms_path(&must_exist);
     if ((must_exist || access(file, F_OK) == 0) &&
         jf_synonyms_load_file(s, a, file, error) != 0) {
         jf_synonyms_free(s);

@@ -8,12 +8,44 @@
 #ifndef JF_CLI_H
 #define JF_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 
 #include "search.h"
 #include "synonyms.h"
 
 enum { JF_EXIT_ERROR = 2 };
+
+typedef enum { JF_COLOR_AUTO, JF_COLOR_ALWAYS, JF_COLOR_NEVER } jf_color_t;
+
+/* getopt_long values of the shared options, above any program's own. */
+enum { JF_OPT_COLOR = 1000, JF_OPT_K1, JF_OPT_B, JF_OPT_SINCE, JF_OPT_UNTIL,
+       JF_OPT_SYNONYMS, JF_OPT_NO_SYNONYMS };
+
+/* The shared options' entries for a struct option table. */
+#define JF_CLI_SHARED_OPTIONS \
+    { "index", required_argument, NULL, 'i' }, \
+    { "color", optional_argument, NULL, JF_OPT_COLOR }, \
+    { "colour", optional_argument, NULL, JF_OPT_COLOR }, \
+    { "k1", required_argument, NULL, JF_OPT_K1 }, \
+    { "b", required_argument, NULL, JF_OPT_B }, \
+    { "since", required_argument, NULL, JF_OPT_SINCE }, \
+    { "until", required_argument, NULL, JF_OPT_UNTIL }, \
+    { "synonyms", required_argument, NULL, JF_OPT_SYNONYMS }, \
+    { "no-synonyms", no_argument, NULL, JF_OPT_NO_SYNONYMS }
+
+/* What the shared options set besides the search options. */
+typedef struct {
+    const char *index;      /* -i, --index */
+    const char *synonyms;   /* --synonyms FILE */
+    bool no_synonyms;
+    jf_color_t color;
+} jf_cli_shared_t;
+
+/* Takes getopt_long's C (with ARG) when it is a shared option, into
+ * SHARED and SEARCH, and returns true; false for any other option. */
+bool jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
+                          jf_search_options_t *search);
 
 /* A whole number from MIN to MAX given to OPTION. */
 unsigned jf_cli_count(const char *option, const char *arg, unsigned min,
@@ -27,8 +59,6 @@ void jf_cli_date(const char *option, const char *arg, bool last_day,
 /* Exits when --since is after --until. */
 void jf_cli_check_dates(const jf_search_options_t *o);
 
-typedef enum { JF_COLOR_AUTO, JF_COLOR_ALWAYS, JF_COLOR_NEVER } jf_color_t;
-
 /* --color's argument: NULL (always), auto, always/yes, never/no. */
 jf_color_t jf_cli_color(const char *arg);
 /* Whether to colour standard output: asked for, or auto on a terminal
@@ -36,11 +66,11 @@ jf_color_t jf_cli_color(const char *arg);
 bool jf_cli_use_color(jf_color_t when);
 
 /* The synonyms a search expands with, into *OUT and SEARCH->synonyms:
- * the curated file (PATH, else $JFSEARCH_SYNONYMS, else the installed copy
- * when there is one) and the acronyms mined into DB; none with NONE
- * (--no-synonyms).  Returns 0, or -1 with *error malloc'd.  Caller frees
- * *OUT with jf_synonyms_free. */
-int jf_cli_load_synonyms(const char *path, bool none, jfx_db_t *db,
+ * the curated file (--synonyms, else $JFSEARCH_SYNONYMS, else the
+ * installed copy when there is one) and the acronyms mined into DB; none
+ * with --no-synonyms.  Returns 0, or -1 with *error malloc'd.  Caller
+ * frees *OUT with jf_synonyms_free. */
+int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
                          jf_analyzer_t *a, jf_synonyms_t **out,
                          jf_search_options_t *search, char **error);
 

@@ -255,15 +255,18 @@ static void take_articles(article_table_t *t, jf_coverage_t *out)
     t->n = 0;
 }
 
+static void article_free(jf_cov_article_t *a)
+{
+    free(a->path);
+    free(a->title);
+    free(a->source);
+    free(a->date);
+}
+
 static void table_free(article_table_t *t)
 {
-    for (size_t i = 0; i < t->n; i++) {
-        jf_cov_article_t *a = &t->articles[i];
-        free(a->path);
-        free(a->title);
-        free(a->source);
-        free(a->date);
-    }
+    for (size_t i = 0; i < t->n; i++)
+        article_free(&t->articles[i]);
     free(t->articles);
     free(t->ids);
     free(t->slots);
@@ -314,12 +317,8 @@ void jf_coverage_free(jf_coverage_t *c)
         free(t->sources);
     }
     free(c->topics);
-    for (size_t i = 0; i < c->narticles; i++) {
-        free(c->articles[i].path);
-        free(c->articles[i].title);
-        free(c->articles[i].source);
-        free(c->articles[i].date);
-    }
+    for (size_t i = 0; i < c->narticles; i++)
+        article_free(&c->articles[i]);
     free(c->articles);
     memset(c, 0, sizeof *c);
 }

@@ -36,14 +36,11 @@ enum { DEFAULT_MAX_ARTICLES = 20 };
 typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML } format_t;
 
 typedef struct {
-    const char *index;
-    const char *synonyms;
-    bool no_synonyms;
+    jf_cli_shared_t cli;
     const char **topic_files;
     size_t ntopic_files;
     const char *output;
     format_t format;
-    jf_color_t color;
     size_t max_articles;
     jf_coverage_options_t coverage;
 } options_t;
@@ -100,9 +97,9 @@ static format_t parse_format(const char *arg)
 static void parse_options(int argc, char **argv, options_t *o)
 {
     enum { OPT_MIN_PASSAGES = 256, OPT_FORMAT, OPT_CSV, OPT_HTML,
-           OPT_MAX_ARTICLES, OPT_SINCE, OPT_UNTIL, OPT_SYNONYMS,
-           OPT_NO_SYNONYMS, OPT_COLOR, OPT_K1, OPT_B };
+           OPT_MAX_ARTICLES };
     static const struct option longopts[] = {
+        JF_CLI_SHARED_OPTIONS,
         { "topics", required_argument, NULL, 't' },
         { "min-passages", required_argument, NULL, OPT_MIN_PASSAGES },
         { "format", required_argument, NULL, OPT_FORMAT },
@@ -111,20 +108,10 @@ static void parse_options(int argc, char **argv, options_t *o)
         { "html", no_argument, NULL, OPT_HTML },
         { "output", required_argument, NULL, 'o' },
         { "max-articles", required_argument, NULL, OPT_MAX_ARTICLES },
-        { "since", required_argument, NULL, OPT_SINCE },
-        { "until", required_argument, NULL, OPT_UNTIL },
-        { "synonyms", required_argument, NULL, OPT_SYNONYMS },
-        { "no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS },
-        { "color", optional_argument, NULL, OPT_COLOR },
-        { "colour", optional_argument, NULL, OPT_COLOR },
-        { "index", required_argument, NULL, 'i' },
-        { "k1", required_argument, NULL, OPT_K1 },
-        { "b", required_argument, NULL, OPT_B },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
-    jf_search_options_t *s = &o->coverage.search;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "t:jo:i:hV", longopts, NULL)) != -1) {
@@ -147,20 +134,14 @@ static void parse_options(int argc, char **argv, options_t *o)
             o->max_articles = jf_cli_count("--max-articles", optarg, 0,
                                            100000);
             break;
-        case OPT_SINCE: jf_cli_date("--since", optarg, false, s->since); break;
-        case OPT_UNTIL: jf_cli_date("--until", optarg, true, s->until); break;
-        case OPT_SYNONYMS: o->synonyms = optarg; break;
-        case OPT_NO_SYNONYMS: o->no_synonyms = true; break;
-        case OPT_COLOR: o->color = jf_cli_color(optarg); break;
-        case 'i': o->index = optarg; break;
-        case OPT_K1: s->k1 = jf_cli_real("--k1", optarg, 0, 100); break;
-        case OPT_B: s->b = jf_cli_real("--b", optarg, 0, 1); break;
         case 'h': usage(stdout); exit(EXIT_COVERED);
         case 'V':
             printf("jfcoverage %s (Xapian %s)\n", PACKAGE_VERSION,
                    jfx_library_version());
             exit(EXIT_COVERED);
         default:
+            if (jf_cli_shared_option(c, optarg, &o->cli, &o->coverage.search))
+                break;
             if (optopt && optopt < 256) {
                 char opt[3] = { '-', (char)optopt, '\0' };
                 jf_cli_die_usage("unknown or incomplete option '%s'", opt);
@@ -169,7 +150,7 @@ static void parse_options(int argc, char **argv, options_t *o)
                              argv[optind - 1]);
         }
     }
-    jf_cli_check_dates(s);
+    jf_cli_check_dates(&o->coverage.search);
 }
 
 /* The topics of every --topics file, then of the arguments. */
@@ -209,7 +190,7 @@ static int write_report(const options_t *o, const jf_coverage_t *c)
     switch (o->format) {
     case FORMAT_TABLE:
         jf_coverage_table(out, c, o->max_articles,
-                          !o->output && jf_cli_use_color(o->color));
+                          !o->output && jf_cli_use_color(o->cli.color));
         break;
     case FORMAT_CSV: jf_coverage_csv(out, c); break;
     case FORMAT_JSON: jf_coverage_json(out, c); break;
@@ -245,14 +226,14 @@ static bool report_missing(const jf_coverage_t *c)
 int main(int argc, char **argv)
 {
     jf_program_name = "jfcoverage";
-    options_t o = { .color = JF_COLOR_AUTO,
+    options_t o = { .cli.color = JF_COLOR_AUTO,
                     .max_articles = DEFAULT_MAX_ARTICLES };
     jf_coverage_options_init(&o.coverage);
     parse_options(argc, argv, &o);
     o.coverage.keep_passages = o.format == FORMAT_HTML;
 
-    char *default_index = o.index ? NULL : jf_default_index_path();
-    const char *index = o.index ? o.index : default_index;
+    char *default_index = o.cli.index ? NULL : jf_default_index_path();
+    const char *index = o.cli.index ? o.cli.index : default_index;
     int status = EXIT_ERROR;
     char *error = NULL;
     jf_topics_t topics = JF_TOPICS_INIT;
@@ -268,9 +249,8 @@ int main(int argc, char **argv)
     } else if (read_topics(&o, argc - optind, argv + optind, &topics,
                            &error) != 0 ||
                jf_index_open(index, &db, &error) != 0 ||
-               jf_cli_load_synonyms(o.synonyms, o.no_synonyms, db, analyzer,
-                                    &synonyms, &o.coverage.search,
-                                    &error) != 0 ||
+               jf_cli_load_synonyms(&o.cli, db, analyzer, &synonyms,
+                                    &o.coverage.search, &error) != 0 ||
                jf_coverage_run(db, analyzer, &topics, &o.coverage, &coverage,
                                &error) != 0) {
         fprintf(stderr, "%s: %s\n", jf_program_name, error);

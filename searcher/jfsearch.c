@@ -26,12 +26,9 @@
 enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = JF_EXIT_ERROR };
 
 typedef struct {
-    const char *index;
-    const char *synonyms;   /* --synonyms FILE */
-    bool no_synonyms;
+    jf_cli_shared_t cli;
     bool json;
     bool explain;
-    jf_color_t color;
     jf_search_options_t search;
 } options_t;
 
@@ -84,23 +81,14 @@ static void usage(FILE *out)
 
 static void parse_options(int argc, char **argv, options_t *o)
 {
-    enum { OPT_OFFSET = 256, OPT_ANY, OPT_COLOR, OPT_K1, OPT_B, OPT_SINCE,
-           OPT_UNTIL, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_EXPLAIN };
+    enum { OPT_OFFSET = 256, OPT_ANY, OPT_EXPLAIN };
     static const struct option longopts[] = {
+        JF_CLI_SHARED_OPTIONS,
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, OPT_OFFSET },
         { "articles", no_argument, NULL, 'a' },
         { "any", no_argument, NULL, OPT_ANY },
         { "json", no_argument, NULL, 'j' },
-        { "color", optional_argument, NULL, OPT_COLOR },
-        { "colour", optional_argument, NULL, OPT_COLOR },
-        { "index", required_argument, NULL, 'i' },
-        { "k1", required_argument, NULL, OPT_K1 },
-        { "b", required_argument, NULL, OPT_B },
-        { "since", required_argument, NULL, OPT_SINCE },
-        { "until", required_argument, NULL, OPT_UNTIL },
-        { "synonyms", required_argument, NULL, OPT_SYNONYMS },
-        { "no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -121,18 +109,6 @@ static void parse_options(int argc, char **argv, options_t *o)
         case 'a': o->search.per_article = true; break;
         case OPT_ANY: o->search.op = JF_DEFAULT_OR; break;
         case 'j': o->json = true; break;
-        case OPT_COLOR: o->color = jf_cli_color(optarg); break;
-        case 'i': o->index = optarg; break;
-        case OPT_K1: o->search.k1 = jf_cli_real("--k1", optarg, 0, 100); break;
-        case OPT_B: o->search.b = jf_cli_real("--b", optarg, 0, 1); break;
-        case OPT_SINCE:
-            jf_cli_date("--since", optarg, false, o->search.since);
-            break;
-        case OPT_UNTIL:
-            jf_cli_date("--until", optarg, true, o->search.until);
-            break;
-        case OPT_SYNONYMS: o->synonyms = optarg; break;
-        case OPT_NO_SYNONYMS: o->no_synonyms = true; break;
         case OPT_EXPLAIN: o->explain = o->search.explain = true; break;
         case 'h': usage(stdout); exit(EXIT_MATCH);
         case 'V':
@@ -140,6 +116,8 @@ static void parse_options(int argc, char **argv, options_t *o)
                    jfx_library_version());
             exit(EXIT_MATCH);
         default:
+            if (jf_cli_shared_option(c, optarg, &o->cli, &o->search))
+                break;
             if (optopt && optopt < 256)
                 fprintf(stderr, "%s: unknown or incomplete option '-%c'",
                         jf_program_name, optopt);
@@ -170,15 +148,15 @@ static char *join_words(int argc, char **argv)
 int main(int argc, char **argv)
 {
     jf_program_name = "jfsearch";
-    options_t o = { .color = JF_COLOR_AUTO };
+    options_t o = { .cli.color = JF_COLOR_AUTO };
     jf_search_options_init(&o.search);
     parse_options(argc, argv, &o);
     if (optind >= argc)
         jf_cli_die_usage("%s", "no query given");
 
     char *query = join_words(argc - optind, argv + optind);
-    char *default_index = o.index ? NULL : jf_default_index_path();
-    const char *index = o.index ? o.index : default_index;
+    char *default_index = o.cli.index ? NULL : jf_default_index_path();
+    const char *index = o.cli.index ? o.cli.index : default_index;
 
     int status = EXIT_ERROR;
     char *error = NULL;
@@ -194,8 +172,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: libstemmer has no English stemmer\n",
                 jf_program_name);
     } else if (jf_index_open(index, &db, &error) != 0 ||
-               jf_cli_load_synonyms(o.synonyms, o.no_synonyms, db, analyzer,
-                                    &synonyms, &o.search, &error) != 0 ||
+               jf_cli_load_synonyms(&o.cli, db, analyzer, &synonyms,
+                                    &o.search, &error) != 0 ||
                jf_search_run(db, analyzer, query, &o.search, &parsed,
                              &results, &error) != 0) {
         fprintf(stderr, "%s: %s\n", jf_program_name, error);
@@ -204,7 +182,7 @@ int main(int argc, char **argv)
             jf_render_json(stdout, query, &parsed, &results, o.explain);
         else
             jf_render_text(stdout, query, &parsed, &results,
-                           jf_cli_use_color(o.color), o.explain);
+                           jf_cli_use_color(o.cli.color), o.explain);
         status = results.n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "%s: cannot write results: %s\n",
