@@ -96,9 +96,7 @@ int jf_search_date_bound(const char *text, bool last_day, char out[9])
     return 0;
 }
 
-/* The article record for ID, read once per article in a result page. */
-static int load_article(jfx_db_t *db, const char *id,
-                        jf_article_record_t *rec)
+int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec)
 {
     char key[JF_ID_TERM_MAX];
     snprintf(key, sizeof key, "%s%s", JF_METADATA_ARTICLE, id);
@@ -301,7 +299,7 @@ static int fill_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
     hit->doc_length = jfx_results_doc_length(r, i);
 
     jf_article_record_t rec = { 0 };
-    load_article(db, passage.article_id, &rec);
+    jf_article_load(db, passage.article_id, &rec);
     hit->path = field_or_empty(&rec.path);
     hit->title = field_or_empty(&rec.title);
     hit->source = field_or_empty(&rec.source);
@@ -310,6 +308,7 @@ static int fill_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
     hit->date = field_or_empty(&rec.date);
     jf_article_record_free(&rec);
 
+    hit->collapsed = jfx_results_collapsed(r, i);
     jf_snippet_make(a, hit->text, hit->text_len, &q->highlight,
                     o->snippet_bytes, &hit->snippet);
     if (o->explain)
@@ -337,6 +336,20 @@ static void free_hits(jf_results_t *res)
     free(res->hits);
     res->hits = NULL;
     res->n = 0;
+}
+
+/* With article_counts, all a search that fetched no document knows of
+ * result I: its article, score and the article's other matches. */
+static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
+                      jf_hit_t *hit)
+{
+    size_t len = 0;
+    const char *id = jfx_results_value(r, i, JF_SLOT_ARTICLE, &len);
+    memcpy(hit->article_id, id,
+           len < JF_ARTICLE_ID_LEN ? len : JF_ARTICLE_ID_LEN);
+    hit->rank = rank;
+    hit->score = jfx_results_weight(r, i);
+    hit->collapsed = jfx_results_collapsed(r, i);
 }
 
 /* The query that runs: the parsed one, within the date bounds. */
@@ -428,7 +441,8 @@ static jfx_status_t search_once(jfx_db_t *db, jf_analyzer_t *a,
     params.limit = o->limit;
     /* An exact total for any page a reader is likely to see. */
     params.check_at_least = o->offset + o->limit + 100;
-    if (o->per_article || q->only_filters) {
+    params.ids_only = o->article_counts;
+    if (o->per_article || o->article_counts || q->only_filters) {
         params.collapse_slot = JF_SLOT_ARTICLE;
         params.collapse_max = 1;
     }
@@ -457,6 +471,10 @@ static jfx_status_t search_once(jfx_db_t *db, jf_analyzer_t *a,
         res->estimated = jfx_results_total_lower(r) != jfx_results_total_upper(r);
         for (size_t i = 0; i < n && st == JFX_OK; i++) {
             unsigned rank = o->offset + (unsigned)res->n + 1;
+            if (o->article_counts) {
+                count_hit(r, i, rank, &res->hits[res->n++]);
+                continue;
+            }
             jfx_results_t *h = q->only_filters ? headline_of(db, r, i, &st)
                                                : NULL;
             if (h ? fill_hit(db, a, h, 0, rank, q, o, res,
@@ -533,7 +551,8 @@ static int run_query(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
     results->complete = results->total;
     /* With one passage per article, partial passages would repeat
      * articles already shown: they only stand in when none is complete. */
-    bool room = results->complete < options->offset + options->limit &&
+    bool room = !options->complete_only &&
+                results->complete < options->offset + options->limit &&
                 (!options->per_article || results->complete == 0);
     if (st == JFX_OK && room && q->clauses > 1 &&
         options->op == JF_DEFAULT_AND && !q->only_filters) {

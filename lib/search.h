@@ -23,6 +23,11 @@
 #include "synonyms.h"
 #include "text.h"
 
+/* The record of the article with id ID, as a hit's path, title and
+ * metadata come from.  Returns 0, or -1 when DB has none.  Free REC with
+ * jf_article_record_free. */
+int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec);
+
 typedef struct {
     double k1, b;           /* BM25 (defaults JF_DEFAULT_K1, JF_DEFAULT_B) */
     unsigned offset, limit; /* which ranks to return */
@@ -38,6 +43,13 @@ typedef struct {
     bool partial;           /* a remote shard that stops answering is left
                                out (jfx_db_missing lists it) rather than
                                failing the search */
+    bool complete_only;     /* only passages with every word: no partial
+                               fill, so never relaxed (coverage counts) */
+    bool article_counts;    /* one hit per article holding only its
+                               article_id, best score and collapsed count
+                               (no passage, record or snippet): no document
+                               is fetched, the fast way to count matches
+                               per article */
 } jf_search_options_t;
 
 /* Reads a --since/--until date, YYYY-MM-DD, YYYY-MM or YYYY, into OUT as
@@ -69,7 +81,8 @@ typedef struct {
     unsigned rank;          /* 1-based */
     double score;           /* BM25 weight */
     char article_id[JF_ARTICLE_ID_LEN + 1];
-    char *path;             /* the article file */
+    char *path;             /* the article file (path to text: NULL with
+                               article_counts) */
     char *title;            /* its headline */
     char *source, *byline, *dateline, *date; /* "" when unknown; date is
                                YYYY-MM-DD */
@@ -81,6 +94,11 @@ typedef struct {
     jf_explain_t *explain;  /* with options->explain: one per distinct */
     size_t nexplain;        /*   weighted unit of the query, in order */
     bool partial;           /* has only some of the query's words */
+    uint64_t collapsed;     /* with one hit per article (per_article,
+                               article_counts, a query of only filters):
+                               the article's other matching passages, left
+                               out; exact when the page holds every
+                               matching article */
 } jf_hit_t;
 
 typedef struct {
@@ -108,14 +126,15 @@ typedef struct {
  * whatever the outcome) and runs it over DB.  An AND query of several
  * clauses returns the passages with every word first; when they do not
  * fill the page, the passages with only some of the words follow (marked
- * partial), and RESULTS->relaxed says there were none with every word.  When it matches nothing (or only relaxed, or
- * fewer than 3 passages) and a word of it is not in the index but a close
- * word is (Xapian's spelling dictionary; 1 edit for words of 3 to 5
- * letters, 2 for longer ones), the corrected
- * query is tried: when the original found nothing it asked for (no hits,
- * or only relaxed ones where the correction has every word), the
- * correction runs instead (RESULTS->corrected); otherwise it is only
- * suggested.  Q is always the query that ran.  A query of only
+ * partial; not with OPTIONS->complete_only), and RESULTS->relaxed says
+ * there were none with every word.  When it matches nothing (or only
+ * relaxed, or fewer than 3 passages) and a word of it is not in the index
+ * but a close word is (Xapian's spelling dictionary; 1 edit for words of
+ * 3 to 5 letters, 2 for longer ones), the corrected query is tried: when
+ * the original found nothing it asked for (no hits, or only relaxed ones
+ * where the correction has every word), the correction runs instead
+ * (RESULTS->corrected); otherwise it is only suggested.  Q is always the
+ * query that ran.  A query of only
  * title:/source: filters returns the headline passage (passage 0) of each
  * article it keeps, in index order.  Returns 0, or -1 with *error
  * malloc'd (a bad query or a failing index).  Free RESULTS with

@@ -6,15 +6,13 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
-#include "paths.h"
+#include "cli.h"
 #include "render.h"
 #include "search.h"
 #include "synonyms.h"
@@ -24,19 +22,12 @@
 #define PACKAGE_VERSION "unknown"
 #endif
 
-enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
-
-enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = JF_EXIT_ERROR };
 
 typedef struct {
-    const char **indexes;   /* each --index, in order */
-    size_t nindexes;
-    jf_index_options_t open;
-    const char *synonyms;   /* --synonyms FILE */
-    bool no_synonyms;
+    jf_cli_shared_t cli;
     bool json;
     bool explain;
-    enum color_when color;
     jf_search_options_t search;
 } options_t;
 
@@ -94,75 +85,17 @@ static void usage(FILE *out)
             JF_DEFAULT_TIMEOUT_MS / 1000.0, JF_DEFAULT_K1, JF_DEFAULT_B);
 }
 
-static void die_usage(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "%s: ", jf_program_name);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'jfsearch --help' for more information.\n");
-    exit(EXIT_ERROR);
-}
-
-static unsigned parse_count(const char *option, const char *arg,
-                            unsigned min)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(arg, &end, 10);
-    if (errno || end == arg || *end || v < (long)min || v > 100000) {
-        fprintf(stderr, "%s: %s: '%s' is not a whole number from %u to "
-                        "100000\n", jf_program_name, option, arg, min);
-        exit(EXIT_ERROR);
-    }
-    return (unsigned)v;
-}
-
-static double parse_real(const char *option, const char *arg, double min,
-                         double max)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(arg, &end);
-    if (errno || end == arg || *end || !isfinite(v) || v < min || v > max) {
-        fprintf(stderr, "%s: %s: '%s' is not a number from %g to %g\n",
-                jf_program_name, option, arg, min, max);
-        exit(EXIT_ERROR);
-    }
-    return v;
-}
-
-static void parse_date(const char *option, const char *arg, bool last_day,
-                       char out[9])
-{
-    if (jf_search_date_bound(arg, last_day, out) != 0) {
-        fprintf(stderr, "%s: %s: '%s' is not a date (YYYY-MM-DD, YYYY-MM or "
-                        "YYYY)\n", jf_program_name, option, arg);
-        exit(EXIT_ERROR);
-    }
-}
-
 static void parse_options(int argc, char **argv, options_t *o)
 {
-    enum { OPT_OFFSET = 256, OPT_ANY, OPT_COLOR, OPT_K1, OPT_B, OPT_SINCE,
-           OPT_UNTIL, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_EXPLAIN, OPT_TIMEOUT,
-           OPT_PARTIAL };
+    enum { OPT_OFFSET = 256, OPT_ANY, OPT_EXPLAIN };
     static const struct option longopts[] = {
+        JF_CLI_SHARED_OPTIONS,
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, OPT_OFFSET },
         { "articles", no_argument, NULL, 'a' },
         { "any", no_argument, NULL, OPT_ANY },
         { "json", no_argument, NULL, 'j' },
-        { "color", optional_argument, NULL, OPT_COLOR },
-        { "colour", optional_argument, NULL, OPT_COLOR },
-        { "index", required_argument, NULL, 'i' },
-        { "k1", required_argument, NULL, OPT_K1 },
-        { "b", required_argument, NULL, OPT_B },
-        { "since", required_argument, NULL, OPT_SINCE },
-        { "until", required_argument, NULL, OPT_UNTIL },
-        { "synonyms", required_argument, NULL, OPT_SYNONYMS },
-        { "no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
-        { "timeout", required_argument, NULL, OPT_TIMEOUT },
-        { "partial", no_argument, NULL, OPT_PARTIAL },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -173,41 +106,15 @@ static void parse_options(int argc, char **argv, options_t *o)
      * its exclusion. */
     while ((c = getopt_long(argc, argv, "+n:aji:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'n': o->search.limit = parse_count("--limit", optarg, 1); break;
+        case 'n':
+            o->search.limit = jf_cli_count("--limit", optarg, 1, 100000);
+            break;
         case OPT_OFFSET:
-            o->search.offset = parse_count("--offset", optarg, 0);
+            o->search.offset = jf_cli_count("--offset", optarg, 0, 100000);
             break;
         case 'a': o->search.per_article = true; break;
         case OPT_ANY: o->search.op = JF_DEFAULT_OR; break;
         case 'j': o->json = true; break;
-        case OPT_COLOR:
-            if (!optarg || strcmp(optarg, "always") == 0 ||
-                strcmp(optarg, "yes") == 0)
-                o->color = COLOR_ALWAYS;
-            else if (strcmp(optarg, "never") == 0 || strcmp(optarg, "no") == 0)
-                o->color = COLOR_NEVER;
-            else if (strcmp(optarg, "auto") == 0)
-                o->color = COLOR_AUTO;
-            else
-                die_usage("--color: '%s' is not auto, always or never", optarg);
-            break;
-        case 'i': o->indexes[o->nindexes++] = optarg; break;
-        case OPT_TIMEOUT:
-            o->open.timeout_ms =
-                (unsigned)lround(parse_real("--timeout", optarg, 0.001, 3600) *
-                                 1000);
-            break;
-        case OPT_PARTIAL: o->open.partial = o->search.partial = true; break;
-        case OPT_K1: o->search.k1 = parse_real("--k1", optarg, 0, 100); break;
-        case OPT_B: o->search.b = parse_real("--b", optarg, 0, 1); break;
-        case OPT_SINCE:
-            parse_date("--since", optarg, false, o->search.since);
-            break;
-        case OPT_UNTIL:
-            parse_date("--until", optarg, true, o->search.until);
-            break;
-        case OPT_SYNONYMS: o->synonyms = optarg; break;
-        case OPT_NO_SYNONYMS: o->no_synonyms = true; break;
         case OPT_EXPLAIN: o->explain = o->search.explain = true; break;
         case 'h': usage(stdout); exit(EXIT_MATCH);
         case 'V':
@@ -215,6 +122,8 @@ static void parse_options(int argc, char **argv, options_t *o)
                    jfx_library_version());
             exit(EXIT_MATCH);
         default:
+            if (jf_cli_shared_option(c, optarg, &o->cli, &o->search))
+                break;
             if (optopt && optopt < 256)
                 fprintf(stderr, "%s: unknown or incomplete option '-%c'",
                         jf_program_name, optopt);
@@ -227,50 +136,7 @@ static void parse_options(int argc, char **argv, options_t *o)
             exit(EXIT_ERROR);
         }
     }
-    if (o->search.since[0] && o->search.until[0] &&
-        strcmp(o->search.since, o->search.until) > 0) {
-        fprintf(stderr, "%s: --since is after --until: no date is both\n",
-                jf_program_name);
-        exit(EXIT_ERROR);
-    }
-}
-
-/* The synonyms, into *OUT and the search options: the curated file
- * (--synonyms, else $JFSEARCH_SYNONYMS, else the installed copy when there
- * is one) and the acronyms mined into the index; none with --no-synonyms.
- * Returns 0, or -1 with *error set. */
-static int load_synonyms(options_t *o, jfx_db_t *db, jf_analyzer_t *a,
-                         jf_synonyms_t **out, char **error)
-{
-    if (o->no_synonyms)
-        return 0;
-    jf_synonyms_t *s = jf_synonyms_new();
-    int must_exist = 1;
-    char *path = o->synonyms ? jf_strdup(o->synonyms)
-                             : jf_default_synonyms_path(&must_exist);
-    if ((must_exist || access(path, F_OK) == 0) &&
-        jf_synonyms_load_file(s, a, path, error) != 0) {
-        jf_synonyms_free(s);
-        s = NULL;
-    }
-    free(path);
-    if (s && jf_synonyms_load_index(s, a, db, error) != 0) {
-        jf_synonyms_free(s);
-        s = NULL;
-    }
-    *out = s;
-    o->search.synonyms = s;
-    return s ? 0 : -1;
-}
-
-static bool use_color(enum color_when when)
-{
-    if (when != COLOR_AUTO)
-        return when == COLOR_ALWAYS;
-    const char *no_color = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
-           !(term && strcmp(term, "dumb") == 0);
+    jf_cli_check_dates(&o->search);
 }
 
 /* The query words, as typed, joined by spaces. */
@@ -288,17 +154,13 @@ static char *join_words(int argc, char **argv)
 int main(int argc, char **argv)
 {
     jf_program_name = "jfsearch";
-    options_t o = { .color = COLOR_AUTO };
+    options_t o = { .cli.color = JF_COLOR_AUTO };
     jf_search_options_init(&o.search);
-    o.indexes = jf_calloc((size_t)argc, sizeof *o.indexes);
     parse_options(argc, argv, &o);
     if (optind >= argc)
-        die_usage("%s", "no query given");
+        jf_cli_die_usage("%s", "no query given");
 
     char *query = join_words(argc - optind, argv + optind);
-    char *default_index = NULL;
-    if (o.nindexes == 0)
-        o.indexes[o.nindexes++] = default_index = jf_default_index_path();
 
     int status = EXIT_ERROR;
     char *error = NULL;
@@ -313,9 +175,9 @@ int main(int argc, char **argv)
     if (!analyzer) {
         fprintf(stderr, "%s: libstemmer has no English stemmer\n",
                 jf_program_name);
-    } else if (jf_index_open_set(o.indexes, o.nindexes, &o.open, &db,
-                                 &error) != 0 ||
-               load_synonyms(&o, db, analyzer, &synonyms, &error) != 0 ||
+    } else if (jf_cli_open_index(&o.cli, &db, &error) != 0 ||
+               jf_cli_load_synonyms(&o.cli, db, analyzer, &synonyms,
+                                    &o.search, &error) != 0 ||
                jf_search_run(db, analyzer, query, &o.search, &parsed,
                              &results, &error) != 0) {
         fprintf(stderr, "%s: %s\n", jf_program_name, error);
@@ -327,7 +189,7 @@ int main(int argc, char **argv)
             jf_render_json(stdout, query, &parsed, &results, o.explain);
         else
             jf_render_text(stdout, query, &parsed, &results,
-                           use_color(o.color), o.explain);
+                           jf_cli_use_color(o.cli.color), o.explain);
         status = results.n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "%s: cannot write results: %s\n",
@@ -342,8 +204,6 @@ int main(int argc, char **argv)
     jf_analyzer_free(analyzer);
     jfx_db_close(db);
     free(error);
-    free(default_index);
-    free(o.indexes);
     free(query);
     return status;
 }

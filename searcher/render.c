@@ -19,9 +19,7 @@
 #define SGR_SCORE "\033[2m"
 #define SGR_MATCH "\033[1;31m"
 
-/* Writes S[0..LEN) with control characters shown as '?', so stored text or
- * a query can never move the cursor or change the terminal's colours. */
-static void put_clean(FILE *out, const char *s, size_t len)
+void jf_render_clean(FILE *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -34,20 +32,20 @@ static void put_snippet(FILE *out, const jf_snippet_t *s, bool color)
     size_t at = 0;
     for (size_t i = 0; i < s->nspans; i++) {
         const jf_span_t *span = &s->spans[i];
-        put_clean(out, s->text + at, span->start - at);
+        jf_render_clean(out, s->text + at, span->start - at);
         if (color)
             fputs(SGR_MATCH, out);
-        put_clean(out, s->text + span->start, span->end - span->start);
+        jf_render_clean(out, s->text + span->start, span->end - span->start);
         if (color)
             fputs(SGR_RESET, out);
         at = span->end;
     }
-    put_clean(out, s->text + at, s->len - at);
+    jf_render_clean(out, s->text + at, s->len - at);
 }
 
 static void put_str(FILE *out, const char *s)
 {
-    put_clean(out, s, strlen(s));
+    jf_render_clean(out, s, strlen(s));
 }
 
 /* "Expanded: raa → reciprocal access agreement; ..." and the spelling
@@ -145,7 +143,7 @@ void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
         query = r->corrected;
     if (r->n == 0) {
         fputs("No passage matches \"", out);
-        put_clean(out, query, strlen(query));
+        jf_render_clean(out, query, strlen(query));
         fputs("\".\n", out);
         return;
     }
@@ -153,7 +151,7 @@ void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
     fprintf(out, "%s%llu %s \"", r->estimated ? "About " : "",
             (unsigned long long)r->total,
             r->total == 1 ? "passage matches" : "passages match");
-    put_clean(out, query, strlen(query));
+    jf_render_clean(out, query, strlen(query));
     fputc('"', out);
     if (r->complete != r->total && r->complete > 0)
         fprintf(out, " (%llu with every word)",

@@ -15,6 +15,10 @@
 void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
                     const jf_results_t *r, bool color, bool explain);
 
+/* Writes S[0..LEN) with control characters shown as '?', so stored text or
+ * a query can never move the cursor or change the terminal's colours. */
+void jf_render_clean(FILE *out, const char *s, size_t len);
+
 /* The JSON document described in README ("JSON output"). */
 void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
                     const jf_results_t *r, bool explain);

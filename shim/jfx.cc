@@ -21,6 +21,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cctype>
 #include <chrono>
@@ -1107,6 +1108,7 @@ JFX_API void jfx_search_params_init(jfx_search_params_t *params)
     params->tiebreak_slot = -1;
     params->collapse_max = 1;
     params->check_at_least = 0;
+    params->ids_only = 0;
 }
 
 JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
@@ -1134,10 +1136,26 @@ JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
         if (p.collapse_slot >= 0)
             enquire.set_collapse_key(static_cast<Xapian::valueno>(p.collapse_slot),
                                      p.collapse_max ? p.collapse_max : 1);
-        Xapian::MSet mset = enquire.get_mset(p.offset, p.limit, p.check_at_least);
+        /* Counting: Xapian 1.4's remote backend does not carry collapse
+         * counts (they come back 0), but it does merge match spies, so
+         * the documents per key are counted by one, over every match. */
+        bool counting = p.ids_only && p.collapse_slot >= 0;
+        Xapian::ValueCountMatchSpy per_key(
+            static_cast<Xapian::valueno>(counting ? p.collapse_slot : 0));
+        Xapian::doccount check = p.check_at_least;
+        if (counting) {
+            enquire.add_matchspy(&per_key);
+            check = std::max(check, db->all.get_doccount());
+        }
+        Xapian::MSet mset = enquire.get_mset(p.offset, p.limit, check);
+        std::map<std::string, Xapian::doccount> counts;
+        if (counting)
+            for (auto v = per_key.values_begin(); v != per_key.values_end(); ++v)
+                counts[*v] = v.get_termfreq();
         /* Not mset.fetch(): in Xapian 1.4.22 it crashes when the offset is
          * not 0; the range form works. */
-        mset.fetch(mset.begin(), mset.end());
+        if (!p.ids_only)
+            mset.fetch(mset.begin(), mset.end());
 
         r = new jfx_results_t;
         r->db = db->all;
@@ -1148,11 +1166,26 @@ JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
         /* Copy now: a Document loads lazily, from whatever revision the
          * database is at by then. */
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Xapian::Document doc = it.get_document();
             Hit hit;
             hit.docid = *it;
             hit.weight = it.get_weight();
             hit.collapsed = it.get_collapse_count();
+            hit.length = 0;
+            if (counting) {
+                auto c = counts.find(it.get_collapse_key());
+                hit.collapsed = c != counts.end() && c->second > 0 ? c->second - 1
+                                                                   : 0;
+            }
+            if (p.ids_only) {
+                /* The matcher read the key already: no document lookup. */
+                if (p.collapse_slot >= 0)
+                    hit.values.emplace(
+                        static_cast<Xapian::valueno>(p.collapse_slot),
+                        it.get_collapse_key());
+                r->hits.push_back(std::move(hit));
+                continue;
+            }
+            Xapian::Document doc = it.get_document();
             hit.length = db->all.get_doclength(*it);
             hit.data = doc.get_data();
             for (auto v = doc.values_begin(); v != doc.values_end(); ++v)

@@ -272,10 +272,21 @@ typedef struct {
                                           not by document id; -1: by id */
     unsigned collapse_max;             /* results kept per collapse key */
     unsigned check_at_least;           /* for an exact total; 0 = estimate */
+    int ids_only;                      /* non-zero: fetch no document, so
+                                          results hold only docid, weight,
+                                          collapse count and, as the value
+                                          of collapse_slot, the collapse
+                                          key (no data, other values or
+                                          length): for counting.  With
+                                          collapsing, every match is
+                                          examined and the collapse count
+                                          is exact, remote shards
+                                          included */
 } jfx_search_params_t;
 
 /* Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
- * offset 0, limit 10, no collapsing, ties in document id order. */
+ * offset 0, limit 10, no collapsing, ties in document id order, documents
+ * fetched. */
 void jfx_search_params_init(jfx_search_params_t *params);
 
 typedef struct jfx_results jfx_results_t;

@@ -12,6 +12,7 @@ set -u
 
 JFINDEX="$top_builddir/jfindex"
 JFSEARCH="$top_builddir/jfsearch"
+JFCOVERAGE="$top_builddir/jfcoverage"
 CORPUS="$top_srcdir/corpus"
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/jftest.XXXXXX")

@@ -338,6 +338,25 @@ static void test_search(jfx_db_t *db)
     jfx_results_destroy(r);
     jfx_query_destroy(q);
 
+    /* ids_only: the best "fox" of each article, counted without a
+     * document fetched: d5 (a3, with d4) first, then d1 (a1, alone). */
+    jfx_search_params_init(&p);
+    p.check_at_least = 100;
+    p.collapse_slot = SLOT_ARTICLE;
+    p.ids_only = 1;
+    q = term("fox");
+    is_int(jfx_search(db, q, &p, &r), JFX_OK, "an ids_only search works");
+    is_int(jfx_results_count(r), 2, "one result per article with a fox");
+    is_str(jfx_results_value(r, 0, SLOT_ARTICLE, NULL), "a3",
+           "the collapse key is the collapse slot's value");
+    is_int(jfx_results_collapsed(r, 0), 1, "d4 is counted under d5");
+    is_int(jfx_results_collapsed(r, 1), 0, "d1 is a1's only fox");
+    ok(jfx_results_weight(r, 0) == first, "the weight is the same as fetched");
+    is_str(jfx_results_data(r, 0, NULL), "", "no document data is fetched");
+    is_str(jfx_results_value(r, 0, 7, NULL), "", "nor other values");
+    jfx_results_destroy(r);
+    jfx_query_destroy(q);
+
     is_int(jfx_search(db, NULL, &p, &r), JFX_INVALID, "no query is refused");
     ok(r == NULL, "and gives no results");
 }

@@ -1,0 +1,94 @@
+/* cli.h - what jfsearch and jfcoverage share on the command line.
+ *
+ * The options both programs take (numbers, dates, --color, the synonyms)
+ * mean the same in both, so they are read, checked and reported here
+ * once.  A bad value prints "PROGRAM: --option: 'value' is not ..." and
+ * exits with status 2, as every usage error does.
+ */
+#ifndef JF_CLI_H
+#define JF_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "search.h"
+#include "synonyms.h"
+
+enum { JF_EXIT_ERROR = 2 };
+
+typedef enum { JF_COLOR_AUTO, JF_COLOR_ALWAYS, JF_COLOR_NEVER } jf_color_t;
+
+/* getopt_long values of the shared options, above any program's own. */
+enum { JF_OPT_COLOR = 1000, JF_OPT_K1, JF_OPT_B, JF_OPT_SINCE, JF_OPT_UNTIL,
+       JF_OPT_SYNONYMS, JF_OPT_NO_SYNONYMS, JF_OPT_TIMEOUT, JF_OPT_PARTIAL };
+
+/* The shared options' entries for a struct option table. */
+#define JF_CLI_SHARED_OPTIONS \
+    { "index", required_argument, NULL, 'i' }, \
+    { "color", optional_argument, NULL, JF_OPT_COLOR }, \
+    { "colour", optional_argument, NULL, JF_OPT_COLOR }, \
+    { "k1", required_argument, NULL, JF_OPT_K1 }, \
+    { "b", required_argument, NULL, JF_OPT_B }, \
+    { "since", required_argument, NULL, JF_OPT_SINCE }, \
+    { "until", required_argument, NULL, JF_OPT_UNTIL }, \
+    { "synonyms", required_argument, NULL, JF_OPT_SYNONYMS }, \
+    { "no-synonyms", no_argument, NULL, JF_OPT_NO_SYNONYMS }, \
+    { "timeout", required_argument, NULL, JF_OPT_TIMEOUT }, \
+    { "partial", no_argument, NULL, JF_OPT_PARTIAL }
+
+/* What the shared options set besides the search options. */
+/* How many indexes (shards) -i may name. */
+#define JF_CLI_MAX_INDEXES 256
+
+typedef struct {
+    const char *indexes[JF_CLI_MAX_INDEXES]; /* each -i, --index, in order */
+    size_t nindexes;
+    jf_index_options_t open; /* --timeout, --partial */
+    const char *synonyms;   /* --synonyms FILE */
+    bool no_synonyms;
+    jf_color_t color;
+} jf_cli_shared_t;
+
+/* Takes getopt_long's C (with ARG) when it is a shared option, into
+ * SHARED and SEARCH, and returns true; false for any other option. */
+bool jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
+                          jf_search_options_t *search);
+
+/* Opens the indexes -i named (the default index when none) as one, with
+ * --timeout and --partial.  Returns 0, or -1 with *error malloc'd. */
+int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
+                      char **error);
+
+/* A whole number from MIN to MAX given to OPTION. */
+unsigned jf_cli_count(const char *option, const char *arg, unsigned min,
+                      unsigned max);
+/* A real number from MIN to MAX given to OPTION. */
+double jf_cli_real(const char *option, const char *arg, double min,
+                   double max);
+/* A --since (LAST_DAY false) or --until date into OUT (search.h). */
+void jf_cli_date(const char *option, const char *arg, bool last_day,
+                 char out[9]);
+/* Exits when --since is after --until. */
+void jf_cli_check_dates(const jf_search_options_t *o);
+
+/* --color's argument: NULL (always), auto, always/yes, never/no. */
+jf_color_t jf_cli_color(const char *arg);
+/* Whether to colour standard output: asked for, or auto on a terminal
+ * unless NO_COLOR is set or TERM is dumb. */
+bool jf_cli_use_color(jf_color_t when);
+
+/* The synonyms a search expands with, into *OUT and SEARCH->synonyms:
+ * the curated file (--synonyms, else $JFSEARCH_SYNONYMS, else the
+ * installed copy when there is one) and the acronyms mined into DB; none
+ * with --no-synonyms.  Returns 0, or -1 with *error malloc'd.  Caller
+ * frees *OUT with jf_synonyms_free. */
+int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
+                         jf_analyzer_t *a, jf_synonyms_t **out,
+                         jf_search_options_t *search, char **error);
+
+/* Prints "PROGRAM: " and the message FMT with ARG, the pointer to --help,
+ * and exits with status 2. */
+void jf_cli_die_usage(const char *fmt, const char *arg)
+    __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,364 @@
+/* coverage.c - topics x articles, counted through jf_search_run (see
+ * coverage.h for what counts as coverage and why).
+ *
+ * A topic asks jf_search_run for every matching passage at once.  When
+ * the passages themselves are not wanted (every format but HTML) it asks
+ * only for each article's best score and count of matching passages,
+ * which Xapian knows without fetching a single document: a common word
+ * then costs a fraction of a second even over a large corpus.  Articles
+ * are kept once, in a table keyed by article id, their record read the
+ * first time a topic matches them.
+ */
+#define _GNU_SOURCE  /* qsort_r: sorting by a table without a global */
+#include "coverage.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "util.h"
+
+/* The articles met so far, found by id through an open-addressing table. */
+typedef struct {
+    jf_cov_article_t *articles;
+    char (*ids)[JF_ARTICLE_ID_LEN + 1];
+    size_t n, cap;
+    size_t *slots;          /* article index + 1; 0 is empty */
+    size_t nslots;          /* a power of two, more than twice n */
+} article_table_t;
+
+static size_t id_hash(const char *id)
+{
+    uint64_t h = 14695981039346656037u;  /* FNV-1a */
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 1099511628211u;
+    return (size_t)h;
+}
+
+static size_t *slot_of(const article_table_t *t, const char *id)
+{
+    size_t i = id_hash(id) & (t->nslots - 1);
+    while (t->slots[i] && strcmp(t->ids[t->slots[i] - 1], id) != 0)
+        i = (i + 1) & (t->nslots - 1);
+    return &t->slots[i];
+}
+
+static void grow_slots(article_table_t *t)
+{
+    free(t->slots);
+    t->nslots = t->nslots ? t->nslots * 2 : 64;
+    t->slots = jf_calloc(t->nslots, sizeof *t->slots);
+    for (size_t i = 0; i < t->n; i++)
+        *slot_of(t, t->ids[i]) = i + 1;
+}
+
+static char *field(char *value)
+{
+    return value ? value : jf_strdup("");
+}
+
+/* The index of article ID, whose record is read from DB when it is new. */
+static size_t article_index(article_table_t *t, jfx_db_t *db, const char *id)
+{
+    size_t *slot = slot_of(t, id);
+    if (*slot)
+        return *slot - 1;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->articles = jf_realloc(t->articles, t->cap * sizeof *t->articles);
+        t->ids = jf_realloc(t->ids, t->cap * sizeof *t->ids);
+    }
+    jf_article_record_t rec = { 0 };
+    jf_article_load(db, id, &rec);
+    jf_cov_article_t *a = &t->articles[t->n];
+    a->path = field(rec.path);
+    a->title = field(rec.title);
+    a->source = field(rec.source);
+    a->date = field(rec.date);
+    a->topics_covered = 0;
+    a->passages = 0;
+    rec.path = rec.title = rec.source = rec.date = NULL;
+    jf_article_record_free(&rec);
+    memcpy(t->ids[t->n], id, sizeof t->ids[t->n]);
+    *slot = ++t->n;
+    if (2 * t->n >= t->nslots)
+        grow_slots(t);
+    return t->n - 1;
+}
+
+void jf_coverage_options_init(jf_coverage_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    jf_search_options_init(&o->search);
+    o->min_passages = JF_DEFAULT_MIN_PASSAGES;
+}
+
+typedef struct {
+    size_t article;
+    size_t hit;             /* rank order within the article */
+} placed_t;
+
+static int by_article_then_rank(const void *x, const void *y)
+{
+    const placed_t *a = x, *b = y;
+    if (a->article != b->article)
+        return a->article < b->article ? -1 : 1;
+    return a->hit < b->hit ? -1 : a->hit > b->hit;
+}
+
+static void add_source(jf_cov_topic_t *t, const char *source)
+{
+    if (!*source)
+        return;
+    for (size_t i = 0; i < t->nsources; i++)
+        if (strcmp(t->sources[i], source) == 0)
+            return;
+    t->sources = jf_realloc(t->sources, (t->nsources + 1) * sizeof *t->sources);
+    t->sources[t->nsources++] = jf_strdup(source);
+}
+
+static void add_date(jf_cov_topic_t *t, const char *date)
+{
+    if (!*date)
+        return;
+    if (!t->first_date[0] || strcmp(date, t->first_date) < 0)
+        snprintf(t->first_date, sizeof t->first_date, "%s", date);
+    if (strcmp(date, t->last_date) > 0)
+        snprintf(t->last_date, sizeof t->last_date, "%s", date);
+}
+
+static int by_string(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Groups the hits R of topic OUT by article into its cells. */
+static void make_cells(article_table_t *t, jfx_db_t *db, jf_results_t *r,
+                       bool only_filters, const jf_coverage_options_t *o,
+                       jf_cov_topic_t *out)
+{
+    placed_t *placed = jf_malloc((r->n ? r->n : 1) * sizeof *placed);
+    for (size_t i = 0; i < r->n; i++) {
+        placed[i].article = article_index(t, db, r->hits[i].article_id);
+        placed[i].hit = i;
+    }
+    qsort(placed, r->n, sizeof *placed, by_article_then_rank);
+    out->cells = jf_calloc(r->n ? r->n : 1, sizeof *out->cells);
+    for (size_t i = 0; i < r->n; i++) {
+        jf_hit_t *hit = &r->hits[placed[i].hit];
+        bool first = i == 0 || placed[i - 1].article != placed[i].article;
+        jf_cov_cell_t *cell = &out->cells[first ? out->ncells++
+                                                : out->ncells - 1];
+        if (first) {
+            cell->article = placed[i].article;
+            cell->best = hit->score;
+        }
+        cell->passages += 1 + hit->collapsed;
+        out->passages += 1 + hit->collapsed;
+        if (o->keep_passages) {
+            cell->kept = jf_realloc(cell->kept,
+                                    (cell->nkept + 1) * sizeof *cell->kept);
+            jf_cov_passage_t *p = &cell->kept[cell->nkept++];
+            p->passage = hit->passage;
+            p->score = hit->score;
+            p->snippet = hit->snippet;
+            memset(&hit->snippet, 0, sizeof hit->snippet);
+        }
+    }
+    free(placed);
+    for (size_t k = 0; k < out->ncells; k++) {
+        jf_cov_cell_t *cell = &out->cells[k];
+        jf_cov_article_t *a = &t->articles[cell->article];
+        a->passages += cell->passages;
+        cell->covered = only_filters || cell->passages >= o->min_passages;
+        if (!cell->covered)
+            continue;
+        out->covered++;
+        a->topics_covered++;
+        add_source(out, a->source);
+        add_date(out, a->date);
+    }
+    if (out->nsources > 1)
+        qsort(out->sources, out->nsources, sizeof *out->sources, by_string);
+}
+
+static int run_topic(jfx_db_t *db, jf_analyzer_t *a, article_table_t *t,
+                     const jf_coverage_options_t *o, unsigned limit,
+                     jf_cov_topic_t *out, char **error)
+{
+    jf_search_options_t so = o->search;
+    so.offset = 0;
+    so.limit = limit;
+    so.complete_only = true;
+    so.suggest = false;
+    so.explain = false;
+    so.per_article = false;
+    so.article_counts = !o->keep_passages;
+
+    jf_query_t q;
+    jf_results_t r;
+    char *why = NULL;
+    int rc = jf_search_run(db, a, out->topic->query, &so, &q, &r, &why);
+    if (rc == 0) {
+        make_cells(t, db, &r, q.only_filters, o, out);
+    } else {
+        jf_buf_t b = JF_BUF_INIT;
+        jf_buf_printf(&b, "%s: '%s': %s", out->topic->where,
+                      out->topic->query, why);
+        *error = jf_buf_release(&b);
+    }
+    free(why);
+    jf_results_free(&r);
+    jf_query_free(&q);
+    return rc;
+}
+
+static int by_path(const void *x, const void *y, void *articles)
+{
+    const jf_cov_article_t *a = articles;
+    return strcmp(a[*(const size_t *)x].path, a[*(const size_t *)y].path);
+}
+
+static int by_cell_article(const void *x, const void *y)
+{
+    const jf_cov_cell_t *a = x, *b = y;
+    return a->article < b->article ? -1 : a->article > b->article;
+}
+
+/* Moves the table's articles into OUT in path order, renumbering cells. */
+static void take_articles(article_table_t *t, jf_coverage_t *out)
+{
+    size_t *order = jf_malloc((t->n ? t->n : 1) * sizeof *order);
+    size_t *position = jf_malloc((t->n ? t->n : 1) * sizeof *position);
+    for (size_t i = 0; i < t->n; i++)
+        order[i] = i;
+    qsort_r(order, t->n, sizeof *order, by_path, t->articles);
+    out->articles = jf_malloc((t->n ? t->n : 1) * sizeof *out->articles);
+    for (size_t i = 0; i < t->n; i++) {
+        out->articles[i] = t->articles[order[i]];
+        position[order[i]] = i;
+    }
+    out->narticles = t->n;
+    for (size_t k = 0; k < out->ntopics; k++) {
+        jf_cov_topic_t *topic = &out->topics[k];
+        if (topic->ncells == 0)
+            continue;
+        for (size_t i = 0; i < topic->ncells; i++)
+            topic->cells[i].article = position[topic->cells[i].article];
+        qsort(topic->cells, topic->ncells, sizeof *topic->cells,
+              by_cell_article);
+    }
+    free(order);
+    free(position);
+    t->n = 0;
+}
+
+static void article_free(jf_cov_article_t *a)
+{
+    free(a->path);
+    free(a->title);
+    free(a->source);
+    free(a->date);
+}
+
+static void table_free(article_table_t *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        article_free(&t->articles[i]);
+    free(t->articles);
+    free(t->ids);
+    free(t->slots);
+}
+
+int jf_coverage_run(jfx_db_t *db, jf_analyzer_t *a, const jf_topics_t *topics,
+                    const jf_coverage_options_t *o, jf_coverage_t *out,
+                    char **error)
+{
+    memset(out, 0, sizeof *out);
+    out->min_passages = o->min_passages;
+    out->topics = jf_calloc(topics->n ? topics->n : 1, sizeof *out->topics);
+    out->ntopics = topics->n;
+    for (size_t i = 0; i < topics->n; i++)
+        out->topics[i].topic = &topics->items[i];
+
+    /* Every matching passage fits in one page of the whole index. */
+    uint64_t passages = 0;
+    if (jfx_db_doc_count(db, &passages) != JFX_OK) {
+        *error = jf_strdup(jfx_db_last_error(db));
+        return -1;
+    }
+    unsigned limit = passages == 0 ? 1
+                     : passages > INT_MAX ? INT_MAX : (unsigned)passages;
+
+    article_table_t table = { 0 };
+    grow_slots(&table);
+    int rc = 0;
+    for (size_t i = 0; i < topics->n && rc == 0; i++)
+        rc = run_topic(db, a, &table, o, limit, &out->topics[i], error);
+    take_articles(&table, out);
+    table_free(&table);
+    return rc;
+}
+
+void jf_coverage_free(jf_coverage_t *c)
+{
+    for (size_t k = 0; k < c->ntopics; k++) {
+        jf_cov_topic_t *t = &c->topics[k];
+        for (size_t i = 0; i < t->ncells; i++) {
+            for (size_t p = 0; p < t->cells[i].nkept; p++)
+                jf_snippet_free(&t->cells[i].kept[p].snippet);
+            free(t->cells[i].kept);
+        }
+        free(t->cells);
+        for (size_t i = 0; i < t->nsources; i++)
+            free(t->sources[i]);
+        free(t->sources);
+    }
+    free(c->topics);
+    for (size_t i = 0; i < c->narticles; i++)
+        article_free(&c->articles[i]);
+    free(c->articles);
+    memset(c, 0, sizeof *c);
+}
+
+const jf_cov_cell_t *jf_coverage_cell(const jf_cov_topic_t *t, size_t article)
+{
+    jf_cov_cell_t key = { .article = article };
+    if (t->ncells == 0)
+        return NULL;
+    return bsearch(&key, t->cells, t->ncells, sizeof *t->cells,
+                   by_cell_article);
+}
+
+static int by_weight(const void *x, const void *y, void *articles)
+{
+    const jf_cov_article_t *a = (jf_cov_article_t *)articles +
+                                *(const size_t *)x;
+    const jf_cov_article_t *b = (jf_cov_article_t *)articles +
+                                *(const size_t *)y;
+    if (a->topics_covered != b->topics_covered)
+        return a->topics_covered > b->topics_covered ? -1 : 1;
+    if (a->passages != b->passages)
+        return a->passages > b->passages ? -1 : 1;
+    return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+}
+
+static int by_index(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+size_t jf_coverage_columns(const jf_coverage_t *c, size_t max,
+                           size_t *columns)
+{
+    for (size_t i = 0; i < c->narticles; i++)
+        columns[i] = i;
+    if (max == 0 || c->narticles <= max)
+        return c->narticles;
+    qsort_r(columns, c->narticles, sizeof *columns, by_weight, c->articles);
+    qsort(columns, max, sizeof *columns, by_index);
+    return max;
+}

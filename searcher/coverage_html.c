@@ -1,0 +1,327 @@
+/* coverage_html.c - the coverage report for a browser (coverage_html.h).
+ *
+ * One file an editor can open, mail or archive: the styles are inline and
+ * nothing is loaded from elsewhere.  Every piece of text (labels, queries,
+ * headlines, paths, passages) goes through one escaper, which also turns
+ * bytes that are not UTF-8 into U+FFFD, so no article or topic can break
+ * the page.  Anchors are numbered (t2, t2-a5), never made from text.
+ */
+#include "coverage_html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+#include "util.h"
+
+static const char style[] =
+"body{font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;"
+"color:#1f2328;background:#fff;max-width:75rem;margin:2rem auto;"
+"padding:0 1rem}\n"
+"h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin-top:2rem}\n"
+"h3{font-size:1.1rem;margin:1.5rem 0 .3rem}h4{font-size:1rem;"
+"margin:.8rem 0 .2rem;font-weight:600}\n"
+".summary,.meta{color:#57606a}.req{color:#cf222e;font-weight:700;"
+"font-size:.85em}\n"
+"table.heat{border-collapse:collapse;margin:1rem 0}\n"
+"table.heat th,table.heat td{border:1px solid #d0d7de;padding:0;"
+"text-align:center;min-width:2.6rem}\n"
+"table.heat th{background:#f6f8fa;padding:.3rem .5rem}\n"
+"table.heat th.topic{text-align:left}table.heat td.num{padding:.3rem .6rem;"
+"text-align:right}\n"
+"table.heat td a{display:block;padding:.3rem .5rem;color:inherit;"
+"text-decoration:none;font-weight:600}\n"
+"table.heat td a:hover{outline:2px solid #0969da}\n"
+"td.covered a::after{content:\"\\2713\";margin-left:.15em}\n"
+".missing{border-left:4px solid #cf222e;padding:.2rem 1rem;"
+"background:#fff5f5}\n"
+"mark{background:#ffe36e;padding:0 .1em;border-radius:2px}\n"
+"section.cell{border-left:3px solid #d0d7de;padding:.1rem 0 .1rem 1rem;"
+"margin:.6rem 0}\n"
+"section.cell:target,section.topic:target>h3{background:#fff8c5}\n"
+"ol.passages{padding-left:1.2rem}ol.passages li{margin:.4rem 0}\n"
+"ul.articles{list-style:none;padding-left:0}ul.articles li{margin:.4rem 0}\n"
+"code{background:#f6f8fa;padding:0 .3em;border-radius:3px}\n";
+
+/* Appends S[0..LEN) as HTML text (also safe in a quoted attribute). */
+static void escape(jf_buf_t *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t n = jf_utf8_char_len(s + i, len - i);
+        unsigned char c = (unsigned char)s[i];
+        if (!jf_utf8_valid(s + i, n) ||
+            (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+            jf_buf_puts(b, "\xEF\xBF\xBD");
+        else if (c == '&')
+            jf_buf_puts(b, "&amp;");
+        else if (c == '<')
+            jf_buf_puts(b, "&lt;");
+        else if (c == '>')
+            jf_buf_puts(b, "&gt;");
+        else if (c == '"')
+            jf_buf_puts(b, "&quot;");
+        else if (c == '\'')
+            jf_buf_puts(b, "&#39;");
+        else
+            jf_buf_append(b, s + i, n);
+        i += n;
+    }
+}
+
+static void esc(jf_buf_t *b, const char *s)
+{
+    escape(b, s, strlen(s));
+}
+
+static const char *plural(uint64_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static void put_snippet(jf_buf_t *b, const jf_snippet_t *s)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < s->nspans; i++) {
+        const jf_span_t *span = &s->spans[i];
+        escape(b, s->text + at, span->start - at);
+        jf_buf_puts(b, "<mark>");
+        escape(b, s->text + span->start, span->end - span->start);
+        jf_buf_puts(b, "</mark>");
+        at = span->end;
+    }
+    escape(b, s->text + at, s->len - at);
+}
+
+/* The cell's shade: covered cells green, darker with more passages
+ * (relative to the report's largest cell); mentions a pale amber. */
+static void put_shade(jf_buf_t *b, const jf_cov_cell_t *cell,
+                      uint64_t most)
+{
+    if (!cell->covered) {
+        jf_buf_puts(b, "background:hsl(45,90%,86%)");
+        return;
+    }
+    int lightness = 80 - (int)(45.0 * (double)cell->passages / (double)most);
+    jf_buf_printf(b, "background:hsl(140,50%%,%d%%)%s", lightness,
+                  lightness < 55 ? ";color:#fff" : "");
+}
+
+static void put_heat_map(jf_buf_t *b, const jf_coverage_t *c,
+                         const size_t *columns, size_t ncolumns)
+{
+    uint64_t most = 1;
+    for (size_t k = 0; k < c->ntopics; k++)
+        for (size_t i = 0; i < c->topics[k].ncells; i++)
+            if (c->topics[k].cells[i].passages > most)
+                most = c->topics[k].cells[i].passages;
+
+    jf_buf_puts(b, "<table class=\"heat\">\n<thead><tr>"
+                   "<th class=\"topic\" scope=\"col\">Topic</th>");
+    for (size_t i = 0; i < ncolumns; i++) {
+        jf_buf_printf(b, "<th scope=\"col\" title=\"");
+        esc(b, c->articles[columns[i]].title);
+        jf_buf_printf(b, "\"><a href=\"#a%zu\">A%zu</a></th>",
+                      columns[i] + 1, columns[i] + 1);
+    }
+    jf_buf_puts(b, "<th scope=\"col\">Articles covering</th>"
+                   "<th scope=\"col\">Passages</th></tr></thead>\n<tbody>\n");
+    for (size_t k = 0; k < c->ntopics; k++) {
+        const jf_cov_topic_t *t = &c->topics[k];
+        jf_buf_printf(b, "<tr><th class=\"topic\" scope=\"row\">"
+                         "<a href=\"#t%zu\">", k + 1);
+        esc(b, t->topic->label);
+        jf_buf_puts(b, "</a>");
+        if (t->topic->required)
+            jf_buf_puts(b, " <span class=\"req\">required</span>");
+        jf_buf_puts(b, "</th>");
+        for (size_t i = 0; i < ncolumns; i++) {
+            const jf_cov_cell_t *cell = jf_coverage_cell(t, columns[i]);
+            if (!cell) {
+                jf_buf_puts(b, "<td class=\"none\"></td>");
+                continue;
+            }
+            jf_buf_printf(b, "<td class=\"%s\" style=\"",
+                          cell->covered ? "covered" : "mention");
+            put_shade(b, cell, most);
+            jf_buf_printf(b, "\"><a href=\"#t%zu-a%zu\" title=\"%llu %s, "
+                             "best score %.3f\">%llu</a></td>", k + 1,
+                          cell->article + 1,
+                          (unsigned long long)cell->passages,
+                          plural(cell->passages, "passage", "passages"),
+                          cell->best, (unsigned long long)cell->passages);
+        }
+        jf_buf_printf(b, "<td class=\"num\">%zu</td><td class=\"num\">%llu"
+                         "</td></tr>\n", t->covered,
+                      (unsigned long long)t->passages);
+    }
+    jf_buf_printf(b, "</tbody></table>\n<p class=\"meta\">A number is how "
+                     "many passages of the article match the topic; "
+                     "\u2713 and green: enough to cover it (%u or more), "
+                     "darker with more; amber: a mention only.",
+                  c->min_passages);
+    if (ncolumns < c->narticles)
+        jf_buf_printf(b, " The %zu articles covering the most topics are "
+                         "shown, of %zu with matching passages; each topic "
+                         "below lists all of its articles.", ncolumns,
+                      c->narticles);
+    jf_buf_puts(b, "</p>\n");
+}
+
+static void put_missing(jf_buf_t *b, const jf_coverage_t *c)
+{
+    size_t missing = 0;
+    for (size_t k = 0; k < c->ntopics; k++)
+        missing += c->topics[k].covered == 0;
+    if (!missing)
+        return;
+    jf_buf_printf(b, "<section class=\"missing\" id=\"not-covered\">"
+                     "<h2>Not covered (%zu)</h2>\n<ul>\n", missing);
+    for (size_t k = 0; k < c->ntopics; k++) {
+        const jf_cov_topic_t *t = &c->topics[k];
+        if (t->covered)
+            continue;
+        jf_buf_printf(b, "<li><a href=\"#t%zu\">", k + 1);
+        esc(b, t->topic->label);
+        jf_buf_puts(b, "</a>");
+        if (t->topic->required)
+            jf_buf_puts(b, " <span class=\"req\">required</span>");
+        if (t->ncells)
+            jf_buf_printf(b, ": only mentioned, in %zu %s (%llu %s)</li>\n",
+                          t->ncells, plural(t->ncells, "article", "articles"),
+                          (unsigned long long)t->passages,
+                          plural(t->passages, "passage", "passages"));
+        else
+            jf_buf_puts(b, ": no passage matches</li>\n");
+    }
+    jf_buf_puts(b, "</ul></section>\n");
+}
+
+/* "Reuters, 2023-05-18 · corpus/004_….txt" */
+static void put_article_line(jf_buf_t *b, const jf_cov_article_t *a)
+{
+    esc(b, a->source);
+    jf_buf_puts(b, *a->source && *a->date ? ", " : "");
+    esc(b, a->date);
+    jf_buf_puts(b, *a->source || *a->date ? " \u00b7 " : "");
+    esc(b, a->path);
+}
+
+static void put_articles(jf_buf_t *b, const jf_coverage_t *c)
+{
+    jf_buf_puts(b, "<h2>Articles</h2>\n<ul class=\"articles\">\n");
+    for (size_t i = 0; i < c->narticles; i++) {
+        const jf_cov_article_t *a = &c->articles[i];
+        jf_buf_printf(b, "<li id=\"a%zu\"><b>A%zu</b> <b>", i + 1, i + 1);
+        esc(b, a->title);
+        jf_buf_printf(b, "</b><br><span class=\"meta\">");
+        put_article_line(b, a);
+        jf_buf_printf(b, " \u00b7 covers %zu %s</span></li>\n",
+                      a->topics_covered,
+                      plural(a->topics_covered, "topic", "topics"));
+    }
+    jf_buf_puts(b, "</ul>\n");
+}
+
+static void put_topic_summary(jf_buf_t *b, const jf_cov_topic_t *t)
+{
+    jf_buf_printf(b, "<p>%s: %zu %s cover it; %llu matching %s in %zu %s."
+                     " Sources: ", t->covered ? "Covered" : "Not covered",
+                  t->covered, plural(t->covered, "article", "articles"),
+                  (unsigned long long)t->passages,
+                  plural(t->passages, "passage", "passages"), t->ncells,
+                  plural(t->ncells, "article", "articles"));
+    for (size_t i = 0; i < t->nsources; i++) {
+        jf_buf_puts(b, i ? ", " : "");
+        esc(b, t->sources[i]);
+    }
+    jf_buf_puts(b, t->nsources ? ". Dates: " : "none known. Dates: ");
+    if (!t->first_date[0])
+        jf_buf_puts(b, "none known.</p>\n");
+    else if (strcmp(t->first_date, t->last_date) == 0)
+        jf_buf_printf(b, "%s.</p>\n", t->first_date);
+    else
+        jf_buf_printf(b, "%s to %s.</p>\n", t->first_date, t->last_date);
+}
+
+static void put_topic(jf_buf_t *b, const jf_coverage_t *c, size_t k)
+{
+    const jf_cov_topic_t *t = &c->topics[k];
+    jf_buf_printf(b, "<section class=\"topic\" id=\"t%zu\"><h3>", k + 1);
+    esc(b, t->topic->label);
+    if (t->topic->required)
+        jf_buf_puts(b, " <span class=\"req\">required</span>");
+    jf_buf_puts(b, "</h3>\n<p class=\"meta\">Query <code>");
+    esc(b, t->topic->query);
+    jf_buf_puts(b, "</code> (");
+    esc(b, t->topic->where);
+    jf_buf_puts(b, ")</p>\n");
+    put_topic_summary(b, t);
+    for (size_t i = 0; i < t->ncells; i++) {
+        const jf_cov_cell_t *cell = &t->cells[i];
+        const jf_cov_article_t *a = &c->articles[cell->article];
+        jf_buf_printf(b, "<section class=\"cell\" id=\"t%zu-a%zu\"><h4>"
+                         "A%zu \u00b7 ", k + 1, cell->article + 1,
+                      cell->article + 1);
+        esc(b, a->title);
+        jf_buf_printf(b, "</h4>\n<p class=\"meta\">");
+        put_article_line(b, a);
+        jf_buf_printf(b, " \u00b7 %llu matching %s, best score %.3f \u00b7 %s"
+                         "</p>\n<ol class=\"passages\">\n",
+                      (unsigned long long)cell->passages,
+                      plural(cell->passages, "passage", "passages"),
+                      cell->best, cell->covered ? "covers the topic"
+                                                : "a mention only");
+        for (size_t p = 0; p < cell->nkept; p++) {
+            const jf_cov_passage_t *kept = &cell->kept[p];
+            jf_buf_printf(b, "<li><span class=\"meta\">%s %u \u00b7 score "
+                             "%.3f</span><br>",
+                          kept->passage ? "paragraph" : "headline",
+                          kept->passage, kept->score);
+            put_snippet(b, &kept->snippet);
+            jf_buf_puts(b, "</li>\n");
+        }
+        jf_buf_puts(b, "</ol></section>\n");
+    }
+    jf_buf_puts(b, "</section>\n");
+}
+
+void jf_coverage_html(FILE *out, const jf_coverage_t *c, size_t max_articles)
+{
+    size_t covered = 0;
+    for (size_t k = 0; k < c->ntopics; k++)
+        covered += c->topics[k].covered > 0;
+    jf_buf_t b = JF_BUF_INIT;
+    jf_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                      "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                      "content=\"width=device-width, initial-scale=1\">\n"
+                      "<title>Coverage report: %zu topics</title>\n"
+                      "<style>\n%s</style>\n</head>\n<body>\n"
+                      "<h1>Coverage report</h1>\n<p class=\"summary\">"
+                      "%zu %s, %zu covered, %zu not; %zu %s with matching "
+                      "passages. An article covers a topic when at least "
+                      "%u of its passages (headline and paragraphs) have "
+                      "every word of the topic's query.</p>\n",
+                  c->ntopics, style, c->ntopics,
+                  plural(c->ntopics, "topic", "topics"), covered,
+                  c->ntopics - covered, c->narticles,
+                  plural(c->narticles, "article", "articles"),
+                  c->min_passages);
+    put_missing(&b, c);
+    size_t *columns = jf_malloc((c->narticles ? c->narticles : 1) *
+                                sizeof *columns);
+    size_t ncolumns = jf_coverage_columns(c, max_articles, columns);
+    jf_buf_puts(&b, "<h2>Topics \u00d7 articles</h2>\n");
+    put_heat_map(&b, c, columns, ncolumns);
+    free(columns);
+    put_articles(&b, c);
+    jf_buf_puts(&b, "<h2>Topics</h2>\n");
+    for (size_t k = 0; k < c->ntopics; k++) {
+        put_topic(&b, c, k);
+        fwrite(b.data, 1, b.len, out);
+        jf_buf_reset(&b);
+    }
+    jf_buf_puts(&b, "</body>\n</html>\n");
+    fwrite(b.data, 1, b.len, out);
+    jf_buf_free(&b);
+}

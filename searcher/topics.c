@@ -1,0 +1,187 @@
+/* topics.c - reading topics from the command line and from topics files
+ * (format in topics.h and at the top of topics.txt).
+ *
+ * Every problem names where the topic was written, so an editor fixing a
+ * long topics file goes straight to the line.  Queries themselves are
+ * checked later by the query parser, which is the one judge of syntax.
+ */
+#include "topics.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+#include "util.h"
+
+static char *where_error(const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static char *where_error(const char *where, const char *fmt, ...)
+{
+    jf_buf_t b = JF_BUF_INIT;
+    jf_buf_printf(&b, "%s: ", where);
+    va_list ap;
+    va_start(ap, fmt);
+    jf_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return jf_buf_release(&b);
+}
+
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* S[0..*LEN) without blanks at either end. */
+static const char *trimmed(const char *s, size_t *len)
+{
+    while (*len && blank(*s)) {
+        s++;
+        (*len)--;
+    }
+    while (*len && blank(s[*len - 1]))
+        (*len)--;
+    return s;
+}
+
+/* Where the label ends: the first ':' followed by a blank or the end, and
+ * not inside a quoted phrase; LEN when the text has no label. */
+static size_t label_end(const char *s, size_t len)
+{
+    bool quoted = false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (s[i] == ':' && !quoted && (i + 1 == len || blank(s[i + 1])))
+            return i;
+    }
+    return len;
+}
+
+int jf_topics_add(jf_topics_t *t, const char *text, const char *where,
+                  char **error)
+{
+    size_t len = strlen(text);
+    if (!jf_utf8_valid(text, len)) {
+        *error = where_error(where, "not valid UTF-8");
+        return -1;
+    }
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] < 0x20 && text[i] != '\t') {
+            *error = where_error(where, "a control character (byte %u)",
+                                 (unsigned)text[i]);
+            return -1;
+        }
+    const char *s = trimmed(text, &len);
+    bool required = len && *s == '+';
+    if (required) {
+        s++;
+        len--;
+        s = trimmed(s, &len);
+    }
+    size_t colon = label_end(s, len);
+    size_t label_len = colon, query_len = len;
+    const char *label = trimmed(s, &label_len);
+    const char *query = s;
+    if (colon < len) {
+        query_len = len - colon - 1;
+        query = trimmed(s + colon + 1, &query_len);
+        if (label_len == 0) {
+            *error = where_error(where, "no label before ':' (write "
+                                 "LABEL: QUERY, or the query alone)");
+            return -1;
+        }
+    }
+    if (query_len == 0) {
+        *error = colon < len
+            ? where_error(where, "no query after the label '%.*s'",
+                          (int)label_len, label)
+            : where_error(where, "no query");
+        return -1;
+    }
+    if (colon == len)
+        label_len = query_len;
+    for (size_t i = 0; i < t->n; i++)
+        if (strlen(t->items[i].label) == label_len &&
+            memcmp(t->items[i].label, label, label_len) == 0) {
+            *error = where_error(where, "the label '%.*s' is already used "
+                                 "by %s", (int)label_len, label,
+                                 t->items[i].where);
+            return -1;
+        }
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 16;
+        t->items = jf_realloc(t->items, t->cap * sizeof *t->items);
+    }
+    jf_topic_t *topic = &t->items[t->n++];
+    topic->label = jf_strndup(label, label_len);
+    topic->query = jf_strndup(query, query_len);
+    topic->required = required;
+    topic->where = jf_strdup(where);
+    return 0;
+}
+
+static char *read_error(const char *path)
+{
+    return where_error(path, "cannot read the topics file: %s",
+                       strerror(errno));
+}
+
+int jf_topics_load_file(jf_topics_t *t, const char *path, char **error)
+{
+    bool from_stdin = strcmp(path, "-") == 0;
+    FILE *f = from_stdin ? stdin : fopen(path, "r");
+    if (!f) {
+        *error = read_error(path);
+        return -1;
+    }
+    const char *name = from_stdin ? "(standard input)" : path;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    unsigned lineno = 0;
+    *error = NULL;
+    jf_buf_t where = JF_BUF_INIT;
+    while (!*error && (got = getline(&line, &cap, f)) != -1) {
+        lineno++;
+        size_t len = (size_t)got;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        line[len] = '\0';
+        jf_buf_reset(&where);
+        jf_buf_printf(&where, "%s:%u", name, lineno);
+        if (strlen(line) != len) {
+            *error = where_error(where.data, "a NUL byte: not a topics file");
+            break;
+        }
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        size_t rest = strlen(line);
+        trimmed(line, &rest);
+        if (rest > 0)
+            jf_topics_add(t, line, where.data, error);
+    }
+    if (!*error && ferror(f))
+        *error = read_error(name);
+    jf_buf_free(&where);
+    free(line);
+    if (!from_stdin)
+        fclose(f);
+    return *error ? -1 : 0;
+}
+
+void jf_topics_free(jf_topics_t *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->items[i].label);
+        free(t->items[i].query);
+        free(t->items[i].where);
+    }
+    free(t->items);
+    t->items = NULL;
+    t->n = t->cap = 0;
+}
