@@ -69,7 +69,20 @@ typedef struct {
                        article's id (schema.h) */
     uint64_t size;  /* their length */
     int64_t mtime;  /* of the file, in seconds */
+    const char *stat; /* jf_corpus_stat's data, taken before reading, or
+                         NULL; not owned (set by the caller) */
 } jf_corpus_file_t;
+
+/* The stat data of the file PATH and of its sidecar (device, inode, size,
+ * and modification and change times to the nanosecond), as a string in
+ * OUT, to tell without reading it that a file is as it was.  Any write,
+ * even one that restores the size and modification time, changes the
+ * change time, which no one can set.  Returns 0, or -1 when there is no
+ * trustworthy stat data: the file is missing or not regular, or the file
+ * system keeps times only to the second (a write within that second
+ * would go unseen). */
+#define JF_CORPUS_STAT_MAX 160
+int jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX]);
 
 /* Reads PATH (gunzipping a .gz) and its sidecar into FILE.  Returns
  * JF_SKIP_NONE, or why the file cannot be indexed with a one-line

@@ -42,6 +42,10 @@ typedef struct {
     uint64_t size;
     unsigned passages;
     char *acronyms;      /* the article's "raa=...;..." pairs; NULL if none */
+    char *stat;          /* its files' stat data when read; NULL if none */
+    char *fresh_stat;    /* newer stat data of an unchanged file (touched):
+                            recorded when this run commits anyway */
+    int64_t fresh_mtime; /* and its mtime */
     bool used;           /* the slot holds an entry */
     bool recorded;       /* the index holds this article */
     bool record_valid;   /* and its record could be read */
@@ -200,10 +204,11 @@ static int load_record(const char *key, const char *value, size_t len,
         e->record_valid = true;
         e->path = rec.path;
         e->acronyms = rec.acronyms;
+        e->stat = rec.stat;
         e->crc = rec.crc;
         e->size = rec.size;
         e->passages = rec.passages;
-        rec.path = rec.acronyms = NULL;
+        rec.path = rec.acronyms = rec.stat = NULL;
         jf_article_record_free(&rec);
     }
     return 0;
@@ -611,7 +616,7 @@ static jfx_status_t write_record(jf_indexer_t *ix, const char *id,
         (char *)path, (char *)article->title, file->crc, file->size,
         file->mtime, (unsigned)article->count, m->value[JF_META_SOURCE],
         m->value[JF_META_BYLINE], m->value[JF_META_DATELINE],
-        m->value[JF_META_DATE], (char *)acronyms
+        m->value[JF_META_DATE], (char *)acronyms, (char *)file->stat
     };
     jfx_status_t status;
 
@@ -663,8 +668,8 @@ static void set_other_path(jf_indexer_t *ix, const char *path)
     ix->other_path = jf_strdup(path);
 }
 
-/* ENTRY's content moved to PATH: rewrites only its record's path (and
- * the file's mtime), keeping every passage as it is. */
+/* Rewrites only the record of article ID: its path, mtime and stat data
+ * (for a rename, or a touched file), keeping every passage as it is. */
 static jfx_status_t move_record(jf_indexer_t *ix, const char *id,
                                 const char *path,
                                 const jf_corpus_file_t *file)
@@ -691,6 +696,8 @@ static jfx_status_t move_record(jf_indexer_t *ix, const char *id,
     free(rec.path);
     rec.path = jf_strdup(path);
     rec.mtime = file->mtime;
+    free(rec.stat);
+    rec.stat = file->stat ? jf_strdup(file->stat) : NULL;
     jf_buf_reset(&ix->data);
     jf_article_record_encode(&ix->data, &rec);
     jf_article_record_free(&rec);
@@ -719,6 +726,34 @@ static jf_article_change_t classify(jf_indexer_t *ix, entry_t *e,
     return JF_ARTICLE_ADDED;
 }
 
+/* Counts E, handed over in this run, among the articles indexed. */
+static void count_seen(jf_indexer_t *ix, entry_t *e,
+                       jf_article_change_t change)
+{
+    e->seen = true;
+    ix->stats.articles++;
+    ix->stats.passages += e->passages;
+    switch (change) {
+    case JF_ARTICLE_ADDED: ix->stats.added++; break;
+    case JF_ARTICLE_UPDATED: ix->stats.updated++; break;
+    case JF_ARTICLE_RENAMED: ix->stats.renamed++; break;
+    default: ix->stats.unchanged++; break;
+    }
+}
+
+bool jf_indexer_unchanged_stat(jf_indexer_t *ix, const char *path,
+                               const char *stat, unsigned *passages)
+{
+    entry_t *e = paths_find(ix, path);
+    if (!e || !e->record_valid || e->seen || !e->stat || !stat ||
+        strcmp(e->stat, stat) != 0)
+        return false;
+    count_seen(ix, e, JF_ARTICLE_UNCHANGED);
+    if (passages)
+        *passages = e->passages;
+    return true;
+}
+
 jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
                             const jf_corpus_file_t *file,
                             jf_article_change_t *change, unsigned *passages)
@@ -742,6 +777,12 @@ jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
     }
     if (e->record_valid) {
         *change = classify(ix, e, path);
+        if (*change == JF_ARTICLE_UNCHANGED && file->stat &&
+            (!e->stat || strcmp(e->stat, file->stat) != 0)) {
+            free(e->fresh_stat);
+            e->fresh_stat = jf_strdup(file->stat);
+            e->fresh_mtime = file->mtime;
+        }
         if (*change == JF_ARTICLE_RENAMED) {
             if (ix->writer && (status = move_record(ix, id, path, file)) !=
                               JFX_OK)
@@ -772,7 +813,7 @@ jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
         return status;
     ix->changed = true;
 seen:
-    e->seen = true;
+    count_seen(ix, e, *change);
     if (*change == JF_ARTICLE_RENAMED)
         set_other_path(ix, e->path);
     if (!e->path || strcmp(e->path, path) != 0) {
@@ -781,19 +822,13 @@ seen:
     }
     if (passages)
         *passages = e->passages;
-    ix->stats.articles++;
-    ix->stats.passages += e->passages;
-    switch (*change) {
-    case JF_ARTICLE_ADDED: ix->stats.added++; break;
-    case JF_ARTICLE_UPDATED: ix->stats.updated++; break;
-    case JF_ARTICLE_RENAMED: ix->stats.renamed++; break;
-    default: ix->stats.unchanged++; break;
-    }
     return JFX_OK;
 }
 
 /* ------------------------------------------------------------------ */
 /* Finishing */
+
+enum { STAT_REFRESH_MAX = 1000 };
 
 /* One acronym's long form, from an article record. */
 typedef struct {
@@ -910,6 +945,24 @@ jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
     }
     if (!ix->changed || !ix->writer)
         return JFX_OK;
+    /* Committing anyway: record touched files' new stat data, so later
+     * runs need not read them (a run with only touches writes nothing).
+     * At most STAT_REFRESH_MAX a run: after a fresh checkout every file
+     * has new stat data, and rewriting every record at once would make a
+     * one-article update slow. */
+    size_t refreshed = 0;
+    for (size_t i = 0; i < ix->table_cap && refreshed < STAT_REFRESH_MAX;
+         i++) {
+        entry_t *e = &ix->table[i];
+        if (!e->used || !e->seen || !e->fresh_stat || !e->path)
+            continue;
+        jf_corpus_file_t file = { .stat = e->fresh_stat,
+                                  .mtime = e->fresh_mtime };
+        id_string(e->id, id);
+        if ((status = move_record(ix, id, e->path, &file)) != JFX_OK)
+            return status;
+        refreshed++;
+    }
     if ((status = write_synonyms(ix)) != JFX_OK ||
         (status = write_spelling(ix)) != JFX_OK)
         return status;
@@ -948,6 +1001,8 @@ void jf_indexer_close(jf_indexer_t *ix)
     for (size_t i = 0; i < ix->table_cap; i++) {
         free(ix->table[i].path);
         free(ix->table[i].acronyms);
+        free(ix->table[i].stat);
+        free(ix->table[i].fresh_stat);
     }
     free(ix->table);
     for (size_t i = 0; i < ix->old_synonym_count; i++)

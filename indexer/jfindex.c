@@ -258,14 +258,22 @@ static int index_files(run_t *run, jf_indexer_t *ix,
 
     for (size_t i = 0; i < list->count && result == 0; i++) {
         const char *path = list->paths[i];
+        char stat[JF_CORPUS_STAT_MAX];
         progress_update(run, i, list->count);
         if (run->done)
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
+        /* Stat data first: the same as when indexed means not reading the
+         * file at all; taken before reading, so a write during the read
+         * shows as a difference next time. */
+        bool have_stat = jf_corpus_stat(path, stat) == 0;
+        if (have_stat && jf_indexer_unchanged_stat(ix, path, stat, NULL))
+            continue;
         jf_skip_t kind = jf_corpus_read(path, &file, &reason);
         if (kind != JF_SKIP_NONE) {
             on_skip(path, kind, reason.data, run);
             continue;
         }
+        file.stat = have_stat ? stat : NULL;
         if (jf_indexer_add(ix, path, &file, &change, &passages) != JFX_OK) {
             progress_clear(run);
             fprintf(stderr, "%s: %s\n", jf_program_name,

@@ -115,7 +115,7 @@ void jf_article_record_encode(jf_buf_t *out, const jf_article_record_t *rec)
     const char *const optional[][2] = {
         { "source", rec->source }, { "byline", rec->byline },
         { "dateline", rec->dateline }, { "date", rec->date },
-        { "acronyms", rec->acronyms }
+        { "acronyms", rec->acronyms }, { "stat", rec->stat }
     };
     for (size_t i = 0; i < sizeof optional / sizeof *optional; i++)
         if (optional[i][1] && *optional[i][1])
@@ -163,7 +163,7 @@ enum {
     HAVE_MTIME = 16, HAVE_PASSAGES = 32,
     HAVE_ALL = 63,
     HAVE_SOURCE = 64, HAVE_BYLINE = 128, HAVE_DATELINE = 256, HAVE_DATE = 512,
-    HAVE_ACRONYMS = 1024
+    HAVE_ACRONYMS = 1024, HAVE_STAT = 2048
 };
 
 /* Reads one "key\tvalue" line into REC, noting it in *HAVE.  Returns 0, or
@@ -205,6 +205,8 @@ static int decode_field(const char *line, size_t len,
         field = HAVE_DATE;
     else if (KEY_IS("acronyms"))
         field = HAVE_ACRONYMS;
+    else if (KEY_IS("stat"))
+        field = HAVE_STAT;
     else
         return 0; /* a field from a later version */
 #undef KEY_IS
@@ -239,6 +241,9 @@ static int decode_field(const char *line, size_t len,
         return 0;
     case HAVE_ACRONYMS:
         rec->acronyms = jf_strndup(value, value_len);
+        return 0;
+    case HAVE_STAT:
+        rec->stat = jf_strndup(value, value_len);
         return 0;
     default:
         if (parse_decimal(value, value_len, UINT32_MAX, &number) != 0)
@@ -281,8 +286,9 @@ void jf_article_record_free(jf_article_record_t *rec)
     free(rec->dateline);
     free(rec->date);
     free(rec->acronyms);
+    free(rec->stat);
     rec->path = rec->title = rec->source = rec->byline = rec->dateline =
-        rec->date = rec->acronyms = NULL;
+        rec->date = rec->acronyms = rec->stat = NULL;
 }
 
 void jf_unique_term(char out[JF_ID_TERM_MAX], const char *article_id,

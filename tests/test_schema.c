@@ -98,7 +98,8 @@ static void test_records(void)
         "corpus/a b.txt", "Japan, France\tmull\nties", 0x0badf00d,
         UINT64_C(18446744073709551615), INT64_C(-1700000000), 9,
         "Reuters", "John Irish", "HIROSHIMA, Japan", "2023-05-18",
-        "raa=reciprocal access agreement;ccp=chinese communist party"
+        "raa=reciprocal access agreement;ccp=chinese communist party",
+        "2049:131:2359:1700000000.390980099:1700000001.000000001|-"
     };
     jf_article_record_t out;
 
@@ -114,7 +115,8 @@ static void test_records(void)
            "dateline\tHIROSHIMA, Japan\n"
            "date\t2023-05-18\n"
            "acronyms\traa=reciprocal access agreement;ccp=chinese communist "
-           "party\n",
+           "party\n"
+           "stat\t2049:131:2359:1700000000.390980099:1700000001.000000001|-\n",
            "record layout; tab and newline in a value become spaces");
     ok(jf_article_record_decode(buf.data, buf.len, &out) == 0,
        "record decodes");
@@ -131,17 +133,19 @@ static void test_records(void)
     is_str(out.acronyms,
            "raa=reciprocal access agreement;ccp=chinese communist party",
            "acronyms round-trip");
+    is_str(out.stat, "2049:131:2359:1700000000.390980099:1700000001.000000001|-",
+           "stat data round-trips");
     jf_article_record_free(&out);
 
     jf_article_record_t bare = { "p", "T", 1, 2, 3, 4, NULL, "", NULL, NULL,
-                                 NULL };
+                                 NULL, NULL };
     jf_buf_reset(&buf);
     jf_article_record_encode(&buf, &bare);
     is_str(buf.data, "path\tp\ntitle\tT\ncrc\t00000001\nsize\t2\nmtime\t3\n"
            "passages\t4\n", "unknown metadata is left out of the record");
     ok(jf_article_record_decode(buf.data, buf.len, &out) == 0 &&
        !out.source && !out.byline && !out.dateline && !out.date &&
-       !out.acronyms, "and decodes as NULL");
+       !out.acronyms && !out.stat, "and decodes as NULL");
     jf_article_record_free(&out);
 
     const char *later = "path\tp.txt\ntitle\tT\nlanguage\ten\ncrc\tffffffff\n"
