@@ -828,7 +828,7 @@ seen:
 /* ------------------------------------------------------------------ */
 /* Finishing */
 
-enum { STAT_REFRESH_MAX = 1000 };
+enum { STAT_REFRESH_MAX = 250 };
 
 /* One acronym's long form, from an article record. */
 typedef struct {

@@ -245,6 +245,9 @@ static void print_summary(const run_t *run, const jf_index_stats_t *s,
     putchar('\n');
 }
 
+/* Misses in a row after which a run stops comparing stat data. */
+#define STAT_GIVE_UP 256
+
 /* Reads and indexes every listed file.  Returns 0, or -1 when the index
  * failed (already reported). */
 static int index_files(run_t *run, jf_indexer_t *ix,
@@ -254,6 +257,7 @@ static int index_files(run_t *run, jf_indexer_t *ix,
     jf_corpus_file_t file;
     jf_article_change_t change;
     unsigned passages;
+    unsigned long stat_misses = 0;
     int result = 0;
 
     for (size_t i = 0; i < list->count && result == 0; i++) {
@@ -264,10 +268,16 @@ static int index_files(run_t *run, jf_indexer_t *ix,
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
         /* Stat data first: the same as when indexed means not reading the
          * file at all; taken before reading, so a write during the read
-         * shows as a difference next time. */
-        bool have_stat = jf_corpus_stat(path, stat) == 0;
-        if (have_stat && jf_indexer_unchanged_stat(ix, path, stat, NULL))
+         * shows as a difference next time.  After a fresh checkout no
+         * file's stat data matches: once STAT_GIVE_UP files in a row have
+         * missed, stop paying for it. */
+        bool have_stat = stat_misses < STAT_GIVE_UP &&
+                         jf_corpus_stat(path, stat) == 0;
+        if (have_stat && jf_indexer_unchanged_stat(ix, path, stat, NULL)) {
+            stat_misses = 0;
             continue;
+        }
+        stat_misses += have_stat;
         jf_skip_t kind = jf_corpus_read(path, &file, &reason);
         if (kind != JF_SKIP_NONE) {
             on_skip(path, kind, reason.data, run);
