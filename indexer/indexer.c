@@ -741,17 +741,18 @@ static void count_seen(jf_indexer_t *ix, entry_t *e,
     }
 }
 
-bool jf_indexer_unchanged_stat(jf_indexer_t *ix, const char *path,
-                               const char *stat, unsigned *passages)
+int jf_indexer_unchanged_stat(jf_indexer_t *ix, const char *path,
+                              const char *stat, unsigned *passages)
 {
     entry_t *e = paths_find(ix, path);
-    if (!e || !e->record_valid || e->seen || !e->stat || !stat ||
-        strcmp(e->stat, stat) != 0)
-        return false;
+    if (!e || !e->record_valid || e->seen)
+        return -1;
+    if (!e->stat || !stat || strcmp(e->stat, stat) != 0)
+        return 0;
     count_seen(ix, e, JF_ARTICLE_UNCHANGED);
     if (passages)
         *passages = e->passages;
-    return true;
+    return 1;
 }
 
 jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,

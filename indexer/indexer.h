@@ -63,11 +63,12 @@ jfx_status_t jf_indexer_open_check(const char *path, jf_indexer_t **ix,
 
 /* When the article at PATH was indexed (and not yet handed over in this
  * run) with the stat data STAT (jf_corpus_stat), counts it as unchanged
- * without reading it, as jf_indexer_add would, and returns true with
- * *passages its passages; otherwise returns false, and the file is to be
- * read and handed to jf_indexer_add, which decides by content. */
-bool jf_indexer_unchanged_stat(jf_indexer_t *ix, const char *path,
-                               const char *stat, unsigned *passages);
+ * without reading it, as jf_indexer_add would, and returns 1 with
+ * *passages its passages.  Otherwise the file is to be read and handed to
+ * jf_indexer_add, which decides by content: returns 0 when PATH was
+ * indexed with other stat data (or none), -1 when it is not known. */
+int jf_indexer_unchanged_stat(jf_indexer_t *ix, const char *path,
+                              const char *stat, unsigned *passages);
 
 /* Indexes the article at PATH whose checked contents are FILE, unless it
  * is unchanged since the last run.  *change says what happened and

@@ -269,15 +269,18 @@ static int index_files(run_t *run, jf_indexer_t *ix,
         /* Stat data first: the same as when indexed means not reading the
          * file at all; taken before reading, so a write during the read
          * shows as a difference next time.  After a fresh checkout no
-         * file's stat data matches: once STAT_GIVE_UP files in a row have
-         * missed, stop paying for it. */
+         * indexed file's stat data matches: once STAT_GIVE_UP of them in a
+         * row have missed, stop paying for it. */
         bool have_stat = stat_misses < STAT_GIVE_UP &&
                          jf_corpus_stat(path, stat) == 0;
-        if (have_stat && jf_indexer_unchanged_stat(ix, path, stat, NULL)) {
+        int known = have_stat ? jf_indexer_unchanged_stat(ix, path, stat,
+                                                          NULL)
+                              : -1;
+        if (known == 1) {
             stat_misses = 0;
             continue;
         }
-        stat_misses += have_stat;
+        stat_misses += known == 0;
         jf_skip_t kind = jf_corpus_read(path, &file, &reason);
         if (kind != JF_SKIP_NONE) {
             on_skip(path, kind, reason.data, run);
