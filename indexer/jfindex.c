@@ -461,8 +461,7 @@ static int shard_count(const char *index, unsigned shards, bool rebuild,
                 shards);
         return -1;
     }
-    glass = jf_malloc(strlen(index) + sizeof "/iamglass");
-    sprintf(glass, "%s/iamglass", index);
+    glass = jf_strprintf("%s/iamglass", index);
     int unsharded = stat(glass, &st) == 0;
     free(glass);
     if (unsharded) {

@@ -20,9 +20,7 @@
 
 char *jf_lexicon_path(const char *index)
 {
-    char *path = jf_malloc(strlen(index) + sizeof "/lexicon");
-    sprintf(path, "%s/lexicon", index);
-    return path;
+    return jf_strprintf("%s/lexicon", index);
 }
 
 typedef struct {

@@ -11,7 +11,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,25 +23,14 @@
 #include "schema.h"
 #include "util.h"
 
-__attribute__((format(printf, 1, 2)))
-static char *message_printf(const char *fmt, ...)
-{
-    jf_buf_t b = JF_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    jf_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return jf_buf_release(&b);
-}
-
 static char *stub_path(const char *index)
 {
-    return message_printf("%s/%s", index, JF_SHARD_STUB);
+    return jf_strprintf("%s/%s", index, JF_SHARD_STUB);
 }
 
 char *jf_shard_path(const char *index, unsigned k)
 {
-    return message_printf("%s/shard-%u", index, k);
+    return jf_strprintf("%s/shard-%u", index, k);
 }
 
 unsigned jf_shard_of(const char *relative_path, unsigned n)
@@ -66,7 +54,7 @@ int jf_shards_count(const char *index, unsigned *count, char **error)
     while (fgets(line, sizeof line, f)) {
         if (sscanf(line, "auto shard-%u%c", &k, &end) != 2 || end != '\n' ||
             k != n || ++n > JF_SHARDS_MAX) {
-            *error = message_printf("%s: not a stub file jfindex wrote (it "
+            *error = jf_strprintf("%s: not a stub file jfindex wrote (it "
                                     "updates only its own local shards)",
                                     path);
             fclose(f);
@@ -83,7 +71,7 @@ int jf_shards_count(const char *index, unsigned *count, char **error)
 int jf_shards_write_stub(const char *index, unsigned n, char **error)
 {
     char *path = stub_path(index);
-    char *temp = message_printf("%s.new", path);
+    char *temp = jf_strprintf("%s.new", path);
     FILE *f = fopen(temp, "w");
     int status = -1;
 
@@ -96,7 +84,7 @@ int jf_shards_write_stub(const char *index, unsigned n, char **error)
         }
     }
     if (status != 0) {
-        *error = message_printf("%s: cannot write the stub file: %s", path,
+        *error = jf_strprintf("%s: cannot write the stub file: %s", path,
                                 strerror(errno));
         if (f)
             fclose(f);
@@ -118,7 +106,7 @@ static void remove_database(const char *path)
     while ((e = readdir(dir)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char *file = message_printf("%s/%s", path, e->d_name);
+        char *file = jf_strprintf("%s/%s", path, e->d_name);
         unlink(file);
         free(file);
     }
@@ -136,7 +124,7 @@ void jf_shards_remove_stale(const char *index, unsigned n)
     if (!dir)
         return;
     while ((e = readdir(dir)) != NULL) {
-        char *path = message_printf("%s/%s", index, e->d_name);
+        char *path = jf_strprintf("%s/%s", index, e->d_name);
         struct stat st;
         if (sscanf(e->d_name, "shard-%u%c", &k, &end) == 1 && k >= n)
             remove_database(path);

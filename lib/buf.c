@@ -87,3 +87,13 @@ void jf_buf_free(jf_buf_t *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+char *jf_strprintf(const char *fmt, ...)
+{
+    jf_buf_t b = JF_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    jf_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return jf_buf_release(&b);
+}

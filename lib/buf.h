@@ -25,6 +25,10 @@ void jf_buf_putc(jf_buf_t *b, char c);
 void jf_buf_printf(jf_buf_t *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void jf_buf_vprintf(jf_buf_t *b, const char *fmt, va_list ap);
+
+/* A malloc'd string formatted as printf does (caller frees): for
+ * messages. */
+char *jf_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Empties B, keeping its memory. */
 void jf_buf_reset(jf_buf_t *b);
 /* Hands B's string to the caller (who frees it) and empties B.  Never

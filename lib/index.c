@@ -7,7 +7,6 @@
  */
 #include "index.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,17 +15,6 @@
 #include "buf.h"
 #include "schema.h"
 #include "util.h"
-
-__attribute__((format(printf, 1, 2)))
-static char *message_printf(const char *fmt, ...)
-{
-    jf_buf_t b = JF_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    jf_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return jf_buf_release(&b);
-}
 
 bool jf_index_spec_remote(const char *spec, char *host, size_t host_size,
                           unsigned *port)
@@ -77,12 +65,12 @@ static char *check_schema(jfx_db_t *db, const char *name)
         JFX_OK)
         return jf_strdup(jfx_db_last_error(db));
     if (v.other > 0)
-        error = message_printf("%s: index layout %s is not the one this "
+        error = jf_strprintf("%s: index layout %s is not the one this "
                                "jfsearch reads (%s); rebuild it with: jfindex "
                                "--rebuild --index %s", name, v.other_version,
                                JF_SCHEMA_VERSION, name);
     else if (v.current < jfx_db_shard_count(db))
-        error = message_printf("%s: not a jfsearch index; build one with: "
+        error = jf_strprintf("%s: not a jfsearch index; build one with: "
                                "jfindex --index %s [CORPUS_DIR]", name, name);
     free(v.other_version);
     return error;
@@ -99,7 +87,7 @@ static char *add_spec(jfx_db_t *db, const char *spec, unsigned timeout_ms)
     else
         st = jfx_db_add_shard(db, spec);
     if (st == JFX_NOT_FOUND)
-        return message_printf("%s: no index there; build one with: jfindex "
+        return jf_strprintf("%s: no index there; build one with: jfindex "
                               "--index %s [CORPUS_DIR]", spec, spec);
     if (st != JFX_OK)
         return jf_strdup(jfx_db_last_error(db));
@@ -121,8 +109,8 @@ int jf_index_open_set(const char *const *specs, size_t n,
         *error = add_spec(d, specs[i], timeout);
     if (!*error && jfx_db_shard_count(d) == 0)
         *error = jfx_db_missing_count(d) > 0
-            ? message_printf("no shard answers (%s)", jfx_db_missing(d, 0))
-            : message_printf("%s: lists no index", n ? specs[0] : "");
+            ? jf_strprintf("no shard answers (%s)", jfx_db_missing(d, 0))
+            : jf_strprintf("%s: lists no index", n ? specs[0] : "");
     if (!*error)
         *error = check_schema(d, n == 1 ? specs[0] : "a shard");
     if (*error) {

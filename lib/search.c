@@ -20,18 +20,6 @@
 /* How often a search is retried when an index update commits under it. */
 enum { MODIFIED_RETRIES = 5 };
 
-static char *message_printf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-static char *message_printf(const char *fmt, ...)
-{
-    jf_buf_t b = JF_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    jf_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return jf_buf_release(&b);
-}
-
 void jf_search_options_init(jf_search_options_t *o)
 {
     memset(o, 0, sizeof *o);
@@ -572,7 +560,7 @@ static int run_query(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
         *q = any;
     }
     if (st != JFX_OK) {
-        *error = message_printf("search failed: %s", jfx_db_last_error(db));
+        *error = jf_strprintf("search failed: %s", jfx_db_last_error(db));
         jf_results_free(results);
         return -1;
     }
