@@ -1006,6 +1006,7 @@ void jf_indexer_close(jf_indexer_t *ix)
         free(ix->table[i].fresh_stat);
     }
     free(ix->table);
+    free(ix->paths);
     for (size_t i = 0; i < ix->old_synonym_count; i++)
         free(ix->old_synonyms[i]);
     free(ix->old_synonyms);
