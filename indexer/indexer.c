@@ -605,12 +605,28 @@ static jfx_status_t add_passage(jf_indexer_t *ix, const char *id,
     return JFX_OK;
 }
 
+/* Stores REC as the record of article ID. */
+static jfx_status_t store_record(jf_indexer_t *ix, const char *id,
+                                 const jf_article_record_t *rec)
+{
+    char key[JF_ID_TERM_MAX];
+    jfx_status_t status;
+
+    snprintf(key, sizeof key, JF_METADATA_ARTICLE "%s", id);
+    jf_buf_reset(&ix->data);
+    jf_article_record_encode(&ix->data, rec);
+    status = jfx_writer_set_metadata(ix->writer, key, ix->data.data,
+                                     ix->data.len);
+    if (status != JFX_OK)
+        return writer_failed(ix, status);
+    return JFX_OK;
+}
+
 static jfx_status_t write_record(jf_indexer_t *ix, const char *id,
                                  const char *path, const jf_article_t *article,
                                  const jf_corpus_file_t *file,
                                  const char *acronyms)
 {
-    char key[JF_ID_TERM_MAX];
     const jf_metadata_t *m = &article->meta;
     jf_article_record_t rec = {
         (char *)path, (char *)article->title, file->crc, file->size,
@@ -618,16 +634,7 @@ static jfx_status_t write_record(jf_indexer_t *ix, const char *id,
         m->value[JF_META_BYLINE], m->value[JF_META_DATELINE],
         m->value[JF_META_DATE], (char *)acronyms, (char *)file->stat
     };
-    jfx_status_t status;
-
-    snprintf(key, sizeof key, JF_METADATA_ARTICLE "%s", id);
-    jf_buf_reset(&ix->data);
-    jf_article_record_encode(&ix->data, &rec);
-    status = jfx_writer_set_metadata(ix->writer, key, ix->data.data,
-                                     ix->data.len);
-    if (status != JFX_OK)
-        return writer_failed(ix, status);
-    return JFX_OK;
+    return store_record(ix, id, &rec);
 }
 
 /* Writes ARTICLE's passages and record, replacing an older version. */
@@ -698,14 +705,9 @@ static jfx_status_t move_record(jf_indexer_t *ix, const char *id,
     rec.mtime = file->mtime;
     free(rec.stat);
     rec.stat = file->stat ? jf_strdup(file->stat) : NULL;
-    jf_buf_reset(&ix->data);
-    jf_article_record_encode(&ix->data, &rec);
+    status = store_record(ix, id, &rec);
     jf_article_record_free(&rec);
-    status = jfx_writer_set_metadata(ix->writer, key, ix->data.data,
-                                     ix->data.len);
-    if (status != JFX_OK)
-        return writer_failed(ix, status);
-    return JFX_OK;
+    return status;
 }
 
 /* Decides what PATH's content E (not seen before in this run) is to the
