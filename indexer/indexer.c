@@ -313,13 +313,14 @@ out:
     return status;
 }
 
-jfx_status_t jf_indexer_open(const char *path, bool rebuild,
-                             unsigned lock_timeout_ms, jf_indexer_t **out,
-                             char **message)
+/* Opens the index at PATH for writing with the jfx_writer_open FLAGS;
+ * LOAD reads its articles (for an update). */
+static jfx_status_t open_writer(const char *path, int flags, bool load,
+                                unsigned lock_timeout_ms, jf_indexer_t **out,
+                                char **message)
 {
     jf_indexer_t *ix;
     jfx_status_t status;
-    int flags = JFX_WRITER_CREATE | (rebuild ? JFX_WRITER_OVERWRITE : 0);
 
     *out = NULL;
     *message = NULL;
@@ -340,7 +341,7 @@ jfx_status_t jf_indexer_open(const char *path, bool rebuild,
                              message);
     if (status != JFX_OK)
         goto fail;
-    if (rebuild)
+    if (!load)
         ix->changed = true; /* the old contents go even if no file comes */
     else if ((status = load_index(ix, path, message)) != JFX_OK)
         goto fail;
@@ -349,6 +350,28 @@ jfx_status_t jf_indexer_open(const char *path, bool rebuild,
 fail:
     jf_indexer_close(ix);
     return status;
+}
+
+jfx_status_t jf_indexer_open(const char *path, bool rebuild,
+                             unsigned lock_timeout_ms, jf_indexer_t **out,
+                             char **message)
+{
+    return open_writer(path,
+                       JFX_WRITER_CREATE | (rebuild ? JFX_WRITER_OVERWRITE : 0),
+                       !rebuild, lock_timeout_ms, out, message);
+}
+
+jfx_status_t jf_indexer_lock(const char *path, unsigned lock_timeout_ms,
+                             jf_indexer_t **out, char **message)
+{
+    jfx_status_t status = open_writer(path, JFX_WRITER_CREATE, false,
+                                      lock_timeout_ms, out, message);
+    if (status != JFX_CORRUPT)
+        return status;
+    /* A corrupt index is what a rebuild is for, and has nothing to lose. */
+    free(*message);
+    return open_writer(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE, false,
+                       lock_timeout_ms, out, message);
 }
 
 jfx_status_t jf_indexer_open_check(const char *path, jf_indexer_t **out,
@@ -977,6 +1000,17 @@ jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
     if (status != JFX_OK)
         return writer_failed(ix, status);
     return JFX_OK;
+}
+
+jfx_status_t jf_indexer_settle(jf_indexer_t *ix)
+{
+    if (!ix->writer)
+        return JFX_INVALID;
+    for (size_t i = 0; i < ix->table_cap; i++)
+        if (ix->table[i].used && ix->table[i].recorded)
+            ix->table[i].seen = true;
+    ix->changed = true;
+    return jf_indexer_finish(ix, NULL, NULL);
 }
 
 const jf_index_stats_t *jf_indexer_stats(const jf_indexer_t *ix)

@@ -56,6 +56,14 @@ jfx_status_t jf_indexer_open(const char *path, bool rebuild,
                              unsigned lock_timeout_ms, jf_indexer_t **ix,
                              char **message);
 
+/* Takes the write lock of the index at PATH, creating an empty index
+ * there if there is none, for a full build that will replace it whole
+ * (merge.h); the index is left as it is.  Refuses what jf_indexer_open
+ * refuses, except an index of another schema version or a corrupt one.
+ * Caller frees *ix with jf_indexer_close, which releases the lock. */
+jfx_status_t jf_indexer_lock(const char *path, unsigned lock_timeout_ms,
+                             jf_indexer_t **ix, char **message);
+
 /* Opens the index at PATH read-only for a dry run (see above); a missing
  * index counts as an empty one.  Failures as for jf_indexer_open. */
 jfx_status_t jf_indexer_open_check(const char *path, jf_indexer_t **ix,
@@ -85,6 +93,12 @@ typedef void (*jf_removed_fn)(const char *path, void *ctx);
  * records the schema version, and commits if anything changed. */
 jfx_status_t jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed,
                                void *ctx);
+
+/* For an index merged from parts indexed apart (merge.h): each part
+ * wrote the index-wide metadata, the acronym synonyms, from its own
+ * articles only.  Rewrites it from every article record, as a single
+ * build would have written it, and commits. */
+jfx_status_t jf_indexer_settle(jf_indexer_t *ix);
 
 const jf_index_stats_t *jf_indexer_stats(const jf_indexer_t *ix);
 /* After jf_indexer_add: for JF_ARTICLE_RENAMED the path the article had,

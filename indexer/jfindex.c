@@ -28,6 +28,7 @@
 #include "corpus.h"
 #include "indexer.h"
 #include "lexicon.h"
+#include "merge.h"
 #include "paths.h"
 #include "shards.h"
 #include "text.h"
@@ -120,8 +121,10 @@ static void usage(FILE *out)
 "                             jfsearch searches as one); an index that has\n"
 "                             shards keeps them without this option, and\n"
 "                             changing N needs --rebuild\n"
-"      --jobs J               build at most J shards at a time (default: one\n"
-"                             per processor)\n"
+"      --jobs J               index with at most J processes at a time\n"
+"                             (default: one per processor): shards, or parts\n"
+"                             of a full build (a new index or --rebuild)\n"
+"                             merged into one index at the end\n"
 "  -q, --quiet                print nothing on stdout\n"
 "  -v, --verbose              print a line per article added, updated,\n"
 "                             renamed or removed\n"
@@ -345,6 +348,28 @@ static int index_files(run_t *run, jf_indexer_t *ix,
     return result;
 }
 
+/* Says why the index at INDEX could not be opened for writing (MESSAGE,
+ * which is freed, from jf_indexer_open). */
+static void say_not_opened(const char *index, jfx_status_t opened,
+                           char *message, double lock_timeout)
+{
+    if (opened == JFX_LOCKED)
+        fprintf(stderr, "%s: %s: index is being updated by another jfindex; "
+                "gave up after %g s\n", jf_program_name, index, lock_timeout);
+    else
+        fprintf(stderr, "%s: %s\n", jf_program_name,
+                message ? message : jfx_status_to_string(opened));
+    free(message);
+}
+
+/* The exit status of a run that did not fail. */
+static int run_status(const run_t *run)
+{
+    if (run->check)
+        return run->differences > 0 ? EXIT_STALE : EXIT_SUCCESS;
+    return run->skipped_total > 0 ? EXIT_SKIPPED : EXIT_SUCCESS;
+}
+
 /* Brings the index at INDEX up to date with the files of LIST (with
  * --check, only compares), leaving its figures in *STATS.  Returns the
  * exit status. */
@@ -363,16 +388,8 @@ static int update_index(run_t *run, const char *index, bool rebuild,
                    : jf_indexer_open(index, rebuild,
                                      (unsigned)lround(lock_timeout * 1000),
                                      &ix, &message);
-    if (opened == JFX_LOCKED) {
-        fprintf(stderr, "%s: %s: index is being updated by another jfindex; "
-                "gave up after %g s\n", jf_program_name, index, lock_timeout);
-        free(message);
-        return EXIT_FAILED;
-    }
     if (opened != JFX_OK) {
-        fprintf(stderr, "%s: %s\n", jf_program_name,
-                message ? message : jfx_status_to_string(opened));
-        free(message);
+        say_not_opened(index, opened, message, lock_timeout);
         return EXIT_FAILED;
     }
 
@@ -380,10 +397,8 @@ static int update_index(run_t *run, const char *index, bool rebuild,
         if (jf_indexer_finish(ix, on_removed, run) != JFX_OK) {
             fprintf(stderr, "%s: %s\n", jf_program_name,
                     jf_indexer_last_error(ix));
-        } else if (run->check) {
-            status = run->differences > 0 ? EXIT_STALE : EXIT_SUCCESS;
         } else {
-            status = run->skipped_total > 0 ? EXIT_SKIPPED : EXIT_SUCCESS;
+            status = run_status(run);
         }
     }
     *stats = *jf_indexer_stats(ix);
@@ -519,34 +534,29 @@ static int update_lexicon(const char *index, bool rebuild,
     return status;
 }
 
-static int update_shards(run_t *run, const char *index, unsigned n,
-                         unsigned jobs, bool rebuild, double lock_timeout,
-                         const jf_corpus_list_t *list, const size_t *dir_of,
-                         char *const *dirs, jf_index_stats_t *stats)
+/* Indexes each of LISTS[0..N-1] (FILES files in all) into DIR/shard-K,
+ * at most JOBS processes at a time, and adds up their figures in *STATS.
+ * Returns EXIT_FAILED if a shard failed, else EXIT_SUCCESS. */
+static int index_shards(run_t *run, const char *dir, unsigned n,
+                        unsigned jobs, bool rebuild, double lock_timeout,
+                        size_t files, jf_corpus_list_t *lists,
+                        jf_index_stats_t *stats)
 {
-    shard_job_t job = { run, list->count, index, rebuild, lock_timeout,
-                        split_by_shard(list, dir_of, dirs, n) };
+    shard_job_t job = { run, files, dir, rebuild, lock_timeout, lists };
     shard_result_t *results = jf_calloc(n, sizeof *results);
     int *statuses = jf_calloc(n, sizeof *statuses);
     int status = EXIT_SUCCESS;
-    char *error = NULL;
 
     run->done = run->progress ? jf_shards_counter_new() : NULL;
-    if (!run->check && (make_parents(index) != 0 ||
-                        (mkdir(index, 0777) != 0 && errno != EEXIST))) {
-        if (errno != 0)
-            fprintf(stderr, "%s: %s: cannot create directory: %s\n",
-                    jf_program_name, index, strerror(errno));
-        status = EXIT_FAILED;
-    } else if (jf_shards_run(n, jobs, update_shard,
-                             run->done ? show_shards_progress : NULL, &job,
-                             results, sizeof *results, statuses) != 0) {
+    if (jf_shards_run(n, jobs, update_shard,
+                      run->done ? show_shards_progress : NULL, &job,
+                      results, sizeof *results, statuses) != 0) {
         fprintf(stderr, "%s: cannot start a process per shard: %s\n",
                 jf_program_name, strerror(errno));
         status = EXIT_FAILED;
     }
     if (run->done) {
-        progress_update(run, job.files, job.files);
+        progress_update(run, files, files);
         progress_clear(run);
     }
     jf_shards_counter_free(run->done);
@@ -573,6 +583,30 @@ static int update_shards(run_t *run, const char *index, unsigned n,
         run->skipped_total += r->skipped_total;
         run->differences += r->differences;
     }
+    free(results);
+    free(statuses);
+    return status;
+}
+
+static int update_shards(run_t *run, const char *index, unsigned n,
+                         unsigned jobs, bool rebuild, double lock_timeout,
+                         const jf_corpus_list_t *list, const size_t *dir_of,
+                         char *const *dirs, jf_index_stats_t *stats)
+{
+    jf_corpus_list_t *lists = split_by_shard(list, dir_of, dirs, n);
+    int status = EXIT_FAILED;
+    char *error = NULL;
+
+    memset(stats, 0, sizeof *stats);
+    if (!run->check && (make_parents(index) != 0 ||
+                        (mkdir(index, 0777) != 0 && errno != EEXIST))) {
+        if (errno != 0)
+            fprintf(stderr, "%s: %s: cannot create directory: %s\n",
+                    jf_program_name, index, strerror(errno));
+    } else {
+        status = index_shards(run, index, n, jobs, rebuild, lock_timeout,
+                              list->count, lists, stats);
+    }
     if (status != EXIT_FAILED && !run->check) {
         if (jf_shards_write_stub(index, n, &error) != 0) {
             fprintf(stderr, "%s: %s\n", jf_program_name, error);
@@ -584,15 +618,79 @@ static int update_shards(run_t *run, const char *index, unsigned n,
         }
     }
     if (status != EXIT_FAILED)
-        status = run->check ? (run->differences > 0 ? EXIT_STALE : EXIT_SUCCESS)
-                            : (run->skipped_total > 0 ? EXIT_SKIPPED
-                                                      : EXIT_SUCCESS);
+        status = run_status(run);
     for (unsigned k = 0; k < n; k++)
-        jf_corpus_list_free(&job.lists[k]);
-    free(job.lists);
-    free(results);
-    free(statuses);
+        jf_corpus_list_free(&lists[k]);
+    free(lists);
     return status;
+}
+
+/* A full build of the unsharded index INDEX (a new one, or --rebuild) in
+ * PARTS processes (merge.h), even when PARTS is 1: the new index is built
+ * beside the old one and swapped in whole, so readers never see a half
+ * built index and a failed build loses nothing.  INDEX's lock is held
+ * throughout, so another jfindex waits as it would for an update. */
+static int build_in_parts(run_t *run, const char *index, unsigned parts,
+                          double lock_timeout, const jf_corpus_list_t *list,
+                          jf_index_stats_t *stats)
+{
+    unsigned timeout_ms = (unsigned)lround(lock_timeout * 1000);
+    jf_indexer_t *lock = NULL;
+    char *message = NULL, *scratch;
+    int status = EXIT_FAILED;
+
+    memset(stats, 0, sizeof *stats);
+    if (make_parents(index) != 0)
+        return EXIT_FAILED;
+    jfx_status_t opened = jf_indexer_lock(index, timeout_ms, &lock, &message);
+    if (opened != JFX_OK) {
+        say_not_opened(index, opened, message, lock_timeout);
+        return EXIT_FAILED;
+    }
+    scratch = jf_merge_scratch(index);
+    if (mkdir(scratch, 0777) != 0) {
+        fprintf(stderr, "%s: %s: cannot create directory: %s\n",
+                jf_program_name, scratch, strerror(errno));
+    } else {
+        jf_corpus_list_t *lists = jf_merge_split(list, parts);
+        status = index_shards(run, scratch, parts, parts, true, lock_timeout,
+                              list->count, lists, stats);
+        for (unsigned k = 0; k < parts; k++)
+            jf_corpus_list_free(&lists[k]);
+        free(lists);
+        if (status != EXIT_FAILED &&
+            jf_merge_finish(scratch, parts, index, timeout_ms,
+                            &message) != 0) {
+            fprintf(stderr, "%s: %s\n", jf_program_name, message);
+            free(message);
+            status = EXIT_FAILED;
+        }
+    }
+    jf_indexer_close(lock);
+    jf_merge_discard(scratch);
+    free(scratch);
+    return status == EXIT_FAILED ? EXIT_FAILED : run_status(run);
+}
+
+/* How many processes are to build the unsharded index INDEX from FILES
+ * files: 0 for an update (which writes only what changed, in place), else
+ * JOBS, or one per processor. */
+static unsigned build_parts(const run_t *run, const char *index,
+                            bool rebuild, unsigned jobs, size_t files)
+{
+    struct stat st;
+    char *glass = jf_strprintf("%s/iamglass", index);
+    bool exists = stat(glass, &st) == 0;
+    free(glass);
+    if (run->check || (exists && !rebuild))
+        return 0;
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus > 0 ? (unsigned)(cpus < JF_SHARDS_MAX ? cpus
+                                                          : JF_SHARDS_MAX)
+                        : 1;
+    }
+    return files < jobs ? (unsigned)(files > 0 ? files : 1) : jobs;
 }
 
 static int run_index(run_t *run, const char *index, bool rebuild,
@@ -614,7 +712,13 @@ static int run_index(run_t *run, const char *index, bool rebuild,
         for (size_t k = before; k < list.count; k++)
             dir_of[k] = i;
     }
-    if (n == 0) {
+    unsigned parts = n == 0 ? build_parts(run, index, rebuild, jobs,
+                                          list.count)
+                            : 0;
+    if (parts > 0) {
+        status = build_in_parts(run, index, parts, lock_timeout, &list,
+                                &stats);
+    } else if (n == 0) {
         status = update_index(run, index, rebuild, lock_timeout, &list,
                               &stats);
     } else {

@@ -95,9 +95,7 @@ int jf_shards_write_stub(const char *index, unsigned n, char **error)
     return status;
 }
 
-/* Removes the directory PATH and the files in it (a Xapian database has
- * no subdirectories). */
-static void remove_database(const char *path)
+void jf_database_remove(const char *path)
 {
     DIR *dir = opendir(path);
     const struct dirent *e;
@@ -127,7 +125,7 @@ void jf_shards_remove_stale(const char *index, unsigned n)
         char *path = jf_strprintf("%s/%s", index, e->d_name);
         struct stat st;
         if (sscanf(e->d_name, "shard-%u%c", &k, &end) == 1 && k >= n)
-            remove_database(path);
+            jf_database_remove(path);
         else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
                  (strstr(e->d_name, ".glass") || strcmp(e->d_name, "iamglass") == 0 ||
                   strcmp(e->d_name, "flintlock") == 0))

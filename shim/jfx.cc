@@ -997,7 +997,8 @@ JFX_API jfx_status_t jfx_compact(const char *const *sources, size_t n,
             merged.add_database(Xapian::Database(sources[i]));
         }
         f.subject = destination;
-        merged.compact(destination);
+        /* FULL, as xapian-compact does by default: blocks filled up. */
+        merged.compact(destination, Xapian::Compactor::FULL);
     });
 }
 

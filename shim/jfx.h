@@ -221,7 +221,9 @@ const char *jfx_writer_last_error(const jfx_writer_t *w);
 void jfx_writer_close(jfx_writer_t *w);
 
 /* Merges the indexes SOURCES[0..N-1] into one new compact index at
- * DESTINATION (which must not exist). */
+ * DESTINATION (which must not exist).  Documents are renumbered; where
+ * two sources hold the same metadata key the first one's value is kept,
+ * and spelling frequencies are added up. */
 jfx_status_t jfx_compact(const char *const *sources, size_t n,
                          const char *destination, char **message);
 
