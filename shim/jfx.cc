@@ -74,13 +74,17 @@ struct Hit {
     Xapian::doccount collapsed;
     Xapian::termcount length;
     std::string data;
+    /* Read on the first jfx_results_value call (most searches need none,
+     * and each value costs index reads); with ids_only, only the collapse
+     * key, which the matcher read anyway. */
     std::map<Xapian::valueno, std::string> values;
+    bool values_read;
 };
 
 }  // namespace
 
 struct jfx_results {
-    Xapian::Database db;  /* jfx_results_term_wdf reads the index */
+    Xapian::Database db;  /* jfx_results_term_wdf and values read the index */
     std::vector<Hit> hits;
     uint64_t total, lower, upper;
 };
@@ -1179,6 +1183,7 @@ JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
             }
             if (p.ids_only) {
                 /* The matcher read the key already: no document lookup. */
+                hit.values_read = true;
                 if (p.collapse_slot >= 0)
                     hit.values.emplace(
                         static_cast<Xapian::valueno>(p.collapse_slot),
@@ -1186,11 +1191,9 @@ JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
                 r->hits.push_back(std::move(hit));
                 continue;
             }
-            Xapian::Document doc = it.get_document();
             hit.length = db->all.get_doclength(*it);
-            hit.data = doc.get_data();
-            for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
-                hit.values.emplace(v.get_valueno(), *v);
+            hit.data = it.get_document().get_data();
+            hit.values_read = false;
             r->hits.push_back(std::move(hit));
         }
     });
@@ -1245,11 +1248,19 @@ JFX_API const char *jfx_results_data(const jfx_results_t *r, size_t i,
 JFX_API const char *jfx_results_value(const jfx_results_t *r, size_t i,
                                       unsigned slot, size_t *len)
 {
-    const Hit *hit = hit_at(r, i);
+    Hit *hit = const_cast<Hit *>(hit_at(r, i));
     if (len)
         *len = 0;
     if (!hit)
         return nullptr;
+    if (!hit->values_read) {
+        hit->values_read = true;
+        guard_quietly([&] {
+            Xapian::Document doc = r->db.get_document(hit->docid);
+            for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+                hit->values.emplace(v.get_valueno(), *v);
+        });
+    }
     auto v = hit->values.find(slot);
     if (v == hit->values.end())
         return "";

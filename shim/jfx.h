@@ -309,8 +309,9 @@ uint64_t jfx_results_total_lower(const jfx_results_t *r);
 uint64_t jfx_results_total_upper(const jfx_results_t *r);
 
 /* For result I (0-based): its document id, BM25 weight, stored data and
- * value in SLOT (both owned by R; *len may be NULL), and how many more
- * documents with the same collapse key were left out. */
+ * value in SLOT (both owned by R; *len may be NULL; values are read from
+ * the index when first asked for), and how many more documents with the
+ * same collapse key were left out. */
 unsigned jfx_results_docid(const jfx_results_t *r, size_t i);
 double jfx_results_weight(const jfx_results_t *r, size_t i);
 const char *jfx_results_data(const jfx_results_t *r, size_t i, size_t *len);
