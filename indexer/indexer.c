@@ -87,6 +87,7 @@ struct jf_indexer {
     path_slot_t *paths;  /* likewise; filled once the records are loaded */
     size_t paths_cap;
     bool changed;
+    bool scratch;        /* jf_indexer_open_scratch: commits as it goes */
     jf_index_stats_t stats;
     jf_buf_t data;       /* reused for document data and records */
     char *path;          /* of the index, for messages */
@@ -361,6 +362,17 @@ jfx_status_t jf_indexer_open(const char *path, bool rebuild,
                        !rebuild, lock_timeout_ms, out, message);
 }
 
+jfx_status_t jf_indexer_open_scratch(const char *path, jf_indexer_t **out,
+                                     char **message)
+{
+    jfx_status_t status = open_writer(
+        path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE | JFX_WRITER_SCRATCH,
+        false, 0, out, message);
+    if (status == JFX_OK)
+        (*out)->scratch = true;
+    return status;
+}
+
 jfx_status_t jf_indexer_lock(const char *path, unsigned lock_timeout_ms,
                              jf_indexer_t **out, char **message)
 {
@@ -484,14 +496,22 @@ static int count_removed_word(const jf_token_t *token, void *ctx)
     return 0;
 }
 
+enum { SPELLING_BATCH = 50000 };
+
 /* Hands the summed changes to the writer. */
 static jfx_status_t write_spelling(jf_indexer_t *ix)
 {
     spelling_t *sp = &ix->spelling;
     jfx_status_t status = JFX_OK;
 
+    size_t written = 0;
     for (size_t i = 0; i < sp->cap && status == JFX_OK; i++) {
         long long delta = sp->slots[i].delta;
+        /* Xapian holds spelling changes in memory until a commit: a
+         * scratch index commits every SPELLING_BATCH words, so that memory
+         * stays bounded on a large corpus. */
+        if (delta != 0 && ix->scratch && ++written % SPELLING_BATCH == 0)
+            status = jfx_writer_commit(ix->writer);
         while (delta != 0 && status == JFX_OK) {
             int step = delta > INT_MAX ? INT_MAX
                      : delta < -INT_MAX ? -INT_MAX : (int)delta;

@@ -56,6 +56,14 @@ jfx_status_t jf_indexer_open(const char *path, bool rebuild,
                              unsigned lock_timeout_ms, jf_indexer_t **ix,
                              char **message);
 
+/* Opens a new, empty index at PATH as one part of a full build
+ * (merge.h): no other writer can know of it, and it is discarded if the
+ * build fails, so it is written without a transaction or fsync, and
+ * Xapian commits as it goes, which keeps memory bounded however large
+ * the part. */
+jfx_status_t jf_indexer_open_scratch(const char *path, jf_indexer_t **ix,
+                                     char **message);
+
 /* Takes the write lock of the index at PATH, creating an empty index
  * there if there is none, for a full build that will replace it whole
  * (merge.h); the index is left as it is.  Refuses what jf_indexer_open

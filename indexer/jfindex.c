@@ -374,8 +374,8 @@ static int run_status(const run_t *run)
  * --check, only compares), leaving its figures in *STATS.  Returns the
  * exit status. */
 static int update_index(run_t *run, const char *index, bool rebuild,
-                        double lock_timeout, const jf_corpus_list_t *list,
-                        jf_index_stats_t *stats)
+                        bool scratch, double lock_timeout,
+                        const jf_corpus_list_t *list, jf_index_stats_t *stats)
 {
     jf_indexer_t *ix;
     char *message;
@@ -385,6 +385,7 @@ static int update_index(run_t *run, const char *index, bool rebuild,
         return EXIT_FAILED;
     jfx_status_t opened =
         run->check ? jf_indexer_open_check(index, &ix, &message)
+        : scratch  ? jf_indexer_open_scratch(index, &ix, &message)
                    : jf_indexer_open(index, rebuild,
                                      (unsigned)lround(lock_timeout * 1000),
                                      &ix, &message);
@@ -420,6 +421,7 @@ typedef struct {
     size_t files;             /* in all shards, for the progress line */
     const char *index;
     bool rebuild;
+    bool scratch;             /* parts of a full build (merge.h) */
     double lock_timeout;
     jf_corpus_list_t *lists;  /* each shard's files */
 } shard_job_t;
@@ -442,7 +444,8 @@ static int update_shard(unsigned shard, void *result, void *ctx)
     run.progress = false; /* the parent shows all shards' progress */
     memset(run.skipped, 0, sizeof run.skipped);
     run.skipped_total = run.differences = 0;
-    int status = update_index(&run, path, job->rebuild, job->lock_timeout,
+    int status = update_index(&run, path, job->rebuild, job->scratch,
+                              job->lock_timeout,
                               &job->lists[shard], &r->stats);
     memcpy(r->skipped, run.skipped, sizeof r->skipped);
     r->skipped_total = run.skipped_total;
@@ -535,14 +538,16 @@ static int update_lexicon(const char *index, bool rebuild,
 }
 
 /* Indexes each of LISTS[0..N-1] (FILES files in all) into DIR/shard-K,
- * at most JOBS processes at a time, and adds up their figures in *STATS.
- * Returns EXIT_FAILED if a shard failed, else EXIT_SUCCESS. */
+ * at most JOBS processes at a time (as SCRATCH parts of a full build, or
+ * as shards), and adds up their figures in *STATS.  Returns EXIT_FAILED
+ * if a shard failed, else EXIT_SUCCESS. */
 static int index_shards(run_t *run, const char *dir, unsigned n,
-                        unsigned jobs, bool rebuild, double lock_timeout,
-                        size_t files, jf_corpus_list_t *lists,
-                        jf_index_stats_t *stats)
+                        unsigned jobs, bool rebuild, bool scratch,
+                        double lock_timeout, size_t files,
+                        jf_corpus_list_t *lists, jf_index_stats_t *stats)
 {
-    shard_job_t job = { run, files, dir, rebuild, lock_timeout, lists };
+    shard_job_t job = { run, files, dir, rebuild, scratch, lock_timeout,
+                        lists };
     shard_result_t *results = jf_calloc(n, sizeof *results);
     int *statuses = jf_calloc(n, sizeof *statuses);
     int status = EXIT_SUCCESS;
@@ -604,8 +609,8 @@ static int update_shards(run_t *run, const char *index, unsigned n,
             fprintf(stderr, "%s: %s: cannot create directory: %s\n",
                     jf_program_name, index, strerror(errno));
     } else {
-        status = index_shards(run, index, n, jobs, rebuild, lock_timeout,
-                              list->count, lists, stats);
+        status = index_shards(run, index, n, jobs, rebuild, false,
+                              lock_timeout, list->count, lists, stats);
     }
     if (status != EXIT_FAILED && !run->check) {
         if (jf_shards_write_stub(index, n, &error) != 0) {
@@ -653,8 +658,8 @@ static int build_in_parts(run_t *run, const char *index, unsigned parts,
                 jf_program_name, scratch, strerror(errno));
     } else {
         jf_corpus_list_t *lists = jf_merge_split(list, parts);
-        status = index_shards(run, scratch, parts, parts, true, lock_timeout,
-                              list->count, lists, stats);
+        status = index_shards(run, scratch, parts, parts, true, true,
+                              lock_timeout, list->count, lists, stats);
         for (unsigned k = 0; k < parts; k++)
             jf_corpus_list_free(&lists[k]);
         free(lists);
@@ -719,7 +724,7 @@ static int run_index(run_t *run, const char *index, bool rebuild,
         status = build_in_parts(run, index, parts, lock_timeout, &list,
                                 &stats);
     } else if (n == 0) {
-        status = update_index(run, index, rebuild, lock_timeout, &list,
+        status = update_index(run, index, rebuild, false, lock_timeout, &list,
                               &stats);
     } else {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);

@@ -55,6 +55,7 @@ struct jfx_writer {
     std::string path;
     std::string error;
     bool in_transaction = false;
+    bool scratch = false;  /* JFX_WRITER_SCRATCH: never in a transaction */
 };
 
 struct jfx_doc {
@@ -445,7 +446,7 @@ void add_path(jfx_db_t *db, const std::string &path, int depth)
  * jfx_writer_commit.  Unflushed: beginning it does not commit. */
 void begin_discardable(jfx_writer_t *w)
 {
-    if (!w->in_transaction) {
+    if (!w->in_transaction && !w->scratch) {
         w->db.begin_transaction(false);
         w->in_transaction = true;
     }
@@ -859,10 +860,11 @@ JFX_API jfx_status_t jfx_writer_open(const char *path, int flags,
             action = Xapian::DB_CREATE_OR_OVERWRITE;
         else if (flags & JFX_WRITER_CREATE)
             action = Xapian::DB_CREATE_OR_OPEN;
-        if (flags & JFX_WRITER_NO_SYNC)
+        if (flags & (JFX_WRITER_NO_SYNC | JFX_WRITER_SCRATCH))
             action |= Xapian::DB_NO_SYNC;
         opened = new jfx_writer_t;
         opened->path = path;
+        opened->scratch = (flags & JFX_WRITER_SCRATCH) != 0;
         opened->db = open_writable(path, action, lock_timeout_ms, f);
         begin_discardable(opened);
     });
@@ -970,10 +972,12 @@ JFX_API void jfx_writer_close(jfx_writer_t *w)
     if (!w)
         return;
     /* close() commits unless a transaction is active, so cancel one, first
-     * starting it if a failed commit left none. */
+     * starting it if a failed commit left none.  A scratch writer has
+     * none: what it wrote is discarded with its files. */
     guard_quietly([&] {
         begin_discardable(w);
-        w->db.cancel_transaction();
+        if (w->in_transaction)
+            w->db.cancel_transaction();
         w->db.close();
     });
     delete w;

@@ -183,7 +183,12 @@ typedef struct jfx_writer jfx_writer_t;
 enum {
     JFX_WRITER_CREATE = 1,    /* create the index if it does not exist */
     JFX_WRITER_OVERWRITE = 2, /* start from an empty index */
-    JFX_WRITER_NO_SYNC = 4    /* skip fsync (a fresh build, swapped in later) */
+    JFX_WRITER_NO_SYNC = 4,   /* skip fsync (a fresh build, swapped in later) */
+    JFX_WRITER_SCRATCH = 8    /* a part of a build, discarded if it fails:
+                                 no fsync, and no transaction, so Xapian
+                                 commits as it goes and its memory stays
+                                 bounded (a transaction's grows with every
+                                 document) */
 };
 
 /* Opens (per FLAGS) the index at PATH for writing.  If another writer
