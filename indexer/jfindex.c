@@ -556,8 +556,8 @@ static int index_shards(run_t *run, const char *dir, unsigned n,
     if (jf_shards_run(n, jobs, update_shard,
                       run->done ? show_shards_progress : NULL, &job,
                       results, sizeof *results, statuses) != 0) {
-        fprintf(stderr, "%s: cannot start a process per shard: %s\n",
-                jf_program_name, strerror(errno));
+        fprintf(stderr, "%s: cannot start a process per %s: %s\n",
+                jf_program_name, scratch ? "part" : "shard", strerror(errno));
         status = EXIT_FAILED;
     }
     if (run->done) {
@@ -571,8 +571,8 @@ static int index_shards(run_t *run, const char *dir, unsigned n,
         const shard_result_t *r = &results[k];
         if (statuses[k] < 0 || statuses[k] == EXIT_FAILED) {
             if (statuses[k] < 0)
-                fprintf(stderr, "%s: shard %u: its indexing process died\n",
-                        jf_program_name, k);
+                fprintf(stderr, "%s: %s %u: its indexing process died\n",
+                        jf_program_name, scratch ? "part" : "shard", k);
             status = EXIT_FAILED;
             continue;
         }
