@@ -569,10 +569,14 @@ static int index_shards(run_t *run, const char *dir, unsigned n,
     memset(stats, 0, sizeof *stats);
     for (unsigned k = 0; k < n && status != EXIT_FAILED; k++) {
         const shard_result_t *r = &results[k];
-        if (statuses[k] < 0 || statuses[k] == EXIT_FAILED) {
-            if (statuses[k] < 0)
-                fprintf(stderr, "%s: %s %u: its indexing process died\n",
-                        jf_program_name, scratch ? "part" : "shard", k);
+        /* A child says why it failed (EXIT_FAILED); any other status but
+         * success or skips means it could not finish (or send its
+         * figures), and the run fails too. */
+        if (statuses[k] != EXIT_SUCCESS && statuses[k] != EXIT_SKIPPED) {
+            if (statuses[k] != EXIT_FAILED)
+                fprintf(stderr, "%s: %s %u: its indexing process %s\n",
+                        jf_program_name, scratch ? "part" : "shard", k,
+                        statuses[k] < 0 ? "died" : "failed");
             status = EXIT_FAILED;
             continue;
         }

@@ -167,11 +167,14 @@ static pid_t start_child(unsigned shard, jf_shard_work_fn work, void *ctx,
         const char *p = result;
         for (size_t left = result_size; left > 0;) {
             ssize_t w = write(pipefd[1], p, left);
-            if (w <= 0)
-                _exit(127);
+            if (w <= 0) {
+                status = 127;
+                break;
+            }
             p += w;
             left -= (size_t)w;
         }
+        free(result);
         _exit(status & 0x7f);
     }
     close(pipefd[1]);
