@@ -13,7 +13,6 @@
 #define _GNU_SOURCE
 #include "merge.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -126,18 +125,5 @@ int jf_merge_finish(const char *scratch, unsigned n, const char *index,
 
 void jf_merge_discard(const char *scratch)
 {
-    DIR *dir = opendir(scratch);
-    const struct dirent *e;
-
-    if (!dir)
-        return;
-    while ((e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *path = jf_strprintf("%s/%s", scratch, e->d_name);
-        jf_database_remove(path);
-        free(path);
-    }
-    closedir(dir);
-    rmdir(scratch);
+    jf_remove_tree(scratch);
 }

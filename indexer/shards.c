@@ -95,7 +95,7 @@ int jf_shards_write_stub(const char *index, unsigned n, char **error)
     return status;
 }
 
-void jf_database_remove(const char *path)
+void jf_remove_tree(const char *path)
 {
     DIR *dir = opendir(path);
     const struct dirent *e;
@@ -105,7 +105,8 @@ void jf_database_remove(const char *path)
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         char *file = jf_strprintf("%s/%s", path, e->d_name);
-        unlink(file);
+        if (unlink(file) != 0 && errno == EISDIR)
+            jf_remove_tree(file);
         free(file);
     }
     closedir(dir);
@@ -125,7 +126,7 @@ void jf_shards_remove_stale(const char *index, unsigned n)
         char *path = jf_strprintf("%s/%s", index, e->d_name);
         struct stat st;
         if (sscanf(e->d_name, "shard-%u%c", &k, &end) == 1 && k >= n)
-            jf_database_remove(path);
+            jf_remove_tree(path);
         else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
                  (strstr(e->d_name, ".glass") || strcmp(e->d_name, "iamglass") == 0 ||
                   strcmp(e->d_name, "flintlock") == 0))

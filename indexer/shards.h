@@ -33,9 +33,9 @@ unsigned jf_shard_of(const char *relative_path, unsigned n);
  * old stub or the new one).  Returns 0, or -1 with *error. */
 int jf_shards_write_stub(const char *index, unsigned n, char **error);
 
-/* Removes the database directory PATH and the files in it (a Xapian
- * database has no subdirectories). */
-void jf_database_remove(const char *path);
+/* Removes the directory PATH and everything in it (symbolic links are
+ * removed, not followed). */
+void jf_remove_tree(const char *path);
 
 /* After a rebuild into N shards: removes shard directories numbered N and
  * above, and the files of an unsharded index that INDEX held before. */
