@@ -28,8 +28,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "search.h"
-#include "util.h"
 
 static double now_ms(void)
 {
@@ -139,9 +139,17 @@ static unsigned parse_count(const char *s, const char *what, unsigned min)
     return (unsigned)n;
 }
 
+/* Installed as alloc.h's handler: the library code never exits. */
+static void exit_out_of_memory(void)
+{
+    fprintf(stderr, "%s: out of memory\n", jf_program_name);
+    exit(2);
+}
+
 int main(int argc, char **argv)
 {
     jf_program_name = "jfbench";
+    jf_set_oom_handler(exit_out_of_memory);
     bool counting = argc == 4 && strcmp(argv[1], "--count") == 0;
     if (argc != 5 && !counting) {
         fprintf(stderr, "usage: jfbench INDEX QUERIES_FILE REPS WARMUP\n"

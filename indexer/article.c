@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "alloc.h"
 
 /* Length of the White_Space character at S (before END), or 0. */
 static size_t space_len(const unsigned char *s, const unsigned char *end)

@@ -21,8 +21,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "alloc.h"
 #include "buf.h"
-#include "util.h"
+#include "date.h"
+#include "hash.h"
 
 /* Ranks of competing metadata clues (see jf_metadata_detect). */
 enum { CLUE_WEAK = 1, CLUE_GOOD = 2, CLUE_STRONG = 3 };
@@ -935,7 +937,7 @@ static void rejoin(paras_t *ps, jf_clean_log_t *log)
 
 static uint64_t fnv(uint64_t h, unsigned char c)
 {
-    return (h ^ c) * UINT64_C(0x100000001b3);
+    return jf_fnv1a(h, &c, 1);
 }
 
 static int compare_u64(const void *a, const void *b)
@@ -948,7 +950,7 @@ static void fingerprint(para_t *p)
 {
     const unsigned char *s = (const unsigned char *)p->text.data;
     size_t cap = 0;
-    uint64_t prev[2] = { 0, 0 }, all = UINT64_C(0xcbf29ce484222325);
+    uint64_t prev[2] = { 0, 0 }, all = JF_FNV_BASIS;
 
     for (size_t i = 0; i < p->text.len;) {
         /* A word: ASCII letters and digits, case-folded, or any non-ASCII
@@ -958,7 +960,7 @@ static void fingerprint(para_t *p)
             i++;
         if (i == p->text.len)
             break;
-        uint64_t h = UINT64_C(0xcbf29ce484222325);
+        uint64_t h = JF_FNV_BASIS;
         while (i < p->text.len && (s[i] >= 0x80 || is_digit((char)s[i]) ||
                                    is_ascii_alpha((char)s[i])))
             h = fnv(h, (unsigned char)lower((char)s[i++]));

@@ -25,9 +25,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "alloc.h"
 #include "metadata.h"
 #include "text.h"
-#include "util.h"
 
 const char *jf_skip_name(jf_skip_t kind)
 {

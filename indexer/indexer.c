@@ -27,11 +27,12 @@
 #include <string.h>
 
 #include "acronyms.h"
+#include "alloc.h"
 #include "article.h"
 #include "buf.h"
+#include "hash.h"
 #include "schema.h"
 #include "text.h"
-#include "util.h"
 
 /* What is known about one article id. */
 typedef struct {
@@ -166,7 +167,7 @@ static void paths_build(jf_indexer_t *ix)
         const entry_t *e = &ix->table[i];
         if (!e->used || !e->path)
             continue;
-        size_t j = (size_t)jf_path_hash(e->path) & (cap - 1);
+        size_t j = (size_t)jf_hash_string(e->path) & (cap - 1);
         while (ix->paths[j].used)
             j = (j + 1) & (cap - 1);
         ix->paths[j].used = true;
@@ -179,7 +180,7 @@ static entry_t *paths_find(jf_indexer_t *ix, const char *path)
 {
     if (!ix->paths)
         return NULL;
-    size_t j = (size_t)jf_path_hash(path) & (ix->paths_cap - 1);
+    size_t j = (size_t)jf_hash_string(path) & (ix->paths_cap - 1);
     for (; ix->paths[j].used; j = (j + 1) & (ix->paths_cap - 1)) {
         entry_t *e = table_slot(ix->table, ix->table_cap, ix->paths[j].id);
         if (e->used && e->path && strcmp(e->path, path) == 0)
@@ -540,7 +541,7 @@ static jfx_status_t forget_spelling(jf_indexer_t *ix, const char *id,
     jf_article_term(term, id);
     jfx_query_t *q = jfx_query_term(term, 1, 0);
     if (!q)
-        jf_die_oom();
+        jf_oom();
     jfx_search_params_init(&params);
     params.limit = passages > 0 ? passages : 100000; /* damaged record */
     status = jfx_search(ix->reader, q, &params, &results);
@@ -615,7 +616,7 @@ static jfx_status_t add_passage(jf_indexer_t *ix, const char *id,
     jfx_status_t status;
 
     if (!ctx.doc)
-        jf_die_oom();
+        jf_oom();
     jf_unique_term(unique, id, number);
     jf_article_term(article, id);
     jf_analyze(ix->analyzer, p->text, p->len, 1, add_token, &ctx);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "acronyms.h"
+#include "alloc.h"
 #include "article.h"
 #include "buf.h"
 #include "corpus.h"
@@ -32,7 +33,6 @@
 #include "paths.h"
 #include "shards.h"
 #include "text.h"
-#include "util.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0.1.0"
@@ -829,6 +829,13 @@ static int explain(const char *path)
     return status;
 }
 
+/* Installed as alloc.h's handler: the library code never exits. */
+static void exit_out_of_memory(void)
+{
+    fprintf(stderr, "%s: out of memory\n", jf_program_name);
+    exit(2);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -853,6 +860,7 @@ int main(int argc, char **argv)
     int c, status;
 
     jf_program_name = "jfindex";
+    jf_set_oom_handler(exit_out_of_memory);
     argv[0] = (char *)jf_program_name; /* getopt's messages name it */
     while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
         switch (c) {

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "jfx.h"
 #include "schema.h"
-#include "util.h"
 
 char *jf_lexicon_path(const char *index)
 {

@@ -21,11 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
+#include "hash.h"
 #include "indexer.h"
 #include "jfx.h"
 #include "schema.h"
 #include "shards.h"
-#include "util.h"
 
 static void list_add(jf_corpus_list_t *l, const char *path)
 {
@@ -47,7 +48,7 @@ jf_corpus_list_t *jf_merge_split(const jf_corpus_list_t *list, unsigned n)
         if (jf_corpus_read(list->paths[i], &file, &reason) == JF_SKIP_NONE)
             key = (uint64_t)file.crc << 32 | file.adler;
         else
-            key = jf_path_hash(list->paths[i]);
+            key = jf_hash_string(list->paths[i]);
         jf_corpus_file_free(&file);
         list_add(&parts[key % n], list->paths[i]);
     }

@@ -53,16 +53,4 @@ int jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
  * NAME.meta), malloc'd; NULL for any other name. */
 char *jf_metadata_sidecar_path(const char *article_path);
 
-/* Parses a date written S[0..LEN) in one of the forms news text uses:
- * 2023-05-18, 05/18/2023 (US order), 18 May 2023, May 18, 2023, Thursday,
- * May 18 2023, with month names full or abbreviated ("Jan.", "Sept").
- * Text after the date (", 10:36 PM") is ignored.  Writes "YYYY-MM-DD" to
- * ISO and returns the bytes used, or 0 when S does not start with a whole
- * date; a date without a year is not a date. */
-size_t jf_parse_date(const char *s, size_t len, char iso[11]);
-
-/* True when S[0..LEN) starts with a month name (as jf_parse_date reads
- * them); *used gets its length. */
-int jf_month_of(const char *s, size_t len, size_t *used);
-
 #endif

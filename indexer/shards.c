@@ -19,9 +19,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "buf.h"
+#include "hash.h"
 #include "schema.h"
-#include "util.h"
 
 static char *stub_path(const char *index)
 {
@@ -35,7 +36,7 @@ char *jf_shard_path(const char *index, unsigned k)
 
 unsigned jf_shard_of(const char *relative_path, unsigned n)
 {
-    return (unsigned)(jf_path_hash(relative_path) % n);
+    return (unsigned)(jf_hash_string(relative_path) % n);
 }
 
 int jf_shards_count(const char *index, unsigned *count, char **error)

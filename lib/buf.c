@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "alloc.h"
 
 /* Makes room for EXTRA more bytes plus the terminating NUL. */
 static void reserve(jf_buf_t *b, size_t extra)
 {
     if (extra > SIZE_MAX - 1 - b->len)
-        jf_die_oom();
+        jf_oom();
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return;

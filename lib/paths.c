@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "buf.h"
-#include "util.h"
 
 #ifndef JF_PKGDATADIR
 #define JF_PKGDATADIR "/usr/local/share/jfsearch"

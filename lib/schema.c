@@ -15,21 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
-
-/* 64-bit FNV-1a: tiny, well known and stable across machines and runs. */
-#define FNV_OFFSET_BASIS UINT64_C(0xcbf29ce484222325)
-#define FNV_PRIME UINT64_C(0x100000001b3)
-
-uint64_t jf_path_hash(const char *path)
-{
-    uint64_t hash = FNV_OFFSET_BASIS;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        hash ^= *p;
-        hash *= FNV_PRIME;
-    }
-    return hash;
-}
+#include "alloc.h"
 
 void jf_article_id(uint32_t crc, uint32_t adler,
                    char id[JF_ARTICLE_ID_LEN + 1])

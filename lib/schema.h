@@ -63,10 +63,6 @@ enum { JF_SLOT_ARTICLE = 0, JF_SLOT_DATE = 1 };
 void jf_article_id(uint32_t crc, uint32_t adler,
                    char id[JF_ARTICLE_ID_LEN + 1]);
 
-/* 64-bit FNV-1a of a path's bytes: a stable hash where one is keyed by
- * the file rather than its content. */
-uint64_t jf_path_hash(const char *path);
-
 /* Passage document data. */
 void jf_passage_encode(jf_buf_t *out, const char *article_id,
                        unsigned passage, const char *text, size_t len);

@@ -35,14 +35,13 @@
  */
 #include "text.h"
 
+#include <libstemmer.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libstemmer.h>
 #include <utf8proc.h>
 
-#include "util.h"
+#include "alloc.h"
 
 /* utf8proc flags for a word: NFKC, case folded, marks and default
  * ignorables removed. */
@@ -85,7 +84,7 @@ void jf_stem_word(jf_analyzer_t *a, const char *word, char *term)
     const sb_symbol *stem =
         sb_stemmer_stem(a->stemmer, (const sb_symbol *)word, (int)len);
     if (!stem)
-        jf_die_oom();
+        jf_oom();
     size_t stem_len = (size_t)sb_stemmer_length(a->stemmer);
     /* Snowball English only shortens or rewrites suffixes; keep the word
      * rather than cut a stem that would not fit. */

@@ -8,8 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc.h"
+#include "date.h"
 #include "paths.h"
-#include "util.h"
 
 void jf_cli_die_usage(const char *fmt, const char *arg)
 {
@@ -51,7 +52,7 @@ double jf_cli_real(const char *option, const char *arg, double min,
 void jf_cli_date(const char *option, const char *arg, bool last_day,
                  char out[9])
 {
-    if (jf_search_date_bound(arg, last_day, out) != 0) {
+    if (jf_date_bound(arg, last_day, out) != 0) {
         fprintf(stderr, "%s: %s: '%s' is not a date (YYYY-MM-DD, YYYY-MM or "
                         "YYYY)\n", jf_program_name, option, arg);
         exit(JF_EXIT_ERROR);

@@ -17,8 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
-#include "util.h"
+#include "hash.h"
 
 /* The articles met so far, found by id through an open-addressing table. */
 typedef struct {
@@ -31,10 +32,7 @@ typedef struct {
 
 static size_t id_hash(const char *id)
 {
-    uint64_t h = 14695981039346656037u;  /* FNV-1a */
-    for (; *id; id++)
-        h = (h ^ (unsigned char)*id) * 1099511628211u;
-    return (size_t)h;
+    return (size_t)jf_hash_string(id);
 }
 
 static size_t *slot_of(const article_table_t *t, const char *id)

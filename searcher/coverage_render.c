@@ -11,10 +11,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "json.h"
 #include "render.h"
-#include "util.h"
 
 #define SGR_RESET "\033[0m"
 #define SGR_HEAD "\033[1m"

@@ -15,13 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "cli.h"
 #include "coverage.h"
 #include "coverage_html.h"
 #include "coverage_render.h"
 #include "topics.h"
-#include "util.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -228,9 +228,17 @@ static bool report_missing(const jf_coverage_t *c)
     return missing;
 }
 
+/* Installed as alloc.h's handler: the library code never exits. */
+static void exit_out_of_memory(void)
+{
+    fprintf(stderr, "%s: out of memory\n", jf_program_name);
+    exit(2);
+}
+
 int main(int argc, char **argv)
 {
     jf_program_name = "jfcoverage";
+    jf_set_oom_handler(exit_out_of_memory);
     options_t o = { .cli.color = JF_COLOR_AUTO,
                     .max_articles = DEFAULT_MAX_ARTICLES };
     jf_coverage_options_init(&o.coverage);

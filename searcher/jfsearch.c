@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "cli.h"
 #include "render.h"
 #include "search.h"
 #include "synonyms.h"
-#include "util.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -151,9 +151,17 @@ static char *join_words(int argc, char **argv)
     return jf_buf_release(&b);
 }
 
+/* Installed as alloc.h's handler: the library code never exits. */
+static void exit_out_of_memory(void)
+{
+    fprintf(stderr, "%s: out of memory\n", jf_program_name);
+    exit(2);
+}
+
 int main(int argc, char **argv)
 {
     jf_program_name = "jfsearch";
+    jf_set_oom_handler(exit_out_of_memory);
     options_t o = { .cli.color = JF_COLOR_AUTO };
     jf_search_options_init(&o.search);
     parse_options(argc, argv, &o);

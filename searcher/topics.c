@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "text.h"
-#include "util.h"
 
 static char *where_error(const char *where, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

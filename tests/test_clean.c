@@ -6,12 +6,13 @@
 #include <string.h>
 
 #include "acronyms.h"
+#include "alloc.h"
 #include "article.h"
 #include "buf.h"
+#include "date.h"
 #include "metadata.h"
 #include "tap.h"
 #include "text.h"
-#include "util.h"
 
 #ifndef CORPUS_DIR
 #define CORPUS_DIR "corpus"

@@ -7,13 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "corpus.h"
 #include "indexer.h"
 #include "jfx.h"
 #include "schema.h"
 #include "tap.h"
-#include "util.h"
 
 #ifndef CORPUS_DIR
 #define CORPUS_DIR "corpus"

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "date.h"
 #include "jfx.h"
 #include "query.h"
 #include "schema.h"
@@ -357,7 +358,7 @@ static double explain_gap(const jf_results_t *r)
 static char *date_bound(const char *text, bool last_day)
 {
     static char out[16];
-    if (jf_search_date_bound(text, last_day, out) != 0)
+    if (jf_date_bound(text, last_day, out) != 0)
         strcpy(out, "bad");
     return out;
 }
@@ -517,15 +518,15 @@ int main(void)
     jf_search_options_init(&o);
     o.synonyms = syn;
     is_str(search_sorted(db, a, &o, "US"), "7 9", "search: US with synonyms");
-    jf_search_date_bound("2023", false, o.since);
+    jf_date_bound("2023", false, o.since);
     is_str(search_sorted(db, a, &o, "US"), "7", "--since 2023 keeps the 2023 article");
     o.since[0] = 0;
-    jf_search_date_bound("2022", true, o.until);
+    jf_date_bound("2022", true, o.until);
     is_str(search_sorted(db, a, &o, "US"), "9", "--until 2022 keeps the 2022 article");
-    jf_search_date_bound("2022-01-07", false, o.since);
-    jf_search_date_bound("2022-01-07", true, o.until);
+    jf_date_bound("2022-01-07", false, o.since);
+    jf_date_bound("2022-01-07", true, o.until);
     is_str(search_sorted(db, a, &o, "US"), "9", "--since and --until the same day");
-    jf_search_date_bound("2000", false, o.since);
+    jf_date_bound("2000", false, o.since);
     o.until[0] = 0;
     is_str(search_sorted(db, a, &o, "defence"), "13", "a date filter leaves undated articles out");
     o.since[0] = 0;

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "snippet.h"
 #include "tap.h"
 #include "text.h"
-#include "util.h"
 
 #define ELLIPSIS "\xE2\x80\xA6"
 

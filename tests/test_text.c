@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "tap.h"
 #include "text.h"
-#include "util.h"
 
 typedef struct {
     jf_token_t *tokens;

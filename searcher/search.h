@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "index.h"
+#include "index_open.h"
 #include "jfx.h"
 #include "query.h"
 #include "schema.h"
@@ -51,11 +51,6 @@ typedef struct {
                                is fetched, the fast way to count matches
                                per article */
 } jf_search_options_t;
-
-/* Reads a --since/--until date, YYYY-MM-DD, YYYY-MM or YYYY, into OUT as
- * "YYYYMMDD": the first day it names, or with LAST_DAY the last.  Returns
- * 0, or -1 when TEXT is not such a date. */
-int jf_search_date_bound(const char *text, bool last_day, char out[9]);
 
 /* BM25 parameters tuned for passages (see README "Ranking"). */
 #define JF_DEFAULT_K1 1.2

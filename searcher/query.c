@@ -30,9 +30,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "schema.h"
-#include "util.h"
 
 enum { MAX_DEPTH = 32 };
 
@@ -238,7 +238,7 @@ static void qlist_free(qlist_t *l)
 static jfx_query_t *checked(jfx_query_t *q)
 {
     if (!q)
-        jf_die_oom();
+        jf_oom();
     return q;
 }
 

@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "alloc.h"
 
 #define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
 #define ELLIPSIS_LEN 3

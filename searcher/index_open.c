@@ -5,16 +5,16 @@
  * and checks that every shard is a jfsearch index of the layout this
  * program reads, with a message that says what to do when one is not.
  */
-#include "index.h"
+#include "index_open.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "schema.h"
-#include "util.h"
 
 bool jf_index_spec_remote(const char *spec, char *host, size_t host_size,
                           unsigned *port)
@@ -103,7 +103,7 @@ int jf_index_open_set(const char *const *specs, size_t n,
     bool partial = options && options->partial;
     jfx_db_t *d = jfx_db_new(timeout, partial);
     if (!d)
-        jf_die_oom();
+        jf_oom();
     *error = NULL;
     for (size_t i = 0; i < n && !*error; i++)
         *error = add_spec(d, specs[i], timeout);

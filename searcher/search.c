@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
-#include "util.h"
 
 /* How often a search is retried when an index update commits under it. */
 enum { MODIFIED_RETRIES = 5 };
@@ -29,59 +29,6 @@ void jf_search_options_init(jf_search_options_t *o)
     o->snippet_bytes = JF_DEFAULT_SNIPPET_BYTES;
     o->op = JF_DEFAULT_AND;
     o->suggest = true;
-}
-
-static bool leap_year(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return m == 2 && leap_year(y) ? 29 : days[m - 1];
-}
-
-/* N digits at S, as a number; -1 when they are not all digits. */
-static int digits(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-int jf_search_date_bound(const char *text, bool last_day, char out[9])
-{
-    size_t len = strlen(text);
-    if (len != 4 && len != 7 && len != 10)
-        return -1;
-    int y = digits(text, 4), m = -1, d = -1;
-    if (y < 1)
-        return -1;
-    if (len >= 7) {
-        if (text[4] != '-' || (m = digits(text + 5, 2)) < 1 || m > 12)
-            return -1;
-    }
-    if (len == 10) {
-        if (text[7] != '-' || (d = digits(text + 8, 2)) < 1 ||
-            d > days_in_month(y, m))
-            return -1;
-    }
-    if (m < 0)
-        m = last_day ? 12 : 1;
-    if (d < 0)
-        d = last_day ? days_in_month(y, m) : 1;
-    memcpy(out, text, 4);
-    out[4] = (char)('0' + m / 10);
-    out[5] = (char)('0' + m % 10);
-    out[6] = (char)('0' + d / 10);
-    out[7] = (char)('0' + d % 10);
-    out[8] = '\0';
-    return 0;
 }
 
 int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec)
@@ -351,12 +298,12 @@ static jfx_query_t *bounded_query(const jf_query_t *q,
         JF_SLOT_DATE, o->since[0] ? o->since : "00000000",
         o->until[0] ? o->until : "99999999");
     if (!range)
-        jf_die_oom();
+        jf_oom();
     const jfx_query_t *pair[2] = { q->query, range };
     jfx_query_t *bounded = jfx_query_combine(JFX_OP_FILTER, pair, 2, 0);
     jfx_query_destroy(range);
     if (!bounded)
-        jf_die_oom();
+        jf_oom();
     return bounded;
 }
 
@@ -376,7 +323,7 @@ static jfx_results_t *headline_of(jfx_db_t *db, const jfx_results_t *r,
     jf_unique_term(term, passage.article_id, 0);
     jfx_query_t *q = jfx_query_term(term, 1, 0);
     if (!q)
-        jf_die_oom();
+        jf_oom();
     jfx_search_params_t params;
     jfx_search_params_init(&params);
     params.limit = 1;
@@ -499,7 +446,7 @@ static jfx_status_t fill_with_partial(jfx_db_t *db, jf_analyzer_t *a,
     const jfx_query_t *pair[2] = { any->query, all->query };
     jfx_query_t *some = jfx_query_combine(JFX_OP_AND_NOT, pair, 2, 0);
     if (!some)
-        jf_die_oom();
+        jf_oom();
     jf_query_t partial = *any;
     partial.query = some;
 

@@ -1,20 +1,24 @@
-/* util.c - allocation that cannot fail silently.
- *
- * A search tool has nothing useful to do once malloc fails, so every
- * allocation goes through these wrappers, which report and exit.
- */
-#include "util.h"
+/* alloc.c - allocation that cannot fail silently (see alloc.h). */
+#include "alloc.h"
 
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 const char *jf_program_name = "jfsearch";
 
-void jf_die_oom(void)
+static jf_oom_fn oom_handler;
+
+void jf_set_oom_handler(jf_oom_fn fn)
 {
-    fprintf(stderr, "%s: out of memory\n", jf_program_name);
-    exit(2);
+    oom_handler = fn;
+}
+
+void jf_oom(void)
+{
+    if (oom_handler)
+        oom_handler();
+    abort();
 }
 
 /* malloc(0) may return NULL; asking for one byte keeps NULL meaning
@@ -23,7 +27,7 @@ void *jf_malloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        jf_die_oom();
+        jf_oom();
     return p;
 }
 
@@ -31,7 +35,7 @@ void *jf_calloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p)
-        jf_die_oom();
+        jf_oom();
     return p;
 }
 
@@ -39,8 +43,15 @@ void *jf_realloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (!q)
-        jf_die_oom();
+        jf_oom();
     return q;
+}
+
+void *jf_reallocarray(void *p, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        jf_oom();
+    return jf_realloc(p, count * size);
 }
 
 char *jf_strdup(const char *s)

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "schema.h"
-#include "util.h"
 
 #ifndef JF_PKGDATADIR
 #define JF_PKGDATADIR "/usr/local/share/jfsearch"
