@@ -13,6 +13,9 @@ set -u
 JFINDEX="$top_builddir/jfindex"
 JFSEARCH="$top_builddir/jfsearch"
 JFCOVERAGE="$top_builddir/jfcoverage"
+# The deterministic article generator (tests/gencorpus.c): the crash, scale
+# and parallel tests build their corpora with it.
+GEN_CORPUS="$top_builddir/tests/gencorpus"
 CORPUS="$top_srcdir/corpus"
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/jftest.XXXXXX")
