@@ -1,7 +1,8 @@
 /* ref_fts5.c - the SQLite FTS5 reference: what an FTS5 user writes, in C,
  * so that no interpreter's per-call cost is counted as SQLite's time.
  *
- * One row per passage (split as jfindex and bench/passages.py do) in an
+ * One row per passage (split as bench/passages.py does: the headline,
+ * then each paragraph, as jfindex splits them, without its cleaning) in an
  * FTS5 table with the porter tokenizer over unicode61, the passage text
  * stored in the table; searched with MATCH, ranked by bm25(), showing 10
  * results each with snippet().  FTS5 ANDs bare words and has no stopword
@@ -24,7 +25,6 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>

@@ -1,7 +1,8 @@
 /* ref_xapian.cc - the raw-Xapian reference: what a Xapian user writes, in
  * C++, so that no interpreter's per-call cost is counted as Xapian's time.
  *
- * One document per passage (split as jfindex and bench/passages.py do),
+ * One document per passage (split as bench/passages.py does: the headline,
+ * then each paragraph, as jfindex splits them, without its cleaning),
  * indexed by TermGenerator with the Snowball English stemmer (STEM_SOME,
  * positions), the passage text as document data and a unique id term;
  * searched with QueryParser (same stemmer, default operator AND, as
