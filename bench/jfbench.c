@@ -8,7 +8,10 @@
  * bench/run to read:
  *
  *   class <TAB> query <TAB> p50_ms <TAB> p95_ms <TAB> total <TAB> hits <TAB> relaxed
+ *   <TAB> complete
  *
+ * where complete counts the passages with every word: below the page's 10,
+ * jfsearch also ran its OR query to fill the page (bench/run says so).
  * Usage: jfbench INDEX QUERIES_FILE REPS WARMUP
  *        jfbench --count INDEX QUERIES_FILE
  * QUERIES_FILE holds one "class<TAB>query" per line.  --count checks
@@ -90,9 +93,10 @@ static int bench_query(jfx_db_t *db, jf_analyzer_t *a, const char *class,
     }
     if (status == 0 && (status = search(db, a, query, &o, &r)) == 0) {
         qsort(samples, reps, sizeof *samples, compare_double);
-        printf("%s\t%s\t%.4f\t%.4f\t%llu\t%zu\t%d\n", class, query,
+        printf("%s\t%s\t%.4f\t%.4f\t%llu\t%zu\t%d\t%llu\n", class, query,
                percentile(samples, reps, 50), percentile(samples, reps, 95),
-               (unsigned long long)r.total, r.n, r.relaxed);
+               (unsigned long long)r.total, r.n, r.relaxed,
+               (unsigned long long)r.complete);
         fflush(stdout);
         jf_results_free(&r);
     }

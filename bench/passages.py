@@ -1,9 +1,11 @@
-"""passages.py - the articles of a corpus, split into passages exactly as jfindex does.
+"""passages.py - the articles of a corpus, split into passages as jfindex does.
 
-Shared by the reference engines (ref_xapian.py, ref_fts5.py) and bench/run, so
-that all engines index the same units: the first non-blank line is the headline
-(passage 0); after it each paragraph (lines up to a blank line, joined with
-single spaces) is one passage (indexer/article.c).
+bench/run chooses its queries from these passages, and bench/ref.c is this file
+ported to C, so that the reference engines index the same units: the first
+non-blank line is the headline (passage 0); after it each paragraph (lines up
+to a blank line, joined with single spaces) is one passage (indexer/article.c;
+jfindex also drops boilerplate and repeated lines, which this does not).
+Change one, change the other.
 """
 
 import gzip
@@ -43,17 +45,3 @@ def split_passages(text):
     if paragraph:
         passages.append(" ".join(paragraph))
     return passages
-
-
-def corpus_passages(corpus):
-    """Yields (path, passage number, text) for every passage; and counts raw bytes."""
-    for path in article_files(corpus):
-        for number, text in enumerate(split_passages(read_article(path))):
-            yield path, number, text
-
-
-def percentiles(samples):
-    """(p50, p95) by nearest rank, the rule bench/jfbench.c uses too."""
-    s = sorted(samples)
-    n = len(s)
-    return s[max(0, (n * 50 + 99) // 100 - 1)], s[max(0, (n * 95 + 99) // 100 - 1)]
