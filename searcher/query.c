@@ -367,7 +367,7 @@ static jfx_query_t *parts_phrase(parser_t *p, const char *text,
             note_word(p, text, t);
     }
     if (positive && npattern) {
-        jf_highlight_add(&p->out->highlight, pattern, npattern);
+        jf_patterns_add(&p->out->highlight, pattern, npattern);
         note_phrase(p, pattern, npattern);
     }
     return qlist_combine(&parts, JFX_OP_PHRASE, 0);
@@ -396,7 +396,7 @@ static jfx_query_t *piece_query(parser_t *p, const char *text,
         jfx_query_destroy(alt[0]);
         jfx_query_destroy(alt[1]);
         if (positive) {
-            jf_highlight_add(&p->out->highlight, &joined, 1);
+            jf_patterns_add(&p->out->highlight, &joined, 1);
             note_term(p, joined);
         }
     }
@@ -516,7 +516,7 @@ static jfx_query_t *group_query(parser_t *p, const jf_synonym_group_t *g,
                                                       (unsigned)k + 1)));
         qlist_push(&alts, qlist_combine(&words, JFX_OP_PHRASE, 0));
         if (positive)
-            jf_highlight_add(&p->out->highlight,
+            jf_patterns_add(&p->out->highlight,
                              (const char *const *)forms[i].terms,
                              forms[i].n);
     }
@@ -840,7 +840,7 @@ void jf_query_free(jf_query_t *q)
     if (!q)
         return;
     jfx_query_destroy(q->query);
-    jf_highlight_free(&q->highlight);
+    jf_patterns_free(&q->highlight);
     for (size_t i = 0; i < q->nweighted; i++) {
         jf_weighted_t *w = &q->weighted[i];
         for (size_t f = 0; f < w->nforms; f++) {

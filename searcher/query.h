@@ -23,7 +23,7 @@
 #include <stdbool.h>
 
 #include "jfx.h"
-#include "snippet.h"
+#include "pattern.h"
 #include "synonyms.h"
 #include "text.h"
 
@@ -60,7 +60,7 @@ typedef struct {
 
 typedef struct {
     jfx_query_t *query;        /* NULL when the query has no terms */
-    jf_highlight_t highlight;  /* what a matching passage highlights */
+    jf_patterns_t highlight;  /* what a matching passage highlights */
     jf_weighted_t *weighted;   /* every weighted unit, in query order (a
                                   word given twice is there twice) */
     size_t nweighted;

@@ -215,7 +215,7 @@ static char *highlight_with(jf_analyzer_t *a, const jf_synonyms_t *syn,
     out[0] = 0;
     if (jf_query_parse_expanded(a, query, JF_DEFAULT_AND, syn, &q) == 0) {
         for (size_t i = 0; i < q.highlight.n; i++) {
-            const jf_pattern_t *p = &q.highlight.patterns[i];
+            const jf_pattern_t *p = &q.highlight.items[i];
             snprintf(out + strlen(out), sizeof out - strlen(out), "%s[", i ? " " : "");
             for (size_t k = 0; k < p->n; k++)
                 snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s",
