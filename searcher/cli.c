@@ -117,39 +117,47 @@ bool jf_cli_use_color(jf_color_t when)
 
 int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
                          jf_analyzer_t *a, jf_synonyms_t **out,
-                         jf_search_options_t *search, char **error)
+                         jf_search_options_t *search, jf_error_t *err)
 {
     *out = NULL;
+    if (jf_failed(err))
+        return -1;
     if (shared->no_synonyms)
         return 0;
     jf_synonyms_t *s = jf_synonyms_new();
     int must_exist = 1;
     char *file = shared->synonyms ? jf_strdup(shared->synonyms)
                                   : jf_default_synonyms_path(&must_exist);
-    if ((must_exist || access(file, F_OK) == 0) &&
-        jf_synonyms_load_file(s, a, file, error) != 0) {
-        jf_synonyms_free(s);
-        s = NULL;
-    }
+    if (must_exist || access(file, F_OK) == 0)
+        jf_synonyms_load_file(s, a, file, err);
     free(file);
-    if (s && jf_synonyms_load_index(s, a, db, error) != 0) {
+    jf_synonyms_load_index(s, a, db, err);
+    if (jf_failed(err)) {
         jf_synonyms_free(s);
-        s = NULL;
+        return -1;
     }
     *out = s;
     search->synonyms = s;
-    return s ? 0 : -1;
+    return 0;
 }
 
 int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
-                      char **error)
+                      jf_error_t *err)
 {
-    if (shared->nindexes > 0)
-        return jf_index_open_set(shared->indexes, shared->nindexes,
-                                 &shared->open, db, error);
-    char *index = jf_default_index_path();
+    *db = NULL;
+    if (jf_failed(err))
+        return -1;
+    char *index = shared->nindexes > 0 ? NULL : jf_default_index_path();
     const char *spec = index;
-    int status = jf_index_open_set(&spec, 1, &shared->open, db, error);
+    /* index_open.c still hands back a message of its own (it is being
+     * reworked separately); it becomes ERR here. */
+    char *message = NULL;
+    int status = shared->nindexes > 0
+        ? jf_index_open_set(shared->indexes, shared->nindexes,
+                            &shared->open, db, &message)
+        : jf_index_open_set(&spec, 1, &shared->open, db, &message);
     free(index);
-    return status;
+    if (status != 0)
+        return jf_fail_take(err, JFX_INVALID, message);
+    return 0;
 }

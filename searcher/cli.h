@@ -55,9 +55,9 @@ bool jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
                           jf_search_options_t *search);
 
 /* Opens the indexes -i named (the default index when none) as one, with
- * --timeout and --partial.  Returns 0, or -1 with *error malloc'd. */
+ * --timeout and --partial.  Returns 0, or -1 with ERR set. */
 int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
-                      char **error);
+                      jf_error_t *err);
 
 /* A whole number from MIN to MAX given to OPTION. */
 unsigned jf_cli_count(const char *option, const char *arg, unsigned min,
@@ -80,11 +80,11 @@ bool jf_cli_use_color(jf_color_t when);
 /* The synonyms a search expands with, into *OUT and SEARCH->synonyms:
  * the curated file (--synonyms, else $JFSEARCH_SYNONYMS, else the
  * installed copy when there is one) and the acronyms mined into DB; none
- * with --no-synonyms.  Returns 0, or -1 with *error malloc'd.  Caller
- * frees *OUT with jf_synonyms_free. */
+ * with --no-synonyms.  Returns 0, or -1 with ERR set.  Caller frees *OUT
+ * with jf_synonyms_free. */
 int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
                          jf_analyzer_t *a, jf_synonyms_t **out,
-                         jf_search_options_t *search, char **error);
+                         jf_search_options_t *search, jf_error_t *err);
 
 /* Prints "PROGRAM: " and the message FMT with ARG, the pointer to --help,
  * and exits with status 2. */

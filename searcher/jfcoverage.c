@@ -160,27 +160,23 @@ static void parse_options(int argc, char **argv, options_t *o)
 
 /* The topics of every --topics file, then of the arguments. */
 static int read_topics(const options_t *o, int argc, char **argv,
-                       jf_topics_t *topics, char **error)
+                       jf_topics_t *topics, jf_error_t *err)
 {
     for (size_t i = 0; i < o->ntopic_files; i++)
-        if (jf_topics_load_file(topics, o->topic_files[i], error) != 0)
-            return -1;
+        jf_topics_load_file(topics, o->topic_files[i], err);
     jf_buf_t where = JF_BUF_INIT;
-    int rc = 0;
-    for (int i = 0; i < argc && rc == 0; i++) {
+    for (int i = 0; i < argc && !jf_failed(err); i++) {
         jf_buf_reset(&where);
         jf_buf_printf(&where, "topic argument %d", i + 1);
-        rc = jf_topics_add(topics, argv[i], where.data, error);
+        jf_topics_add(topics, argv[i], where.data, err);
     }
     jf_buf_free(&where);
-    if (rc == 0 && topics->n == 0) {
-        *error = jf_strdup(o->ntopic_files
+    if (topics->n == 0)
+        jf_fail(err, JFX_INVALID, "%s", o->ntopic_files
             ? "no topics in the topics file (only comments or blank lines)"
             : "no topics given: name them as arguments or with --topics "
               "FILE (a sample: " JF_PKGDATADIR "/topics.txt)");
-        rc = -1;
-    }
-    return rc;
+    return jf_failed(err) ? -1 : 0;
 }
 
 static int write_report(const options_t *o, const jf_coverage_t *c)
@@ -246,7 +242,7 @@ int main(int argc, char **argv)
     o.coverage.keep_passages = o.format == FORMAT_HTML;
 
     int status = EXIT_ERROR;
-    char *error = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     jf_topics_t topics = JF_TOPICS_INIT;
     jfx_db_t *db = NULL;
     jf_analyzer_t *analyzer = jf_analyzer_new();
@@ -258,13 +254,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: libstemmer has no English stemmer\n",
                 jf_program_name);
     } else if (read_topics(&o, argc - optind, argv + optind, &topics,
-                           &error) != 0 ||
-               jf_cli_open_index(&o.cli, &db, &error) != 0 ||
+                           &err) != 0 ||
+               jf_cli_open_index(&o.cli, &db, &err) != 0 ||
                jf_cli_load_synonyms(&o.cli, db, analyzer, &synonyms,
-                                    &o.coverage.search, &error) != 0 ||
+                                    &o.coverage.search, &err) != 0 ||
                jf_coverage_run(db, analyzer, &topics, &o.coverage, &coverage,
-                               &error) != 0) {
-        fprintf(stderr, "%s: %s\n", jf_program_name, error);
+                               &err) != 0) {
+        fprintf(stderr, "%s: %s\n", jf_program_name, jf_error_message(&err));
     } else if (write_report(&o, &coverage) == 0) {
         for (size_t i = 0; i < jfx_db_missing_count(db); i++)
             fprintf(stderr, "%s: warning: shard left out, the report covers "
@@ -278,6 +274,6 @@ int main(int argc, char **argv)
     jfx_db_close(db);
     jf_topics_free(&topics);
     free(o.topic_files);
-    free(error);
+    jf_error_clear(&err);
     return status;
 }

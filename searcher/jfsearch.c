@@ -1,6 +1,6 @@
 /* jfsearch.c - the command line: options in, ranked passages out.
  *
- * Everything about matching lives in lib/ (query.c, search.c); this file
+ * Everything about matching lives in the engine (query.c, search.c); this file
  * only reads options, picks the output form and chooses the exit status,
  * which follows grep: 0 something matched, 1 nothing did, 2 an error.
  */
@@ -171,7 +171,7 @@ int main(int argc, char **argv)
     char *query = join_words(argc - optind, argv + optind);
 
     int status = EXIT_ERROR;
-    char *error = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     jfx_db_t *db = NULL;
     jf_analyzer_t *analyzer = jf_analyzer_new();
     jf_synonyms_t *synonyms = NULL;
@@ -183,12 +183,12 @@ int main(int argc, char **argv)
     if (!analyzer) {
         fprintf(stderr, "%s: libstemmer has no English stemmer\n",
                 jf_program_name);
-    } else if (jf_cli_open_index(&o.cli, &db, &error) != 0 ||
+    } else if (jf_cli_open_index(&o.cli, &db, &err) != 0 ||
                jf_cli_load_synonyms(&o.cli, db, analyzer, &synonyms,
-                                    &o.search, &error) != 0 ||
+                                    &o.search, &err) != 0 ||
                jf_search_run(db, analyzer, query, &o.search, &parsed,
-                             &results, &error) != 0) {
-        fprintf(stderr, "%s: %s\n", jf_program_name, error);
+                             &results, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", jf_program_name, jf_error_message(&err));
     } else {
         for (size_t i = 0; i < results.nmissing; i++)
             fprintf(stderr, "%s: warning: shard left out, results are from "
@@ -211,7 +211,7 @@ int main(int argc, char **argv)
     jf_synonyms_free(synonyms);
     jf_analyzer_free(analyzer);
     jfx_db_close(db);
-    free(error);
+    jf_error_clear(&err);
     free(query);
     return status;
 }

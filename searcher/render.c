@@ -53,8 +53,10 @@ static void put_str(FILE *out, const char *s)
 static bool put_notices(FILE *out, const char *query, const jf_query_t *q,
                         const jf_results_t *r)
 {
-    for (size_t i = 0; i < q->nexpansions; i++) {
-        const jf_expansion_t *e = &q->expansions[i];
+    jf_expansions_t ex = { 0 };
+    jf_query_expansions(q, &ex);
+    for (size_t i = 0; i < ex.n; i++) {
+        const jf_expansion_t *e = &ex.items[i];
         fputs(i ? "; " : "Expanded: ", out);
         put_str(out, e->from);
         fputs(" \u2192 ", out);
@@ -63,7 +65,9 @@ static bool put_notices(FILE *out, const char *query, const jf_query_t *q,
             put_str(out, e->to[k]);
         }
     }
-    if (q->nexpansions)
+    bool expanded = ex.n > 0;
+    jf_expansions_free(&ex);
+    if (expanded)
         fputc('\n', out);
     if (r->corrected) {
         fputs("Showing results for ", out);
@@ -77,7 +81,7 @@ static bool put_notices(FILE *out, const char *query, const jf_query_t *q,
         put_str(out, r->suggestion);
         fputs("?\n", out);
     }
-    return q->nexpansions || r->corrected || r->suggestion;
+    return expanded || r->corrected || r->suggestion;
 }
 
 /* "Reuters, 2023-05-18 · " when the article's source or date is known. */
@@ -184,10 +188,12 @@ static void json_optional(jf_buf_t *b, const char *name, const char *value)
 static void json_notices(jf_buf_t *b, const char *query, const jf_query_t *q,
                          const jf_results_t *r)
 {
+    jf_expansions_t ex = { 0 };
+    jf_query_expansions(q, &ex);
     json_field(b, "expanded");
     jf_buf_putc(b, '[');
-    for (size_t i = 0; i < q->nexpansions; i++) {
-        const jf_expansion_t *e = &q->expansions[i];
+    for (size_t i = 0; i < ex.n; i++) {
+        const jf_expansion_t *e = &ex.items[i];
         jf_buf_puts(b, i ? ",{" : "{");
         json_field(b, "from");
         json_str(b, e->from);
@@ -200,6 +206,7 @@ static void json_notices(jf_buf_t *b, const char *query, const jf_query_t *q,
         }
         jf_buf_puts(b, "]}");
     }
+    jf_expansions_free(&ex);
     jf_buf_puts(b, "],");
     json_field(b, "corrected");
     if (r->corrected) {
