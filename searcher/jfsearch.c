@@ -28,6 +28,7 @@ typedef struct {
     jf_cli_shared_t cli;
     bool json;
     bool explain;
+    bool help, version;     /* print it and exit: nothing else is read */
     jf_search_options_t search;
 } options_t;
 
@@ -85,7 +86,19 @@ static void usage(FILE *out)
             JF_DEFAULT_TIMEOUT_MS / 1000.0, JF_DEFAULT_K1, JF_DEFAULT_B);
 }
 
-static void parse_options(int argc, char **argv, options_t *o)
+/* An option getopt_long did not know, or that lacks its argument. */
+static int unknown_option(char **argv, options_t *o, jf_error_t *err)
+{
+    char opt[3] = { '-', (char)optopt, '\0' };
+    const char *name = optopt && optopt < 256 ? opt : argv[optind - 1];
+    return jf_cli_usage(&o->cli, err, "unknown or incomplete option '%s' "
+                        "(to search for a word starting with '-', put it "
+                        "after --)", name);
+}
+
+/* The options before the query into O.  Returns 0, or -1 with ERR set
+ * (O->cli.usage_error says whether it is one of usage). */
+static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
 {
     enum { OPT_OFFSET = 256, OPT_ANY, OPT_EXPLAIN };
     static const struct option longopts[] = {
@@ -104,39 +117,30 @@ static void parse_options(int argc, char **argv, options_t *o)
     opterr = 0;
     /* "+": options end at the first query word, so "china -taiwan" keeps
      * its exclusion. */
-    while ((c = getopt_long(argc, argv, "+n:aji:hV", longopts, NULL)) != -1) {
+    while (!jf_failed(err) &&
+           (c = getopt_long(argc, argv, "+n:aji:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'n':
-            o->search.limit = jf_cli_count("--limit", optarg, 1, 100000);
+            jf_cli_count("--limit", optarg, 1, 100000, &o->search.limit, err);
             break;
         case OPT_OFFSET:
-            o->search.offset = jf_cli_count("--offset", optarg, 0, 100000);
+            jf_cli_count("--offset", optarg, 0, 100000, &o->search.offset,
+                         err);
             break;
         case 'a': o->search.per_article = true; break;
         case OPT_ANY: o->search.op = JF_DEFAULT_OR; break;
         case 'j': o->json = true; break;
         case OPT_EXPLAIN: o->explain = o->search.explain = true; break;
-        case 'h': usage(stdout); exit(EXIT_MATCH);
-        case 'V':
-            printf("jfsearch %s (Xapian %s)\n", PACKAGE_VERSION,
-                   jfx_library_version());
-            exit(EXIT_MATCH);
+        case 'h': o->help = true; return 0;
+        case 'V': o->version = true; return 0;
         default:
-            if (jf_cli_shared_option(c, optarg, &o->cli, &o->search))
-                break;
-            if (optopt && optopt < 256)
-                fprintf(stderr, "%s: unknown or incomplete option '-%c'",
-                        jf_program_name, optopt);
+            if (jf_cli_is_shared(c))
+                jf_cli_shared_option(c, optarg, &o->cli, &o->search, err);
             else
-                fprintf(stderr, "%s: unknown or incomplete option '%s'",
-                        jf_program_name, argv[optind - 1]);
-            fprintf(stderr, " (to search for a word starting with '-', "
-                            "put it after --)\nTry 'jfsearch --help' for "
-                            "more information.\n");
-            exit(EXIT_ERROR);
+                unknown_option(argv, o, err);
         }
     }
-    jf_cli_check_dates(&o->search);
+    return jf_cli_check_dates(&o->search, err);
 }
 
 /* The query words, as typed, joined by spaces. */
@@ -158,18 +162,9 @@ static void exit_out_of_memory(void)
     exit(2);
 }
 
-int main(int argc, char **argv)
+/* Searches for QUERY as O says and prints the results; the exit status. */
+static int search(const char *query, options_t *o)
 {
-    jf_program_name = "jfsearch";
-    jf_set_oom_handler(exit_out_of_memory);
-    options_t o = { .cli.color = JF_COLOR_AUTO };
-    jf_search_options_init(&o.search);
-    parse_options(argc, argv, &o);
-    if (optind >= argc)
-        jf_cli_die_usage("%s", "no query given");
-
-    char *query = join_words(argc - optind, argv + optind);
-
     int status = EXIT_ERROR;
     jf_error_t err = JF_ERROR_INIT;
     jfx_db_t *db = NULL;
@@ -180,24 +175,23 @@ int main(int argc, char **argv)
     memset(&parsed, 0, sizeof parsed);
     memset(&results, 0, sizeof results);
 
-    if (!analyzer) {
-        fprintf(stderr, "%s: libstemmer has no English stemmer\n",
-                jf_program_name);
-    } else if (jf_cli_open_index(&o.cli, &db, &err) != 0 ||
-               jf_cli_load_synonyms(&o.cli, db, analyzer, &synonyms,
-                                    &o.search, &err) != 0 ||
-               jf_search_run(db, analyzer, query, &o.search, &parsed,
-                             &results, &err) != 0) {
-        fprintf(stderr, "%s: %s\n", jf_program_name, jf_error_message(&err));
+    if (!analyzer)
+        jf_fail(&err, JFX_INTERNAL, "libstemmer has no English stemmer");
+    if (jf_cli_open_index(&o->cli, &db, &err) != 0 ||
+        jf_cli_load_synonyms(&o->cli, db, analyzer, &synonyms, &o->search,
+                             &err) != 0 ||
+        jf_search_run(db, analyzer, query, &o->search, &parsed, &results,
+                      &err) != 0) {
+        jf_cli_report(&o->cli, &err);
     } else {
         for (size_t i = 0; i < results.nmissing; i++)
             fprintf(stderr, "%s: warning: shard left out, results are from "
                     "the others: %s\n", jf_program_name, results.missing[i]);
-        if (o.json)
-            jf_render_json(stdout, query, &parsed, &results, o.explain);
+        if (o->json)
+            jf_render_json(stdout, query, &parsed, &results, o->explain);
         else
             jf_render_text(stdout, query, &parsed, &results,
-                           jf_cli_use_color(o.cli.color), o.explain);
+                           jf_cli_use_color(o->cli.color), o->explain);
         status = results.n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "%s: cannot write results: %s\n",
@@ -212,6 +206,35 @@ int main(int argc, char **argv)
     jf_analyzer_free(analyzer);
     jfx_db_close(db);
     jf_error_clear(&err);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    jf_program_name = "jfsearch";
+    jf_set_oom_handler(exit_out_of_memory);
+    options_t o = { .cli.color = JF_COLOR_AUTO };
+    jf_search_options_init(&o.search);
+    jf_error_t err = JF_ERROR_INIT;
+    if (parse_options(argc, argv, &o, &err) == 0 && !o.help && !o.version &&
+        optind >= argc)
+        jf_cli_usage(&o.cli, &err, "%s", "no query given");
+    if (jf_failed(&err)) {
+        jf_cli_report(&o.cli, &err);
+        jf_error_clear(&err);
+        return EXIT_ERROR;
+    }
+    if (o.help) {
+        usage(stdout);
+        return EXIT_MATCH;
+    }
+    if (o.version) {
+        printf("jfsearch %s (Xapian %s)\n", PACKAGE_VERSION,
+               jfx_library_version());
+        return EXIT_MATCH;
+    }
+    char *query = join_words(argc - optind, argv + optind);
+    int status = search(query, &o);
     free(query);
     return status;
 }
