@@ -28,6 +28,7 @@ typedef struct {
     jf_cli_shared_t cli;
     bool json;
     bool explain;
+    bool debug_query;       /* print the query's tree instead of searching */
     bool help, version;     /* print it and exit: nothing else is read */
     jf_search_options_t search;
 } options_t;
@@ -65,6 +66,8 @@ static void usage(FILE *out)
 "                      the one installed with jfsearch)\n"
 "      --no-synonyms   no synonym or acronym expansion\n"
 "      --explain       show each term's share of each passage's score\n"
+"      --debug-query   print the tree QUERY parses into, with the synonyms\n"
+"                      the search would use, and exit (see jfsearch(1))\n"
 "  -j, --json          print one JSON object (see jfsearch(1))\n"
 "      --color[=WHEN]  colour matches: auto (default), always or never;\n"
 "                      NO_COLOR in the environment means never for auto\n"
@@ -100,7 +103,7 @@ static int unknown_option(char **argv, options_t *o, jf_error_t *err)
  * (O->cli.usage_error says whether it is one of usage). */
 static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
 {
-    enum { OPT_OFFSET = 256, OPT_ANY, OPT_EXPLAIN };
+    enum { OPT_OFFSET = 256, OPT_ANY, OPT_EXPLAIN, OPT_DEBUG_QUERY };
     static const struct option longopts[] = {
         JF_CLI_SHARED_OPTIONS,
         { "limit", required_argument, NULL, 'n' },
@@ -109,6 +112,7 @@ static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
         { "any", no_argument, NULL, OPT_ANY },
         { "json", no_argument, NULL, 'j' },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
+        { "debug-query", no_argument, NULL, OPT_DEBUG_QUERY },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -131,6 +135,7 @@ static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
         case OPT_ANY: o->search.op = JF_DEFAULT_OR; break;
         case 'j': o->json = true; break;
         case OPT_EXPLAIN: o->explain = o->search.explain = true; break;
+        case OPT_DEBUG_QUERY: o->debug_query = true; break;
         case 'h': o->help = true; return 0;
         case 'V': o->version = true; return 0;
         default:
@@ -162,7 +167,39 @@ static void exit_out_of_memory(void)
     exit(2);
 }
 
-/* Searches for QUERY as O says and prints the results; the exit status. */
+/* --debug-query: the tree QUERY parses into, on one line. */
+static int print_tree(jf_analyzer_t *a, const char *query, const options_t *o,
+                      jf_error_t *err)
+{
+    jf_query_t q;
+    if (jf_query_parse(a, query, o->search.synonyms, &q, err) != 0)
+        return -1;
+    jf_buf_t b = JF_BUF_INIT;
+    jf_query_print(&q, &b);
+    jf_buf_putc(&b, '\n');
+    fwrite(b.data, 1, b.len, stdout);
+    jf_buf_free(&b);
+    jf_query_free(&q);
+    return 0;
+}
+
+/* Prints the results of the search for QUERY as O says; the exit status. */
+static int print_results(const char *query, const options_t *o,
+                         const jf_query_t *parsed, const jf_results_t *results)
+{
+    for (size_t i = 0; i < results->nmissing; i++)
+        fprintf(stderr, "%s: warning: shard left out, results are from "
+                "the others: %s\n", jf_program_name, results->missing[i]);
+    if (o->json)
+        jf_render_json(stdout, query, parsed, results, o->explain);
+    else
+        jf_render_text(stdout, query, parsed, results,
+                       jf_cli_use_color(o->cli.color), o->explain);
+    return results->n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
+}
+
+/* Searches for QUERY as O says (or with --debug-query parses it) and
+ * prints what it found; the exit status. */
 static int search(const char *query, options_t *o)
 {
     int status = EXIT_ERROR;
@@ -177,27 +214,21 @@ static int search(const char *query, options_t *o)
 
     if (!analyzer)
         jf_fail(&err, JFX_INTERNAL, "libstemmer has no English stemmer");
-    if (jf_cli_open_index(&o->cli, &db, &err) != 0 ||
-        jf_cli_load_synonyms(&o->cli, db, analyzer, &synonyms, &o->search,
-                             &err) != 0 ||
-        jf_search_run(db, analyzer, query, &o->search, &parsed, &results,
-                      &err) != 0) {
+    jf_cli_open_index(&o->cli, &db, &err);
+    jf_cli_load_synonyms(&o->cli, db, analyzer, &synonyms, &o->search, &err);
+    if (o->debug_query)
+        status = print_tree(analyzer, query, o, &err) == 0 ? EXIT_MATCH
+                                                           : EXIT_ERROR;
+    else if (jf_search_run(db, analyzer, query, &o->search, &parsed,
+                           &results, &err) == 0)
+        status = print_results(query, o, &parsed, &results);
+    if (jf_failed(&err)) {
         jf_cli_report(&o->cli, &err);
-    } else {
-        for (size_t i = 0; i < results.nmissing; i++)
-            fprintf(stderr, "%s: warning: shard left out, results are from "
-                    "the others: %s\n", jf_program_name, results.missing[i]);
-        if (o->json)
-            jf_render_json(stdout, query, &parsed, &results, o->explain);
-        else
-            jf_render_text(stdout, query, &parsed, &results,
-                           jf_cli_use_color(o->cli.color), o->explain);
-        status = results.n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "%s: cannot write results: %s\n",
-                    jf_program_name, strerror(errno));
-            status = EXIT_ERROR;
-        }
+        status = EXIT_ERROR;
+    } else if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: cannot write results: %s\n", jf_program_name,
+                strerror(errno));
+        status = EXIT_ERROR;
     }
 
     jf_results_free(&results);

@@ -352,6 +352,64 @@ static char *load_error(jf_analyzer_t *a, const char *text)
     return out;
 }
 
+/* The tree QUERY parses into (jf_query_print), or "error: ...".  The
+ * caller frees it. */
+static char *tree_of(jf_analyzer_t *a, const jf_synonyms_t *syn,
+                     const char *query)
+{
+    jf_query_t q;
+    jf_error_t err = JF_ERROR_INIT;
+    jf_buf_t b = JF_BUF_INIT;
+    if (jf_query_parse(a, query, syn, &q, &err) == 0)
+        jf_query_print(&q, &b);
+    else
+        jf_buf_printf(&b, "error: %s", jf_error_message(&err));
+    jf_error_clear(&err);
+    jf_query_free(&q);
+    return jf_buf_release(&b);
+}
+
+/* Checks every case of the table of parser cases at PATH (its format is
+ * at its top): "# why" lines, "> query", the tree. */
+static void check_trees(jf_analyzer_t *a, const jf_synonyms_t *syn,
+                        const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!ok(f != NULL, "the parser's cases are read from %s", path))
+        return;
+    char *line = NULL, *query = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    jf_buf_t why = JF_BUF_INIT;
+    unsigned cases = 0;
+    while ((got = getline(&line, &cap, f)) != -1) {
+        if (got > 0 && line[got - 1] == '\n')
+            line[--got] = '\0';
+        if (line[0] == '#') {
+            jf_buf_puts(&why, why.len ? " " : "");
+            jf_buf_puts(&why, line[1] == ' ' ? line + 2 : line + 1);
+        } else if (line[0] == '>') {
+            free(query);
+            query = strdup(line[1] ? line + 2 : "");
+        } else if (line[0] && query) {
+            char *tree = tree_of(a, syn, query);
+            is_str(tree, line, "tree of '%s': %s", query,
+                   why.data ? why.data : "");
+            free(tree);
+            free(query);
+            query = NULL;
+            cases++;
+        } else if (!line[0]) {
+            jf_buf_reset(&why);
+        }
+    }
+    ok(cases > 0 && !query, "every case of %s has a query and a tree", path);
+    free(query);
+    free(line);
+    jf_buf_free(&why);
+    fclose(f);
+}
+
 /* The largest gap, relative to the score, between a hit's score and the
  * sum of its explained contributions. */
 static double explain_gap(const jf_results_t *r)
@@ -480,6 +538,9 @@ int main(void)
     is_str(highlight_with(a, syn, "senkaku"), "[senkaku] [diaoyu island] [diaoyu]",
            "every alternative is highlighted");
     is_str(matches(db, a, "senkaku", JF_DEFAULT_AND), "10", "without synonyms, no expansion");
+
+    /* The trees the parser builds, case by case. */
+    check_trees(a, syn, QUERY_TREES);
 
     /* US in capitals is the country; us is the pronoun. */
     is_str(matches_with(db, a, syn, "US", JF_DEFAULT_AND), "79",
