@@ -90,8 +90,9 @@ static double whole(double x)
  * estimate (independence) halved; and its wdf in result I of R, the count
  * of its rarest word where it stands as a phrase. */
 static int phrase_stats(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
-                        size_t i, const jf_hit_t *hit, const jf_pattern_t *form,
-                        double n, uint64_t *wdf, double *est, jf_error_t *err)
+                        size_t i, const jf_hit_t *hit,
+                        const jf_pattern_t *form, double n, uint64_t *wdf,
+                        double *est, jf_error_t *err)
 {
     double e = 0, df = 0;
     if (term_df(db, form->terms[0], &e, err) != 0)

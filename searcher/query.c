@@ -388,11 +388,13 @@ static void parse_clauses(parser_t *p, jf_qnode_t *group, int depth)
         if (t.kind == JF_TOK_RPAREN) {
             if (depth > 0)
                 return;
-            jf_lex_take(&p->lex);   /* a stray ')' at top level means nothing */
+            /* A stray ')' at top level means nothing. */
+            jf_lex_take(&p->lex);
             continue;
         }
         if (t.kind == JF_TOK_AND || t.kind == JF_TOK_OR) {
-            jf_lex_take(&p->lex);   /* AND is the default; a dangling OR means nothing */
+            /* AND is the default; a dangling OR means nothing. */
+            jf_lex_take(&p->lex);
             continue;
         }
         bool excluded = t.kind == JF_TOK_NOT;

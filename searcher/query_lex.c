@@ -98,7 +98,8 @@ jf_tok_t jf_lex_next(jf_lexer_t *l)
         return lex_phrase(l, q);
     if (*c == '(' || *c == ')') {
         l->at++;
-        return (jf_tok_t){ *c == '(' ? JF_TOK_LPAREN : JF_TOK_RPAREN, c, 1, 0 };
+        jf_tok_kind_t kind = *c == '(' ? JF_TOK_LPAREN : JF_TOK_RPAREN;
+        return (jf_tok_t){ kind, c, 1, 0 };
     }
     /* '-' right before a word, phrase or group excludes it. */
     if (*c == '-' && left > 1 && !jf_lex_space(c[1]) && c[1] != ')') {

@@ -254,6 +254,49 @@ static void json_explain(jf_buf_t *b, const jf_hit_t *h)
     jf_buf_putc(b, ']');
 }
 
+/* One result: the passage, its article's fields, its snippet and
+ * highlights, and with EXPLAIN its score's parts. */
+static void json_hit(jf_buf_t *b, const jf_hit_t *h, bool explain)
+{
+    jf_buf_putc(b, '{');
+    json_field(b, "rank");
+    jf_json_number(b, h->rank);
+    jf_buf_putc(b, ',');
+    json_field(b, "score");
+    jf_json_number(b, h->score);
+    jf_buf_putc(b, ',');
+    json_field(b, "path");
+    jf_json_string(b, h->path, strlen(h->path));
+    jf_buf_putc(b, ',');
+    json_field(b, "title");
+    jf_json_string(b, h->title, strlen(h->title));
+    json_optional(b, "source", h->source);
+    json_optional(b, "date", h->date);
+    json_optional(b, "byline", h->byline);
+    json_optional(b, "dateline", h->dateline);
+    jf_buf_putc(b, ',');
+    json_field(b, "passage");
+    jf_json_number(b, h->passage);
+    jf_buf_putc(b, ',');
+    json_field(b, "partial");
+    jf_buf_puts(b, h->partial ? "true," : "false,");
+    json_field(b, "text");
+    jf_json_string(b, h->text, h->text_len);
+    jf_buf_putc(b, ',');
+    json_field(b, "snippet");
+    jf_json_string(b, h->snippet.text, h->snippet.len);
+    jf_buf_putc(b, ',');
+    json_field(b, "highlights");
+    jf_buf_putc(b, '[');
+    for (size_t k = 0; k < h->snippet.nspans; k++)
+        jf_buf_printf(b, "%s[%zu,%zu]", k ? "," : "",
+                      h->snippet.spans[k].start, h->snippet.spans[k].end);
+    jf_buf_putc(b, ']');
+    if (explain)
+        json_explain(b, h);
+    jf_buf_putc(b, '}');
+}
+
 void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
                     const jf_results_t *r, bool explain)
 {
@@ -296,46 +339,9 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
     json_field(&b, "results");
     jf_buf_putc(&b, '[');
     for (size_t i = 0; i < r->n; i++) {
-        const jf_hit_t *h = &r->hits[i];
         if (i)
             jf_buf_putc(&b, ',');
-        jf_buf_putc(&b, '{');
-        json_field(&b, "rank");
-        jf_json_number(&b, h->rank);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "score");
-        jf_json_number(&b, h->score);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "path");
-        jf_json_string(&b, h->path, strlen(h->path));
-        jf_buf_putc(&b, ',');
-        json_field(&b, "title");
-        jf_json_string(&b, h->title, strlen(h->title));
-        json_optional(&b, "source", h->source);
-        json_optional(&b, "date", h->date);
-        json_optional(&b, "byline", h->byline);
-        json_optional(&b, "dateline", h->dateline);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "passage");
-        jf_json_number(&b, h->passage);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "partial");
-        jf_buf_puts(&b, h->partial ? "true," : "false,");
-        json_field(&b, "text");
-        jf_json_string(&b, h->text, h->text_len);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "snippet");
-        jf_json_string(&b, h->snippet.text, h->snippet.len);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "highlights");
-        jf_buf_putc(&b, '[');
-        for (size_t k = 0; k < h->snippet.nspans; k++)
-            jf_buf_printf(&b, "%s[%zu,%zu]", k ? "," : "",
-                          h->snippet.spans[k].start, h->snippet.spans[k].end);
-        jf_buf_putc(&b, ']');
-        if (explain)
-            json_explain(&b, h);
-        jf_buf_putc(&b, '}');
+        json_hit(&b, &r->hits[i], explain);
     }
     jf_buf_puts(&b, "]}\n");
     fwrite(b.data, 1, b.len, out);
