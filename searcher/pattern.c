@@ -1,6 +1,7 @@
 /* pattern.c - runs of terms and sets of them (see pattern.h). */
 #include "pattern.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +16,8 @@ void jf_pattern_set(jf_pattern_t *p, const char *const *terms, size_t n)
         p->terms[i] = jf_strdup(terms[i]);
 }
 
-bool jf_pattern_equal(const jf_pattern_t *p, const char *const *terms,
-                      size_t n)
+static bool pattern_equal(const jf_pattern_t *p, const char *const *terms,
+                          size_t n)
 {
     if (p->n != n)
         return false;
@@ -38,7 +39,7 @@ void jf_pattern_free(jf_pattern_t *p)
 void jf_patterns_add(jf_patterns_t *s, const char *const *terms, size_t n)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (jf_pattern_equal(&s->items[i], terms, n))
+        if (pattern_equal(&s->items[i], terms, n))
             return;
     JF_VEC_RESERVE(s, 1);
     jf_pattern_set(&s->items[s->n++], terms, n);

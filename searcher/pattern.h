@@ -9,7 +9,6 @@
 #ifndef JF_PATTERN_H
 #define JF_PATTERN_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
@@ -27,8 +26,6 @@ typedef struct {
 
 /* P as a copy of TERMS[0..N). */
 void jf_pattern_set(jf_pattern_t *p, const char *const *terms, size_t n);
-bool jf_pattern_equal(const jf_pattern_t *p, const char *const *terms,
-                      size_t n);
 void jf_pattern_free(jf_pattern_t *p);
 
 /* Adds a copy of TERMS[0..N) to S, unless S has that pattern already. */

@@ -114,25 +114,24 @@ static jf_qnode_t *parts_node(parser_t *p, const char *text,
     for (size_t i = 0; i < toks->n; i++)
         if (!(toks->items[i].flags & JF_TOKEN_JOINED))
             JF_VEC_PUSH(&words, word_node(p, text, &toks->items[i]));
-    jf_qnode_t *n = words.n == 1 ? words.items[0] : NULL;
     if (words.n > 1) {
-        const jf_qnode_t *last = words.items[words.n - 1];
-        n = node_new(p, JF_QN_PHRASE, p->s + words.items[0]->start,
-                     last->end - words.items[0]->start);
-        n->kids = words;
-        return n;
+        size_t start = words.items[0]->start;
+        jf_qnode_t *phrase = node_new(p, JF_QN_PHRASE, p->s + start,
+                                      words.items[words.n - 1]->end - start);
+        phrase->kids = words;
+        return phrase;
     }
+    jf_qnode_t *n = words.n ? words.items[0] : NULL;
     JF_VEC_FREE(&words);
     return n;
 }
 
-/* The joined form of TOKS when they are exactly one compound (its joined
- * token comes last and spans from the first), else NULL. */
-static const jf_token_t *joined_of(const token_list_t *toks)
+/* The joined form of TOKS[0..N) when they are exactly one compound (its
+ * joined token comes last and spans from the first), else NULL. */
+static const jf_token_t *joined_of(const jf_token_t *toks, size_t n)
 {
-    const jf_token_t *last = &toks->items[toks->n - 1];
-    return (last->flags & JF_TOKEN_JOINED) &&
-                   last->start == toks->items[0].start
+    const jf_token_t *last = &toks[n - 1];
+    return (last->flags & JF_TOKEN_JOINED) && last->start == toks[0].start
                ? last : NULL;
 }
 
@@ -144,13 +143,11 @@ static jf_qnode_t *chunk_node(parser_t *p, const char *text, size_t len)
 {
     token_list_t toks = { 0 };
     analyse(p, text, len, &toks);
-    jf_qnode_t *n = NULL;
-    if (toks.n == 1 && (toks.items[0].flags & JF_TOKEN_STOP) &&
-        !p->keep_stopwords)
-        n = NULL;
-    else if (toks.n > 0)
-        n = parts_node(p, text, &toks);
-    const jf_token_t *joined = n ? joined_of(&toks) : NULL;
+    bool dropped = toks.n == 1 && (toks.items[0].flags & JF_TOKEN_STOP) &&
+                   !p->keep_stopwords;
+    jf_qnode_t *n = toks.n > 0 && !dropped ? parts_node(p, text, &toks)
+                                           : NULL;
+    const jf_token_t *joined = n ? joined_of(toks.items, toks.n) : NULL;
     if (joined) {
         jf_qnode_t *parts = n;
         n = node_new(p, JF_QN_COMPOUND, text + joined->start,
@@ -183,8 +180,7 @@ static const jf_synonym_group_t *group_of(const parser_t *p,
     if (k <= max)
         g = jf_synonyms_find(p->synonyms, terms, k, expr);
     free(terms);
-    token_list_t piece = { toks->items, n, n };
-    if (!g && one_piece && joined_of(&piece)) {
+    if (!g && one_piece && joined_of(toks->items, n)) {
         const char *joined = toks->items[n - 1].term;
         g = jf_synonyms_find(p->synonyms, &joined, 1, expr);
     }
@@ -297,7 +293,7 @@ static jf_qnode_t *field_node(parser_t *p, const jf_tok_t *t)
         n = node_new(p, JF_QN_FIELD, t->text, t->len);
         n->field = t->field;
         jf_pattern_set(&n->terms, terms.items, terms.n);
-        const jf_token_t *joined = joined_of(&toks);
+        const jf_token_t *joined = joined_of(toks.items, toks.n);
         if (joined)
             memcpy(n->term, joined->term, sizeof n->term);
     }

@@ -35,9 +35,8 @@ bool jf_qnode_empty(const jf_qnode_t *n)
                 return false;
         return true;
     case JF_QN_NOT:
-        return true;
+        return true;   /* it takes passages away, never adds any */
     case JF_QN_FILTER:
-        return false;
     case JF_QN_WORD:
     case JF_QN_PHRASE:
     case JF_QN_COMPOUND:
