@@ -61,15 +61,15 @@ static int search(jfx_db_t *db, jf_analyzer_t *a, const char *query,
                   const jf_search_options_t *o, jf_results_t *r)
 {
     jf_query_t q;
-    char *error = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     memset(&q, 0, sizeof q);
     memset(r, 0, sizeof *r);
-    int status = jf_search_run(db, a, query, o, &q, r, &error);
+    int status = jf_search_run(db, a, query, o, &q, r, &err);
     jf_query_free(&q);
-    if (status != 0) {
-        fprintf(stderr, "jfbench: query '%s': %s\n", query, error);
-        free(error);
-    }
+    if (status != 0)
+        fprintf(stderr, "jfbench: query '%s': %s\n", query,
+                jf_error_message(&err));
+    jf_error_clear(&err);
     return status;
 }
 

@@ -9,100 +9,136 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "date.h"
 #include "paths.h"
 
-void jf_cli_die_usage(const char *fmt, const char *arg)
+int jf_cli_usage(jf_cli_shared_t *shared, jf_error_t *err, const char *fmt,
+                 const char *arg)
 {
-    fprintf(stderr, "%s: ", jf_program_name);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n",
-            jf_program_name);
-    exit(JF_EXIT_ERROR);
+    if (jf_failed(err))
+        return -1;
+    shared->usage_error = true;
+    jf_buf_t b = JF_BUF_INIT;
+    jf_buf_printf(&b, fmt, arg);
+    return jf_fail_take(err, JFX_INVALID, jf_buf_release(&b));
 }
 
-unsigned jf_cli_count(const char *option, const char *arg, unsigned min,
-                      unsigned max)
+void jf_cli_report(const jf_cli_shared_t *shared, const jf_error_t *err)
 {
+    fprintf(stderr, "%s: %s\n", jf_program_name, jf_error_message(err));
+    if (shared->usage_error)
+        fprintf(stderr, "Try '%s --help' for more information.\n",
+                jf_program_name);
+}
+
+int jf_cli_count(const char *option, const char *arg, unsigned min,
+                 unsigned max, unsigned *out, jf_error_t *err)
+{
+    if (jf_failed(err))
+        return -1;
     char *end;
     errno = 0;
     long v = strtol(arg, &end, 10);
-    if (errno || end == arg || *end || v < (long)min || v > (long)max) {
-        fprintf(stderr, "%s: %s: '%s' is not a whole number from %u to "
-                        "%u\n", jf_program_name, option, arg, min, max);
-        exit(JF_EXIT_ERROR);
-    }
-    return (unsigned)v;
+    if (errno || end == arg || *end || v < (long)min || v > (long)max)
+        return jf_fail(err, JFX_INVALID, "%s: '%s' is not a whole number "
+                       "from %u to %u", option, arg, min, max);
+    *out = (unsigned)v;
+    return 0;
 }
 
-double jf_cli_real(const char *option, const char *arg, double min,
-                   double max)
+int jf_cli_real(const char *option, const char *arg, double min, double max,
+                double *out, jf_error_t *err)
 {
+    if (jf_failed(err))
+        return -1;
     char *end;
     errno = 0;
     double v = strtod(arg, &end);
-    if (errno || end == arg || *end || !isfinite(v) || v < min || v > max) {
-        fprintf(stderr, "%s: %s: '%s' is not a number from %g to %g\n",
-                jf_program_name, option, arg, min, max);
-        exit(JF_EXIT_ERROR);
-    }
-    return v;
+    if (errno || end == arg || *end || !isfinite(v) || v < min || v > max)
+        return jf_fail(err, JFX_INVALID, "%s: '%s' is not a number from %g "
+                       "to %g", option, arg, min, max);
+    *out = v;
+    return 0;
 }
 
-void jf_cli_date(const char *option, const char *arg, bool last_day,
-                 char out[9])
+int jf_cli_date(const char *option, const char *arg, bool last_day,
+                char out[9], jf_error_t *err)
 {
-    if (jf_date_bound(arg, last_day, out) != 0) {
-        fprintf(stderr, "%s: %s: '%s' is not a date (YYYY-MM-DD, YYYY-MM or "
-                        "YYYY)\n", jf_program_name, option, arg);
-        exit(JF_EXIT_ERROR);
-    }
+    if (jf_failed(err))
+        return -1;
+    if (jf_date_bound(arg, last_day, out) != 0)
+        return jf_fail(err, JFX_INVALID, "%s: '%s' is not a date "
+                       "(YYYY-MM-DD, YYYY-MM or YYYY)", option, arg);
+    return 0;
 }
 
-void jf_cli_check_dates(const jf_search_options_t *o)
+int jf_cli_check_dates(const jf_search_options_t *o, jf_error_t *err)
 {
-    if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0) {
-        fprintf(stderr, "%s: --since is after --until: no date is both\n",
-                jf_program_name);
-        exit(JF_EXIT_ERROR);
-    }
+    if (jf_failed(err))
+        return -1;
+    if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0)
+        return jf_fail(err, JFX_INVALID,
+                       "--since is after --until: no date is both");
+    return 0;
 }
 
-bool jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
-                          jf_search_options_t *search)
+bool jf_cli_is_shared(int c)
 {
-    switch (c) {
-    case 'i':
-        if (shared->nindexes == JF_CLI_MAX_INDEXES)
-            jf_cli_die_usage("--index: more than %s indexes", "256");
-        shared->indexes[shared->nindexes++] = arg;
-        break;
-    case JF_OPT_TIMEOUT:
-        shared->open.timeout_ms =
-            (unsigned)lround(jf_cli_real("--timeout", arg, 0.001, 3600) * 1000);
-        break;
-    case JF_OPT_PARTIAL: shared->open.partial = search->partial = true; break;
-    case JF_OPT_COLOR: shared->color = jf_cli_color(arg); break;
-    case JF_OPT_K1: search->k1 = jf_cli_real("--k1", arg, 0, 100); break;
-    case JF_OPT_B: search->b = jf_cli_real("--b", arg, 0, 1); break;
-    case JF_OPT_SINCE: jf_cli_date("--since", arg, false, search->since); break;
-    case JF_OPT_UNTIL: jf_cli_date("--until", arg, true, search->until); break;
-    case JF_OPT_SYNONYMS: shared->synonyms = arg; break;
-    case JF_OPT_NO_SYNONYMS: shared->no_synonyms = true; break;
-    default: return false;
-    }
-    return true;
+    return c == 'i' || (c >= JF_OPT_COLOR && c <= JF_OPT_PARTIAL);
 }
 
-jf_color_t jf_cli_color(const char *arg)
+/* --color's argument: NULL (always), auto, always/yes, never/no. */
+static int color_of(const char *arg, jf_cli_shared_t *shared,
+                    jf_error_t *err)
 {
     if (!arg || strcmp(arg, "always") == 0 || strcmp(arg, "yes") == 0)
-        return JF_COLOR_ALWAYS;
-    if (strcmp(arg, "never") == 0 || strcmp(arg, "no") == 0)
-        return JF_COLOR_NEVER;
-    if (strcmp(arg, "auto") != 0)
-        jf_cli_die_usage("--color: '%s' is not auto, always or never", arg);
-    return JF_COLOR_AUTO;
+        shared->color = JF_COLOR_ALWAYS;
+    else if (strcmp(arg, "never") == 0 || strcmp(arg, "no") == 0)
+        shared->color = JF_COLOR_NEVER;
+    else if (strcmp(arg, "auto") == 0)
+        shared->color = JF_COLOR_AUTO;
+    else
+        return jf_cli_usage(shared, err,
+                            "--color: '%s' is not auto, always or never", arg);
+    return 0;
+}
+
+static int add_index(const char *arg, jf_cli_shared_t *shared,
+                     jf_error_t *err)
+{
+    if (shared->nindexes == JF_CLI_MAX_INDEXES)
+        return jf_cli_usage(shared, err, "--index: more than %s indexes",
+                            "256");
+    shared->indexes[shared->nindexes++] = arg;
+    return 0;
+}
+
+int jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
+                         jf_search_options_t *search, jf_error_t *err)
+{
+    if (jf_failed(err))
+        return -1;
+    double seconds;
+    switch (c) {
+    case 'i': return add_index(arg, shared, err);
+    case JF_OPT_TIMEOUT:
+        if (jf_cli_real("--timeout", arg, 0.001, 3600, &seconds, err) != 0)
+            return -1;
+        shared->open.timeout_ms = (unsigned)lround(seconds * 1000);
+        return 0;
+    case JF_OPT_PARTIAL: shared->open.partial = search->partial = true; break;
+    case JF_OPT_COLOR: return color_of(arg, shared, err);
+    case JF_OPT_K1: return jf_cli_real("--k1", arg, 0, 100, &search->k1, err);
+    case JF_OPT_B: return jf_cli_real("--b", arg, 0, 1, &search->b, err);
+    case JF_OPT_SINCE:
+        return jf_cli_date("--since", arg, false, search->since, err);
+    case JF_OPT_UNTIL:
+        return jf_cli_date("--until", arg, true, search->until, err);
+    case JF_OPT_SYNONYMS: shared->synonyms = arg; break;
+    case JF_OPT_NO_SYNONYMS: shared->no_synonyms = true; break;
+    }
+    return 0;
 }
 
 bool jf_cli_use_color(jf_color_t when)
@@ -117,39 +153,47 @@ bool jf_cli_use_color(jf_color_t when)
 
 int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
                          jf_analyzer_t *a, jf_synonyms_t **out,
-                         jf_search_options_t *search, char **error)
+                         jf_search_options_t *search, jf_error_t *err)
 {
     *out = NULL;
+    if (jf_failed(err))
+        return -1;
     if (shared->no_synonyms)
         return 0;
     jf_synonyms_t *s = jf_synonyms_new();
     int must_exist = 1;
     char *file = shared->synonyms ? jf_strdup(shared->synonyms)
                                   : jf_default_synonyms_path(&must_exist);
-    if ((must_exist || access(file, F_OK) == 0) &&
-        jf_synonyms_load_file(s, a, file, error) != 0) {
-        jf_synonyms_free(s);
-        s = NULL;
-    }
+    if (must_exist || access(file, F_OK) == 0)
+        jf_synonyms_load_file(s, a, file, err);
     free(file);
-    if (s && jf_synonyms_load_index(s, a, db, error) != 0) {
+    jf_synonyms_load_index(s, a, db, err);
+    if (jf_failed(err)) {
         jf_synonyms_free(s);
-        s = NULL;
+        return -1;
     }
     *out = s;
     search->synonyms = s;
-    return s ? 0 : -1;
+    return 0;
 }
 
 int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
-                      char **error)
+                      jf_error_t *err)
 {
-    if (shared->nindexes > 0)
-        return jf_index_open_set(shared->indexes, shared->nindexes,
-                                 &shared->open, db, error);
-    char *index = jf_default_index_path();
+    *db = NULL;
+    if (jf_failed(err))
+        return -1;
+    char *index = shared->nindexes > 0 ? NULL : jf_default_index_path();
     const char *spec = index;
-    int status = jf_index_open_set(&spec, 1, &shared->open, db, error);
+    /* index_open.c still hands back a message of its own (it is being
+     * reworked separately); it becomes ERR here. */
+    char *message = NULL;
+    int status = shared->nindexes > 0
+        ? jf_index_open_set(shared->indexes, shared->nindexes,
+                            &shared->open, db, &message)
+        : jf_index_open_set(&spec, 1, &shared->open, db, &message);
     free(index);
-    return status;
+    if (status != 0)
+        return jf_fail_take(err, JFX_INVALID, message);
+    return 0;
 }

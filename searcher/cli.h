@@ -2,8 +2,9 @@
  *
  * The options both programs take (numbers, dates, --color, the synonyms)
  * mean the same in both, so they are read, checked and reported here
- * once.  A bad value prints "PROGRAM: --option: 'value' is not ..." and
- * exits with status 2, as every usage error does.
+ * once.  Reading them follows lib/error.h: a bad value is recorded as
+ * "--option: 'value' is not ...", and main() prints it after the program
+ * name (jf_cli_report) and exits with status 2, as for every usage error.
  */
 #ifndef JF_CLI_H
 #define JF_CLI_H
@@ -36,10 +37,10 @@ enum { JF_OPT_COLOR = 1000, JF_OPT_K1, JF_OPT_B, JF_OPT_SINCE, JF_OPT_UNTIL,
     { "timeout", required_argument, NULL, JF_OPT_TIMEOUT }, \
     { "partial", no_argument, NULL, JF_OPT_PARTIAL }
 
-/* What the shared options set besides the search options. */
 /* How many indexes (shards) -i may name. */
 #define JF_CLI_MAX_INDEXES 256
 
+/* What the shared options set besides the search options. */
 typedef struct {
     const char *indexes[JF_CLI_MAX_INDEXES]; /* each -i, --index, in order */
     size_t nindexes;
@@ -47,32 +48,49 @@ typedef struct {
     const char *synonyms;   /* --synonyms FILE */
     bool no_synonyms;
     jf_color_t color;
+    bool usage_error;       /* the error recorded is one of usage (an
+                               unknown option, a word an option does not
+                               take, no query): jf_cli_report adds the
+                               pointer to --help */
 } jf_cli_shared_t;
 
-/* Takes getopt_long's C (with ARG) when it is a shared option, into
- * SHARED and SEARCH, and returns true; false for any other option. */
-bool jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
-                          jf_search_options_t *search);
+/* Whether getopt_long's C is one of the shared options. */
+bool jf_cli_is_shared(int c);
+
+/* Takes the shared option C (with ARG) into SHARED and SEARCH.  Returns
+ * 0, or -1 with ERR set when ARG is not a value C takes. */
+int jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
+                         jf_search_options_t *search, jf_error_t *err);
 
 /* Opens the indexes -i named (the default index when none) as one, with
- * --timeout and --partial.  Returns 0, or -1 with *error malloc'd. */
+ * --timeout and --partial.  Returns 0, or -1 with ERR set. */
 int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
-                      char **error);
+                      jf_error_t *err);
 
-/* A whole number from MIN to MAX given to OPTION. */
-unsigned jf_cli_count(const char *option, const char *arg, unsigned min,
-                      unsigned max);
-/* A real number from MIN to MAX given to OPTION. */
-double jf_cli_real(const char *option, const char *arg, double min,
-                   double max);
-/* A --since (LAST_DAY false) or --until date into OUT (search.h). */
-void jf_cli_date(const char *option, const char *arg, bool last_day,
-                 char out[9]);
-/* Exits when --since is after --until. */
-void jf_cli_check_dates(const jf_search_options_t *o);
+/* The whole number from MIN to MAX given to OPTION as ARG, into *OUT.
+ * Returns 0, or -1 with ERR set. */
+int jf_cli_count(const char *option, const char *arg, unsigned min,
+                 unsigned max, unsigned *out, jf_error_t *err);
+/* The real number from MIN to MAX given to OPTION as ARG, into *OUT.
+ * Returns 0, or -1 with ERR set. */
+int jf_cli_real(const char *option, const char *arg, double min, double max,
+                double *out, jf_error_t *err);
+/* A --since (LAST_DAY false) or --until date into OUT (search.h).
+ * Returns 0, or -1 with ERR set. */
+int jf_cli_date(const char *option, const char *arg, bool last_day,
+                char out[9], jf_error_t *err);
+/* Returns 0, or -1 with ERR set when --since is after --until. */
+int jf_cli_check_dates(const jf_search_options_t *o, jf_error_t *err);
 
-/* --color's argument: NULL (always), auto, always/yes, never/no. */
-jf_color_t jf_cli_color(const char *arg);
+/* Records a usage error: "PROGRAM: " FMT (with ARG) and then the pointer
+ * to --help is what jf_cli_report prints.  Returns -1. */
+int jf_cli_usage(jf_cli_shared_t *shared, jf_error_t *err, const char *fmt,
+                 const char *arg);
+
+/* What main prints for ERR on standard error: "PROGRAM: message", and
+ * after a usage error the pointer to --help. */
+void jf_cli_report(const jf_cli_shared_t *shared, const jf_error_t *err);
+
 /* Whether to colour standard output: asked for, or auto on a terminal
  * unless NO_COLOR is set or TERM is dumb. */
 bool jf_cli_use_color(jf_color_t when);
@@ -80,15 +98,10 @@ bool jf_cli_use_color(jf_color_t when);
 /* The synonyms a search expands with, into *OUT and SEARCH->synonyms:
  * the curated file (--synonyms, else $JFSEARCH_SYNONYMS, else the
  * installed copy when there is one) and the acronyms mined into DB; none
- * with --no-synonyms.  Returns 0, or -1 with *error malloc'd.  Caller
- * frees *OUT with jf_synonyms_free. */
+ * with --no-synonyms.  Returns 0, or -1 with ERR set.  Caller frees *OUT
+ * with jf_synonyms_free. */
 int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
                          jf_analyzer_t *a, jf_synonyms_t **out,
-                         jf_search_options_t *search, char **error);
-
-/* Prints "PROGRAM: " and the message FMT with ARG, the pointer to --help,
- * and exits with status 2. */
-void jf_cli_die_usage(const char *fmt, const char *arg)
-    __attribute__((noreturn));
+                         jf_search_options_t *search, jf_error_t *err);
 
 #endif

@@ -20,12 +20,16 @@
 #include "alloc.h"
 #include "buf.h"
 #include "hash.h"
+#include "vec.h"
+
+typedef struct {
+    char id[JF_ARTICLE_ID_LEN + 1];
+} article_id_t;
 
 /* The articles met so far, found by id through an open-addressing table. */
 typedef struct {
-    jf_cov_article_t *articles;
-    char (*ids)[JF_ARTICLE_ID_LEN + 1];
-    size_t n, cap;
+    JF_VEC(jf_cov_article_t) articles;
+    JF_VEC(article_id_t) ids;   /* ids.items[i] is articles.items[i]'s */
     size_t *slots;          /* article index + 1; 0 is empty */
     size_t nslots;          /* a power of two, more than twice n */
 } article_table_t;
@@ -38,7 +42,7 @@ static size_t id_hash(const char *id)
 static size_t *slot_of(const article_table_t *t, const char *id)
 {
     size_t i = id_hash(id) & (t->nslots - 1);
-    while (t->slots[i] && strcmp(t->ids[t->slots[i] - 1], id) != 0)
+    while (t->slots[i] && strcmp(t->ids.items[t->slots[i] - 1].id, id) != 0)
         i = (i + 1) & (t->nslots - 1);
     return &t->slots[i];
 }
@@ -48,8 +52,8 @@ static void grow_slots(article_table_t *t)
     free(t->slots);
     t->nslots = t->nslots ? t->nslots * 2 : 64;
     t->slots = jf_calloc(t->nslots, sizeof *t->slots);
-    for (size_t i = 0; i < t->n; i++)
-        *slot_of(t, t->ids[i]) = i + 1;
+    for (size_t i = 0; i < t->ids.n; i++)
+        *slot_of(t, t->ids.items[i].id) = i + 1;
 }
 
 static char *field(char *value)
@@ -57,33 +61,32 @@ static char *field(char *value)
     return value ? value : jf_strdup("");
 }
 
-/* The index of article ID, whose record is read from DB when it is new. */
-static size_t article_index(article_table_t *t, jfx_db_t *db, const char *id)
+/* The index of article ID into *INDEX, its record read from DB when it
+ * is new. */
+static int article_index(article_table_t *t, jfx_db_t *db, const char *id,
+                         size_t *index, jf_error_t *err)
 {
     size_t *slot = slot_of(t, id);
-    if (*slot)
-        return *slot - 1;
-    if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 64;
-        t->articles = jf_realloc(t->articles, t->cap * sizeof *t->articles);
-        t->ids = jf_realloc(t->ids, t->cap * sizeof *t->ids);
+    if (*slot) {
+        *index = *slot - 1;
+        return 0;
     }
-    jf_article_record_t rec = { 0 };
-    jf_article_load(db, id, &rec);
-    jf_cov_article_t *a = &t->articles[t->n];
-    a->path = field(rec.path);
-    a->title = field(rec.title);
-    a->source = field(rec.source);
-    a->date = field(rec.date);
-    a->topics_covered = 0;
-    a->passages = 0;
+    jf_article_record_t rec;
+    if (jf_article_load(db, id, &rec, err) != 0)
+        return -1;
+    jf_cov_article_t a = { field(rec.path), field(rec.title),
+                           field(rec.source), field(rec.date), 0, 0 };
     rec.path = rec.title = rec.source = rec.date = NULL;
     jf_article_record_free(&rec);
-    memcpy(t->ids[t->n], id, sizeof t->ids[t->n]);
-    *slot = ++t->n;
-    if (2 * t->n >= t->nslots)
+    JF_VEC_PUSH(&t->articles, a);
+    article_id_t key;
+    memcpy(key.id, id, sizeof key.id);
+    JF_VEC_PUSH(&t->ids, key);
+    *index = t->ids.n - 1;
+    *slot = t->ids.n;
+    if (2 * t->ids.n >= t->nslots)
         grow_slots(t);
-    return t->n - 1;
+    return 0;
 }
 
 void jf_coverage_options_init(jf_coverage_options_t *o)
@@ -110,11 +113,10 @@ static void add_source(jf_cov_topic_t *t, const char *source)
 {
     if (!*source)
         return;
-    for (size_t i = 0; i < t->nsources; i++)
-        if (strcmp(t->sources[i], source) == 0)
+    for (size_t i = 0; i < t->sources.n; i++)
+        if (strcmp(t->sources.items[i], source) == 0)
             return;
-    t->sources = jf_realloc(t->sources, (t->nsources + 1) * sizeof *t->sources);
-    t->sources[t->nsources++] = jf_strdup(source);
+    JF_VEC_PUSH(&t->sources, jf_strdup(source));
 }
 
 static void add_date(jf_cov_topic_t *t, const char *date)
@@ -133,13 +135,17 @@ static int by_string(const void *x, const void *y)
 }
 
 /* Groups the hits R of topic OUT by article into its cells. */
-static void make_cells(article_table_t *t, jfx_db_t *db, jf_results_t *r,
-                       bool only_filters, const jf_coverage_options_t *o,
-                       jf_cov_topic_t *out)
+static int make_cells(article_table_t *t, jfx_db_t *db, jf_results_t *r,
+                      bool only_filters, const jf_coverage_options_t *o,
+                      jf_cov_topic_t *out, jf_error_t *err)
 {
     placed_t *placed = jf_malloc((r->n ? r->n : 1) * sizeof *placed);
     for (size_t i = 0; i < r->n; i++) {
-        placed[i].article = article_index(t, db, r->hits[i].article_id);
+        if (article_index(t, db, r->hits[i].article_id, &placed[i].article,
+                          err) != 0) {
+            free(placed);
+            return -1;
+        }
         placed[i].hit = i;
     }
     qsort(placed, r->n, sizeof *placed, by_article_then_rank);
@@ -156,19 +162,15 @@ static void make_cells(article_table_t *t, jfx_db_t *db, jf_results_t *r,
         cell->passages += 1 + hit->collapsed;
         out->passages += 1 + hit->collapsed;
         if (o->keep_passages) {
-            cell->kept = jf_realloc(cell->kept,
-                                    (cell->nkept + 1) * sizeof *cell->kept);
-            jf_cov_passage_t *p = &cell->kept[cell->nkept++];
-            p->passage = hit->passage;
-            p->score = hit->score;
-            p->snippet = hit->snippet;
+            jf_cov_passage_t p = { hit->passage, hit->score, hit->snippet };
+            JF_VEC_PUSH(&cell->kept, p);
             memset(&hit->snippet, 0, sizeof hit->snippet);
         }
     }
     free(placed);
     for (size_t k = 0; k < out->ncells; k++) {
         jf_cov_cell_t *cell = &out->cells[k];
-        jf_cov_article_t *a = &t->articles[cell->article];
+        jf_cov_article_t *a = &t->articles.items[cell->article];
         a->passages += cell->passages;
         cell->covered = only_filters || cell->passages >= o->min_passages;
         if (!cell->covered)
@@ -178,13 +180,15 @@ static void make_cells(article_table_t *t, jfx_db_t *db, jf_results_t *r,
         add_source(out, a->source);
         add_date(out, a->date);
     }
-    if (out->nsources > 1)
-        qsort(out->sources, out->nsources, sizeof *out->sources, by_string);
+    if (out->sources.n > 1)
+        qsort(out->sources.items, out->sources.n, sizeof *out->sources.items,
+              by_string);
+    return 0;
 }
 
 static int run_topic(jfx_db_t *db, jf_analyzer_t *a, article_table_t *t,
                      const jf_coverage_options_t *o, unsigned limit,
-                     jf_cov_topic_t *out, char **error)
+                     jf_cov_topic_t *out, jf_error_t *err)
 {
     jf_search_options_t so = o->search;
     so.offset = 0;
@@ -197,17 +201,14 @@ static int run_topic(jfx_db_t *db, jf_analyzer_t *a, article_table_t *t,
 
     jf_query_t q;
     jf_results_t r;
-    char *why = NULL;
-    int rc = jf_search_run(db, a, out->topic->query, &so, &q, &r, &why);
-    if (rc == 0) {
-        make_cells(t, db, &r, q.only_filters, o, out);
-    } else {
-        jf_buf_t b = JF_BUF_INIT;
-        jf_buf_printf(&b, "%s: '%s': %s", out->topic->where,
-                      out->topic->query, why);
-        *error = jf_buf_release(&b);
-    }
-    free(why);
+    jf_error_t why = JF_ERROR_INIT;
+    if (jf_search_run(db, a, out->topic->query, &so, &q, &r, &why) == 0)
+        make_cells(t, db, &r, q.only_filters, o, out, &why);
+    int rc = 0;
+    if (jf_failed(&why))
+        rc = jf_fail(err, why.status, "%s: '%s': %s", out->topic->where,
+                     out->topic->query, jf_error_message(&why));
+    jf_error_clear(&why);
     jf_results_free(&r);
     jf_query_free(&q);
     return rc;
@@ -228,17 +229,18 @@ static int by_cell_article(const void *x, const void *y)
 /* Moves the table's articles into OUT in path order, renumbering cells. */
 static void take_articles(article_table_t *t, jf_coverage_t *out)
 {
-    size_t *order = jf_malloc((t->n ? t->n : 1) * sizeof *order);
-    size_t *position = jf_malloc((t->n ? t->n : 1) * sizeof *position);
-    for (size_t i = 0; i < t->n; i++)
+    size_t n = t->articles.n;
+    size_t *order = jf_malloc((n ? n : 1) * sizeof *order);
+    size_t *position = jf_malloc((n ? n : 1) * sizeof *position);
+    for (size_t i = 0; i < n; i++)
         order[i] = i;
-    qsort_r(order, t->n, sizeof *order, by_path, t->articles);
-    out->articles = jf_malloc((t->n ? t->n : 1) * sizeof *out->articles);
-    for (size_t i = 0; i < t->n; i++) {
-        out->articles[i] = t->articles[order[i]];
+    qsort_r(order, n, sizeof *order, by_path, t->articles.items);
+    out->articles = jf_malloc((n ? n : 1) * sizeof *out->articles);
+    for (size_t i = 0; i < n; i++) {
+        out->articles[i] = t->articles.items[order[i]];
         position[order[i]] = i;
     }
-    out->narticles = t->n;
+    out->narticles = n;
     for (size_t k = 0; k < out->ntopics; k++) {
         jf_cov_topic_t *topic = &out->topics[k];
         if (topic->ncells == 0)
@@ -250,7 +252,7 @@ static void take_articles(article_table_t *t, jf_coverage_t *out)
     }
     free(order);
     free(position);
-    t->n = 0;
+    t->articles.n = 0;
 }
 
 static void article_free(jf_cov_article_t *a)
@@ -263,18 +265,20 @@ static void article_free(jf_cov_article_t *a)
 
 static void table_free(article_table_t *t)
 {
-    for (size_t i = 0; i < t->n; i++)
-        article_free(&t->articles[i]);
-    free(t->articles);
-    free(t->ids);
+    for (size_t i = 0; i < t->articles.n; i++)
+        article_free(&t->articles.items[i]);
+    JF_VEC_FREE(&t->articles);
+    JF_VEC_FREE(&t->ids);
     free(t->slots);
 }
 
 int jf_coverage_run(jfx_db_t *db, jf_analyzer_t *a, const jf_topics_t *topics,
                     const jf_coverage_options_t *o, jf_coverage_t *out,
-                    char **error)
+                    jf_error_t *err)
 {
     memset(out, 0, sizeof *out);
+    if (jf_failed(err))
+        return -1;
     out->min_passages = o->min_passages;
     out->topics = jf_calloc(topics->n ? topics->n : 1, sizeof *out->topics);
     out->ntopics = topics->n;
@@ -283,21 +287,19 @@ int jf_coverage_run(jfx_db_t *db, jf_analyzer_t *a, const jf_topics_t *topics,
 
     /* Every matching passage fits in one page of the whole index. */
     uint64_t passages = 0;
-    if (jfx_db_doc_count(db, &passages) != JFX_OK) {
-        *error = jf_strdup(jfx_db_last_error(db));
-        return -1;
-    }
+    jfx_status_t st = jfx_db_doc_count(db, &passages);
+    if (st != JFX_OK)
+        return jf_fail(err, st, "%s", jfx_db_last_error(db));
     unsigned limit = passages == 0 ? 1
                      : passages > INT_MAX ? INT_MAX : (unsigned)passages;
 
     article_table_t table = { 0 };
     grow_slots(&table);
-    int rc = 0;
-    for (size_t i = 0; i < topics->n && rc == 0; i++)
-        rc = run_topic(db, a, &table, o, limit, &out->topics[i], error);
+    for (size_t i = 0; i < topics->n && !jf_failed(err); i++)
+        run_topic(db, a, &table, o, limit, &out->topics[i], err);
     take_articles(&table, out);
     table_free(&table);
-    return rc;
+    return jf_failed(err) ? -1 : 0;
 }
 
 void jf_coverage_free(jf_coverage_t *c)
@@ -305,14 +307,14 @@ void jf_coverage_free(jf_coverage_t *c)
     for (size_t k = 0; k < c->ntopics; k++) {
         jf_cov_topic_t *t = &c->topics[k];
         for (size_t i = 0; i < t->ncells; i++) {
-            for (size_t p = 0; p < t->cells[i].nkept; p++)
-                jf_snippet_free(&t->cells[i].kept[p].snippet);
-            free(t->cells[i].kept);
+            for (size_t p = 0; p < t->cells[i].kept.n; p++)
+                jf_snippet_free(&t->cells[i].kept.items[p].snippet);
+            JF_VEC_FREE(&t->cells[i].kept);
         }
         free(t->cells);
-        for (size_t i = 0; i < t->nsources; i++)
-            free(t->sources[i]);
-        free(t->sources);
+        for (size_t i = 0; i < t->sources.n; i++)
+            free(t->sources.items[i]);
+        JF_VEC_FREE(&t->sources);
     }
     free(c->topics);
     for (size_t i = 0; i < c->narticles; i++)

@@ -43,8 +43,11 @@ typedef struct {
     uint64_t passages;      /* its passages with every word of the topic */
     double best;            /* the best BM25 score among them */
     bool covered;
-    jf_cov_passage_t *kept; /* with keep_passages: each one, best first */
-    size_t nkept;
+    struct {
+        jf_cov_passage_t *items;
+        size_t n, cap;
+    } kept;                 /* with keep_passages: each one, best first
+                               (vec.h) */
 } jf_cov_cell_t;
 
 typedef struct {
@@ -53,8 +56,11 @@ typedef struct {
     size_t ncells;
     size_t covered;         /* articles covering it */
     uint64_t passages;      /* matching passages in all articles */
-    char **sources;         /* of the covering articles, sorted, distinct */
-    size_t nsources;
+    struct {
+        char **items;
+        size_t n, cap;
+    } sources;              /* of the covering articles, sorted, distinct
+                               (vec.h) */
     char first_date[11], last_date[11]; /* of the covering articles with a
                                            date; "" when none has one */
 } jf_cov_topic_t;
@@ -78,12 +84,12 @@ typedef struct {
 void jf_coverage_options_init(jf_coverage_options_t *o);
 
 /* Runs every topic of TOPICS over DB into OUT (TOPICS must outlive it).
- * Returns 0, or -1 with *error malloc'd: "WHERE: problem" for a topic
- * whose query the parser refuses, or the index's failure.  Free OUT with
+ * Returns 0, or -1 with ERR set: "WHERE: 'QUERY': problem" for a topic
+ * whose query the parser refuses or the index fails.  Free OUT with
  * jf_coverage_free in both cases. */
 int jf_coverage_run(jfx_db_t *db, jf_analyzer_t *a, const jf_topics_t *topics,
                     const jf_coverage_options_t *o, jf_coverage_t *out,
-                    char **error);
+                    jf_error_t *err);
 void jf_coverage_free(jf_coverage_t *c);
 
 /* The cell of topic T in article ARTICLE, or NULL when none of its

@@ -231,11 +231,11 @@ static void put_topic_summary(jf_buf_t *b, const jf_cov_topic_t *t)
                   (unsigned long long)t->passages,
                   plural(t->passages, "passage", "passages"), t->ncells,
                   plural(t->ncells, "article", "articles"));
-    for (size_t i = 0; i < t->nsources; i++) {
+    for (size_t i = 0; i < t->sources.n; i++) {
         jf_buf_puts(b, i ? ", " : "");
-        esc(b, t->sources[i]);
+        esc(b, t->sources.items[i]);
     }
-    jf_buf_puts(b, t->nsources ? ". Dates: " : "none known. Dates: ");
+    jf_buf_puts(b, t->sources.n ? ". Dates: " : "none known. Dates: ");
     if (!t->first_date[0])
         jf_buf_puts(b, "none known.</p>\n");
     else if (strcmp(t->first_date, t->last_date) == 0)
@@ -272,8 +272,8 @@ static void put_topic(jf_buf_t *b, const jf_coverage_t *c, size_t k)
                       plural(cell->passages, "passage", "passages"),
                       cell->best, cell->covered ? "covers the topic"
                                                 : "a mention only");
-        for (size_t p = 0; p < cell->nkept; p++) {
-            const jf_cov_passage_t *kept = &cell->kept[p];
+        for (size_t p = 0; p < cell->kept.n; p++) {
+            const jf_cov_passage_t *kept = &cell->kept.items[p];
             jf_buf_printf(b, "<li><span class=\"meta\">%s %u \u00b7 score "
                              "%.3f</span><br>",
                           kept->passage ? "paragraph" : "headline",

@@ -194,18 +194,18 @@ static void put_articles(FILE *out, const jf_coverage_t *c,
 
 static void put_sources(FILE *out, const jf_cov_topic_t *t)
 {
-    if (t->nsources == 0) {
+    if (t->sources.n == 0) {
         fputs("no source known", out);
         return;
     }
-    fputs(plural(t->nsources, "source ", "sources "), out);
-    size_t shown = t->nsources < SOURCES_SHOWN ? t->nsources : SOURCES_SHOWN;
+    fputs(plural(t->sources.n, "source ", "sources "), out);
+    size_t shown = t->sources.n < SOURCES_SHOWN ? t->sources.n : SOURCES_SHOWN;
     for (size_t i = 0; i < shown; i++) {
         fputs(i ? ", " : "", out);
-        jf_render_clean(out, t->sources[i], strlen(t->sources[i]));
+        jf_render_clean(out, t->sources.items[i], strlen(t->sources.items[i]));
     }
-    if (shown < t->nsources)
-        fprintf(out, " and %zu more", t->nsources - shown);
+    if (shown < t->sources.n)
+        fprintf(out, " and %zu more", t->sources.n - shown);
 }
 
 static void put_topics(FILE *out, const jf_coverage_t *c, bool color)
@@ -382,9 +382,9 @@ static void json_topic(jf_buf_t *b, const jf_coverage_t *c,
     json_number(b, "passages", (double)t->passages);
     json_key(b, "sources", false);
     jf_buf_putc(b, '[');
-    for (size_t i = 0; i < t->nsources; i++) {
+    for (size_t i = 0; i < t->sources.n; i++) {
         jf_buf_puts(b, i ? "," : "");
-        jf_json_string(b, t->sources[i], strlen(t->sources[i]));
+        jf_json_string(b, t->sources.items[i], strlen(t->sources.items[i]));
     }
     jf_buf_putc(b, ']');
     json_text(b, "first_date", t->first_date, true);

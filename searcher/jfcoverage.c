@@ -3,7 +3,7 @@
  *
  * A program of its own rather than "jfsearch coverage", so that a search
  * for the word "coverage" stays a search.  Matching and counting live in
- * coverage.c (through lib/search.c, the one matching path); this file
+ * coverage.c (through search.c, the one matching path); this file
  * reads the options and topics, picks the output form and chooses the
  * exit status: 0 every required topic is covered, 1 one is not (each named
  * on standard error), 2 an error.
@@ -22,6 +22,7 @@
 #include "coverage_html.h"
 #include "coverage_render.h"
 #include "topics.h"
+#include "vec.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -36,8 +37,11 @@ typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML } format_t;
 
 typedef struct {
     jf_cli_shared_t cli;
-    const char **topic_files;
-    size_t ntopic_files;
+    bool help, version;     /* print it and exit: nothing else is read */
+    struct {
+        const char **items;
+        size_t n, cap;
+    } topic_files;          /* each --topics, in order (vec.h) */
     const char *output;
     format_t format;
     size_t max_articles;
@@ -90,16 +94,29 @@ static void usage(FILE *out)
             JF_DEFAULT_MIN_PASSAGES, DEFAULT_MAX_ARTICLES);
 }
 
-static format_t parse_format(const char *arg)
+static int parse_format(const char *arg, options_t *o, jf_error_t *err)
 {
     static const char *const names[] = { "table", "csv", "json", "html" };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(arg, names[i]) == 0)
-            return (format_t)i;
-    jf_cli_die_usage("--format: '%s' is not table, csv, json or html", arg);
+        if (strcmp(arg, names[i]) == 0) {
+            o->format = (format_t)i;
+            return 0;
+        }
+    return jf_cli_usage(&o->cli, err,
+                        "--format: '%s' is not table, csv, json or html", arg);
 }
 
-static void parse_options(int argc, char **argv, options_t *o)
+/* An option getopt_long did not know, or that lacks its argument. */
+static int unknown_option(char **argv, options_t *o, jf_error_t *err)
+{
+    char opt[3] = { '-', (char)optopt, '\0' };
+    return jf_cli_usage(&o->cli, err, "unknown or incomplete option '%s'",
+                        optopt && optopt < 256 ? opt : argv[optind - 1]);
+}
+
+/* The options into O.  Returns 0, or -1 with ERR set (O->cli.usage_error
+ * says whether it is one of usage). */
+static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
 {
     enum { OPT_MIN_PASSAGES = 256, OPT_FORMAT, OPT_CSV, OPT_HTML,
            OPT_MAX_ARTICLES };
@@ -118,80 +135,68 @@ static void parse_options(int argc, char **argv, options_t *o)
         { NULL, 0, NULL, 0 }
     };
     int c;
+    unsigned max_articles;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "t:jo:i:hV", longopts, NULL)) != -1) {
+    while (!jf_failed(err) &&
+           (c = getopt_long(argc, argv, "t:jo:i:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 't':
-            o->topic_files = jf_realloc(o->topic_files,
-                (o->ntopic_files + 1) * sizeof *o->topic_files);
-            o->topic_files[o->ntopic_files++] = optarg;
-            break;
+        case 't': JF_VEC_PUSH(&o->topic_files, optarg); break;
         case OPT_MIN_PASSAGES:
-            o->coverage.min_passages =
-                jf_cli_count("--min-passages", optarg, 1, 100000);
+            jf_cli_count("--min-passages", optarg, 1, 100000,
+                         &o->coverage.min_passages, err);
             break;
-        case OPT_FORMAT: o->format = parse_format(optarg); break;
+        case OPT_FORMAT: parse_format(optarg, o, err); break;
         case OPT_CSV: o->format = FORMAT_CSV; break;
         case 'j': o->format = FORMAT_JSON; break;
         case OPT_HTML: o->format = FORMAT_HTML; break;
         case 'o': o->output = optarg; break;
         case OPT_MAX_ARTICLES:
-            o->max_articles = jf_cli_count("--max-articles", optarg, 0,
-                                           100000);
+            if (jf_cli_count("--max-articles", optarg, 0, 100000,
+                             &max_articles, err) == 0)
+                o->max_articles = max_articles;
             break;
-        case 'h': usage(stdout); exit(EXIT_COVERED);
-        case 'V':
-            printf("jfcoverage %s (Xapian %s)\n", PACKAGE_VERSION,
-                   jfx_library_version());
-            exit(EXIT_COVERED);
+        case 'h': o->help = true; return 0;
+        case 'V': o->version = true; return 0;
         default:
-            if (jf_cli_shared_option(c, optarg, &o->cli, &o->coverage.search))
-                break;
-            if (optopt && optopt < 256) {
-                char opt[3] = { '-', (char)optopt, '\0' };
-                jf_cli_die_usage("unknown or incomplete option '%s'", opt);
-            }
-            jf_cli_die_usage("unknown or incomplete option '%s'",
-                             argv[optind - 1]);
+            if (jf_cli_is_shared(c))
+                jf_cli_shared_option(c, optarg, &o->cli, &o->coverage.search,
+                                     err);
+            else
+                unknown_option(argv, o, err);
         }
     }
-    jf_cli_check_dates(&o->coverage.search);
+    return jf_cli_check_dates(&o->coverage.search, err);
 }
 
 /* The topics of every --topics file, then of the arguments. */
 static int read_topics(const options_t *o, int argc, char **argv,
-                       jf_topics_t *topics, char **error)
+                       jf_topics_t *topics, jf_error_t *err)
 {
-    for (size_t i = 0; i < o->ntopic_files; i++)
-        if (jf_topics_load_file(topics, o->topic_files[i], error) != 0)
-            return -1;
+    for (size_t i = 0; i < o->topic_files.n; i++)
+        jf_topics_load_file(topics, o->topic_files.items[i], err);
     jf_buf_t where = JF_BUF_INIT;
-    int rc = 0;
-    for (int i = 0; i < argc && rc == 0; i++) {
+    for (int i = 0; i < argc && !jf_failed(err); i++) {
         jf_buf_reset(&where);
         jf_buf_printf(&where, "topic argument %d", i + 1);
-        rc = jf_topics_add(topics, argv[i], where.data, error);
+        jf_topics_add(topics, argv[i], where.data, err);
     }
     jf_buf_free(&where);
-    if (rc == 0 && topics->n == 0) {
-        *error = jf_strdup(o->ntopic_files
+    if (topics->n == 0)
+        jf_fail(err, JFX_INVALID, "%s", o->topic_files.n
             ? "no topics in the topics file (only comments or blank lines)"
             : "no topics given: name them as arguments or with --topics "
               "FILE (a sample: " JF_PKGDATADIR "/topics.txt)");
-        rc = -1;
-    }
-    return rc;
+    return jf_failed(err) ? -1 : 0;
 }
 
-static int write_report(const options_t *o, const jf_coverage_t *c)
+static int write_report(const options_t *o, const jf_coverage_t *c,
+                        jf_error_t *err)
 {
     FILE *out = o->output ? fopen(o->output, "w") : stdout;
     const char *name = o->output ? o->output : "standard output";
-    if (!out) {
-        fprintf(stderr, "%s: %s: cannot write the report: %s\n",
-                jf_program_name, name, strerror(errno));
-        return -1;
-    }
+    if (!out)
+        return jf_fail(err, JFX_IO, "%s: cannot write the report: %s", name,
+                       strerror(errno));
     switch (o->format) {
     case FORMAT_TABLE:
         jf_coverage_table(out, c, o->max_articles,
@@ -204,11 +209,9 @@ static int write_report(const options_t *o, const jf_coverage_t *c)
     bool failed = fflush(out) != 0 || ferror(out);
     if (o->output && fclose(out) != 0)
         failed = true;
-    if (failed) {
-        fprintf(stderr, "%s: %s: cannot write the report: %s\n",
-                jf_program_name, name, strerror(errno));
-        return -1;
-    }
+    if (failed)
+        return jf_fail(err, JFX_IO, "%s: cannot write the report: %s", name,
+                       strerror(errno));
     return 0;
 }
 
@@ -235,18 +238,12 @@ static void exit_out_of_memory(void)
     exit(2);
 }
 
-int main(int argc, char **argv)
+/* Reports on the topics of the arguments ARGV[0..ARGC) and O; the exit
+ * status. */
+static int report(int argc, char **argv, options_t *o)
 {
-    jf_program_name = "jfcoverage";
-    jf_set_oom_handler(exit_out_of_memory);
-    options_t o = { .cli.color = JF_COLOR_AUTO,
-                    .max_articles = DEFAULT_MAX_ARTICLES };
-    jf_coverage_options_init(&o.coverage);
-    parse_options(argc, argv, &o);
-    o.coverage.keep_passages = o.format == FORMAT_HTML;
-
     int status = EXIT_ERROR;
-    char *error = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     jf_topics_t topics = JF_TOPICS_INIT;
     jfx_db_t *db = NULL;
     jf_analyzer_t *analyzer = jf_analyzer_new();
@@ -254,18 +251,17 @@ int main(int argc, char **argv)
     jf_coverage_t coverage;
     memset(&coverage, 0, sizeof coverage);
 
-    if (!analyzer) {
-        fprintf(stderr, "%s: libstemmer has no English stemmer\n",
-                jf_program_name);
-    } else if (read_topics(&o, argc - optind, argv + optind, &topics,
-                           &error) != 0 ||
-               jf_cli_open_index(&o.cli, &db, &error) != 0 ||
-               jf_cli_load_synonyms(&o.cli, db, analyzer, &synonyms,
-                                    &o.coverage.search, &error) != 0 ||
-               jf_coverage_run(db, analyzer, &topics, &o.coverage, &coverage,
-                               &error) != 0) {
-        fprintf(stderr, "%s: %s\n", jf_program_name, error);
-    } else if (write_report(&o, &coverage) == 0) {
+    if (!analyzer)
+        jf_fail(&err, JFX_INTERNAL, "libstemmer has no English stemmer");
+    if (read_topics(o, argc, argv, &topics, &err) != 0 ||
+        jf_cli_open_index(&o->cli, &db, &err) != 0 ||
+        jf_cli_load_synonyms(&o->cli, db, analyzer, &synonyms,
+                             &o->coverage.search, &err) != 0 ||
+        jf_coverage_run(db, analyzer, &topics, &o->coverage, &coverage,
+                        &err) != 0 ||
+        write_report(o, &coverage, &err) != 0) {
+        jf_cli_report(&o->cli, &err);
+    } else {
         for (size_t i = 0; i < jfx_db_missing_count(db); i++)
             fprintf(stderr, "%s: warning: shard left out, the report covers "
                     "the others: %s\n", jf_program_name, jfx_db_missing(db, i));
@@ -277,7 +273,32 @@ int main(int argc, char **argv)
     jf_analyzer_free(analyzer);
     jfx_db_close(db);
     jf_topics_free(&topics);
-    free(o.topic_files);
-    free(error);
+    jf_error_clear(&err);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    jf_program_name = "jfcoverage";
+    jf_set_oom_handler(exit_out_of_memory);
+    options_t o = { .cli.color = JF_COLOR_AUTO,
+                    .max_articles = DEFAULT_MAX_ARTICLES };
+    jf_coverage_options_init(&o.coverage);
+    jf_error_t err = JF_ERROR_INIT;
+    int status = EXIT_COVERED;
+    if (parse_options(argc, argv, &o, &err) != 0) {
+        jf_cli_report(&o.cli, &err);
+        status = EXIT_ERROR;
+    } else if (o.help) {
+        usage(stdout);
+    } else if (o.version) {
+        printf("jfcoverage %s (Xapian %s)\n", PACKAGE_VERSION,
+               jfx_library_version());
+    } else {
+        o.coverage.keep_passages = o.format == FORMAT_HTML;
+        status = report(argc - optind, argv + optind, &o);
+    }
+    JF_VEC_FREE(&o.topic_files);
+    jf_error_clear(&err);
     return status;
 }

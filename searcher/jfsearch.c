@@ -1,6 +1,6 @@
 /* jfsearch.c - the command line: options in, ranked passages out.
  *
- * Everything about matching lives in lib/ (query.c, search.c); this file
+ * Everything about matching lives in the engine (query.c, search.c); this file
  * only reads options, picks the output form and chooses the exit status,
  * which follows grep: 0 something matched, 1 nothing did, 2 an error.
  */
@@ -28,6 +28,8 @@ typedef struct {
     jf_cli_shared_t cli;
     bool json;
     bool explain;
+    bool debug_query;       /* print the query's tree instead of searching */
+    bool help, version;     /* print it and exit: nothing else is read */
     jf_search_options_t search;
 } options_t;
 
@@ -64,6 +66,8 @@ static void usage(FILE *out)
 "                      the one installed with jfsearch)\n"
 "      --no-synonyms   no synonym or acronym expansion\n"
 "      --explain       show each term's share of each passage's score\n"
+"      --debug-query   print the tree QUERY parses into, with the synonyms\n"
+"                      the search would use, and exit (see jfsearch(1))\n"
 "  -j, --json          print one JSON object (see jfsearch(1))\n"
 "      --color[=WHEN]  colour matches: auto (default), always or never;\n"
 "                      NO_COLOR in the environment means never for auto\n"
@@ -85,9 +89,21 @@ static void usage(FILE *out)
             JF_DEFAULT_TIMEOUT_MS / 1000.0, JF_DEFAULT_K1, JF_DEFAULT_B);
 }
 
-static void parse_options(int argc, char **argv, options_t *o)
+/* An option getopt_long did not know, or that lacks its argument. */
+static int unknown_option(char **argv, options_t *o, jf_error_t *err)
 {
-    enum { OPT_OFFSET = 256, OPT_ANY, OPT_EXPLAIN };
+    char opt[3] = { '-', (char)optopt, '\0' };
+    const char *name = optopt && optopt < 256 ? opt : argv[optind - 1];
+    return jf_cli_usage(&o->cli, err, "unknown or incomplete option '%s' "
+                        "(to search for a word starting with '-', put it "
+                        "after --)", name);
+}
+
+/* The options before the query into O.  Returns 0, or -1 with ERR set
+ * (O->cli.usage_error says whether it is one of usage). */
+static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
+{
+    enum { OPT_OFFSET = 256, OPT_ANY, OPT_EXPLAIN, OPT_DEBUG_QUERY };
     static const struct option longopts[] = {
         JF_CLI_SHARED_OPTIONS,
         { "limit", required_argument, NULL, 'n' },
@@ -96,6 +112,7 @@ static void parse_options(int argc, char **argv, options_t *o)
         { "any", no_argument, NULL, OPT_ANY },
         { "json", no_argument, NULL, 'j' },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
+        { "debug-query", no_argument, NULL, OPT_DEBUG_QUERY },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -104,39 +121,31 @@ static void parse_options(int argc, char **argv, options_t *o)
     opterr = 0;
     /* "+": options end at the first query word, so "china -taiwan" keeps
      * its exclusion. */
-    while ((c = getopt_long(argc, argv, "+n:aji:hV", longopts, NULL)) != -1) {
+    while (!jf_failed(err) &&
+           (c = getopt_long(argc, argv, "+n:aji:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'n':
-            o->search.limit = jf_cli_count("--limit", optarg, 1, 100000);
+            jf_cli_count("--limit", optarg, 1, 100000, &o->search.limit, err);
             break;
         case OPT_OFFSET:
-            o->search.offset = jf_cli_count("--offset", optarg, 0, 100000);
+            jf_cli_count("--offset", optarg, 0, 100000, &o->search.offset,
+                         err);
             break;
         case 'a': o->search.per_article = true; break;
         case OPT_ANY: o->search.op = JF_DEFAULT_OR; break;
         case 'j': o->json = true; break;
         case OPT_EXPLAIN: o->explain = o->search.explain = true; break;
-        case 'h': usage(stdout); exit(EXIT_MATCH);
-        case 'V':
-            printf("jfsearch %s (Xapian %s)\n", PACKAGE_VERSION,
-                   jfx_library_version());
-            exit(EXIT_MATCH);
+        case OPT_DEBUG_QUERY: o->debug_query = true; break;
+        case 'h': o->help = true; return 0;
+        case 'V': o->version = true; return 0;
         default:
-            if (jf_cli_shared_option(c, optarg, &o->cli, &o->search))
-                break;
-            if (optopt && optopt < 256)
-                fprintf(stderr, "%s: unknown or incomplete option '-%c'",
-                        jf_program_name, optopt);
+            if (jf_cli_is_shared(c))
+                jf_cli_shared_option(c, optarg, &o->cli, &o->search, err);
             else
-                fprintf(stderr, "%s: unknown or incomplete option '%s'",
-                        jf_program_name, argv[optind - 1]);
-            fprintf(stderr, " (to search for a word starting with '-', "
-                            "put it after --)\nTry 'jfsearch --help' for "
-                            "more information.\n");
-            exit(EXIT_ERROR);
+                unknown_option(argv, o, err);
         }
     }
-    jf_cli_check_dates(&o->search);
+    return jf_cli_check_dates(&o->search, err);
 }
 
 /* The query words, as typed, joined by spaces. */
@@ -158,20 +167,43 @@ static void exit_out_of_memory(void)
     exit(2);
 }
 
-int main(int argc, char **argv)
+/* --debug-query: the tree QUERY parses into, on one line. */
+static int print_tree(jf_analyzer_t *a, const char *query, const options_t *o,
+                      jf_error_t *err)
 {
-    jf_program_name = "jfsearch";
-    jf_set_oom_handler(exit_out_of_memory);
-    options_t o = { .cli.color = JF_COLOR_AUTO };
-    jf_search_options_init(&o.search);
-    parse_options(argc, argv, &o);
-    if (optind >= argc)
-        jf_cli_die_usage("%s", "no query given");
+    jf_query_t q;
+    if (jf_query_parse(a, query, o->search.synonyms, &q, err) != 0)
+        return -1;
+    jf_buf_t b = JF_BUF_INIT;
+    jf_query_print(&q, &b);
+    jf_buf_putc(&b, '\n');
+    fwrite(b.data, 1, b.len, stdout);
+    jf_buf_free(&b);
+    jf_query_free(&q);
+    return 0;
+}
 
-    char *query = join_words(argc - optind, argv + optind);
+/* Prints the results of the search for QUERY as O says; the exit status. */
+static int print_results(const char *query, const options_t *o,
+                         const jf_query_t *parsed, const jf_results_t *results)
+{
+    for (size_t i = 0; i < results->nmissing; i++)
+        fprintf(stderr, "%s: warning: shard left out, results are from "
+                "the others: %s\n", jf_program_name, results->missing[i]);
+    if (o->json)
+        jf_render_json(stdout, query, parsed, results, o->explain);
+    else
+        jf_render_text(stdout, query, parsed, results,
+                       jf_cli_use_color(o->cli.color), o->explain);
+    return results->n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
+}
 
+/* Searches for QUERY as O says (or with --debug-query parses it) and
+ * prints what it found; the exit status. */
+static int search(const char *query, options_t *o)
+{
     int status = EXIT_ERROR;
-    char *error = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     jfx_db_t *db = NULL;
     jf_analyzer_t *analyzer = jf_analyzer_new();
     jf_synonyms_t *synonyms = NULL;
@@ -180,30 +212,23 @@ int main(int argc, char **argv)
     memset(&parsed, 0, sizeof parsed);
     memset(&results, 0, sizeof results);
 
-    if (!analyzer) {
-        fprintf(stderr, "%s: libstemmer has no English stemmer\n",
-                jf_program_name);
-    } else if (jf_cli_open_index(&o.cli, &db, &error) != 0 ||
-               jf_cli_load_synonyms(&o.cli, db, analyzer, &synonyms,
-                                    &o.search, &error) != 0 ||
-               jf_search_run(db, analyzer, query, &o.search, &parsed,
-                             &results, &error) != 0) {
-        fprintf(stderr, "%s: %s\n", jf_program_name, error);
-    } else {
-        for (size_t i = 0; i < results.nmissing; i++)
-            fprintf(stderr, "%s: warning: shard left out, results are from "
-                    "the others: %s\n", jf_program_name, results.missing[i]);
-        if (o.json)
-            jf_render_json(stdout, query, &parsed, &results, o.explain);
-        else
-            jf_render_text(stdout, query, &parsed, &results,
-                           jf_cli_use_color(o.cli.color), o.explain);
-        status = results.n > 0 ? EXIT_MATCH : EXIT_NO_MATCH;
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "%s: cannot write results: %s\n",
-                    jf_program_name, strerror(errno));
-            status = EXIT_ERROR;
-        }
+    if (!analyzer)
+        jf_fail(&err, JFX_INTERNAL, "libstemmer has no English stemmer");
+    jf_cli_open_index(&o->cli, &db, &err);
+    jf_cli_load_synonyms(&o->cli, db, analyzer, &synonyms, &o->search, &err);
+    if (o->debug_query)
+        status = print_tree(analyzer, query, o, &err) == 0 ? EXIT_MATCH
+                                                           : EXIT_ERROR;
+    else if (jf_search_run(db, analyzer, query, &o->search, &parsed,
+                           &results, &err) == 0)
+        status = print_results(query, o, &parsed, &results);
+    if (jf_failed(&err)) {
+        jf_cli_report(&o->cli, &err);
+        status = EXIT_ERROR;
+    } else if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: cannot write results: %s\n", jf_program_name,
+                strerror(errno));
+        status = EXIT_ERROR;
     }
 
     jf_results_free(&results);
@@ -211,7 +236,36 @@ int main(int argc, char **argv)
     jf_synonyms_free(synonyms);
     jf_analyzer_free(analyzer);
     jfx_db_close(db);
-    free(error);
+    jf_error_clear(&err);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    jf_program_name = "jfsearch";
+    jf_set_oom_handler(exit_out_of_memory);
+    options_t o = { .cli.color = JF_COLOR_AUTO };
+    jf_search_options_init(&o.search);
+    jf_error_t err = JF_ERROR_INIT;
+    if (parse_options(argc, argv, &o, &err) == 0 && !o.help && !o.version &&
+        optind >= argc)
+        jf_cli_usage(&o.cli, &err, "%s", "no query given");
+    if (jf_failed(&err)) {
+        jf_cli_report(&o.cli, &err);
+        jf_error_clear(&err);
+        return EXIT_ERROR;
+    }
+    if (o.help) {
+        usage(stdout);
+        return EXIT_MATCH;
+    }
+    if (o.version) {
+        printf("jfsearch %s (Xapian %s)\n", PACKAGE_VERSION,
+               jfx_library_version());
+        return EXIT_MATCH;
+    }
+    char *query = join_words(argc - optind, argv + optind);
+    int status = search(query, &o);
     free(query);
     return status;
 }

@@ -1,4 +1,4 @@
-/* query.h - from what the user typed to a Xapian query.
+/* query.h - what the user typed, as a tree, and what each use makes of it.
  *
  * Syntax (documented in jfsearch(1) and README):
  *   word            any case, any inflection (stemmed through text.h)
@@ -16,14 +16,29 @@
  * A hyphenated word matches its parts as a phrase or its joined form.
  * With a synonyms table, the longest run of words (or a quoted phrase)
  * equal to an expression of a group matches any expression of the group.
+ *
+ * The parser (query.c) only builds the tree.  Each use of a query is a
+ * pass over it, in a file of its own, as SQLite FTS5 feeds one parsed
+ * expression to matching, highlighting and ranking:
+ *   query_compile.c    the Xapian query (with the default operator, so the
+ *                      AND query and its OR relaxation are one tree)
+ *   query_highlight.c  the patterns a matching passage highlights
+ *   query_units.c      the units BM25 weighs, for --explain
+ *   query_words.c      the words did-you-mean may correct
+ *   query_notes.c      the synonym expansions the output reports
+ *   query_print.c      the tree as an S-expression (--debug-query)
+ * A new query feature is a node kind here and one case in each pass.
  */
 #ifndef JF_QUERY_H
 #define JF_QUERY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
+#include "buf.h"
+#include "error.h"
 #include "jfx.h"
-#include "snippet.h"
+#include "pattern.h"
 #include "synonyms.h"
 #include "text.h"
 
@@ -32,59 +47,157 @@ typedef enum {
     JF_DEFAULT_OR   /* any word may match */
 } jf_default_op_t;
 
-/* Words of the query replaced by a synonym group ("raa" -> "reciprocal
- * access agreement"). */
+typedef enum { JF_FIELD_TITLE, JF_FIELD_SOURCE, JF_NFIELDS } jf_field_t;
+
+/* The field's name as typed, without its colon ("title"), and the prefix
+ * of its filter terms (schema.h). */
+const char *jf_field_name(jf_field_t f);
+const char *jf_field_prefix(jf_field_t f);
+
+typedef enum {
+    /* What matches words; the passes below have a case for each. */
+    JF_QN_WORD,     /* one word of the query */
+    JF_QN_PHRASE,   /* kids: its WORDs, at consecutive positions (a quoted
+                       phrase, or words written together: "U.S.") */
+    JF_QN_COMPOUND, /* a hyphenated word: its parts (kid: a PHRASE) or its
+                       joined form (term) */
+    JF_QN_SYNONYM,  /* words equal to an expression of a synonym group:
+                       any of the group's forms, weighed as one term */
+    JF_QN_FIELD,    /* title:/source: value: a filter on the article's
+                       headline or source terms */
+    JF_QN_ALL,      /* every passage: a query of only filters */
+    /* How clauses combine. */
+    JF_QN_AND,      /* the clauses of the query or of a (group), joined by
+                       the default operator; NOT kids are left out */
+    JF_QN_OR,       /* alternatives: a OR b (two or more kids) */
+    JF_QN_NOT,      /* an excluded clause (one kid), inside an AND */
+    JF_QN_FILTER    /* the root when the query has filters: kid 0 is the
+                       query's AND, the others its FIELD values */
+} jf_qkind_t;
+
+typedef struct jf_qnode jf_qnode_t;
+
+/* A list of nodes (vec.h). */
 typedef struct {
-    char *from;                /* the query words, as typed */
-    char **to;                 /* the group's other expressions */
-    size_t nto;
-} jf_expansion_t;
+    jf_qnode_t **items;
+    size_t n, cap;
+} jf_qnode_list_t;
+
+struct jf_qnode {
+    jf_qkind_t kind;
+    size_t start, end;       /* its bytes in the query text */
+    jf_qnode_list_t kids;    /* in query order */
+    /* WORD: the token (text.h).  COMPOUND, FIELD: term is the joined form
+     * ("" for a FIELD value that is not one compound). */
+    char word[JF_TERM_MAX + 1];  /* normalised, unstemmed */
+    char term[JF_TERM_MAX + 1];
+    unsigned flags;          /* JF_TOKEN_* */
+    unsigned pos;            /* its position in its piece of query: where
+                                a phrase needs it */
+    /* SYNONYM: every expression's terms and joined form, each once, in
+     * the group's order; the expressions as written, and which one the
+     * query's words are. */
+    jf_patterns_t forms;
+    struct {
+        char **items;
+        size_t n, cap;
+    } exprs;
+    size_t matched;
+    /* FIELD: which one, and the value's terms (unprefixed). */
+    jf_field_t field;
+    jf_pattern_t terms;
+};
+
+typedef struct {
+    char *text;              /* the query as typed */
+    jf_qnode_t *root;        /* FILTER or AND; NULL after a failed parse */
+    jf_qnode_list_t nodes;   /* every node, owned here */
+    size_t clauses;          /* the top-level clauses that match something
+                                (not exclusions): with 2 or more, an AND
+                                query can be relaxed to OR */
+    bool only_filters;       /* title:/source: and nothing to rank by: the
+                                root's AND holds an ALL */
+} jf_query_t;
+
+/* Parses TEXT, expanding words through SYNONYMS (NULL: no expansion).
+ * Returns 0 and fills OUT, or -1 with ERR set (JFX_BAD_QUERY: not UTF-8,
+ * empty, only exclusions, ...) and OUT left empty.  Free OUT with
+ * jf_query_free in both cases. */
+int jf_query_parse(jf_analyzer_t *a, const char *text,
+                   const jf_synonyms_t *synonyms, jf_query_t *out,
+                   jf_error_t *err);
+void jf_query_free(jf_query_t *q);
+
+/* Whether N matches nothing, as an AND whose every clause is excluded or
+ * itself empty does: it then takes no part in the Xapian query. */
+bool jf_qnode_empty(const jf_qnode_t *n);
+
+/* Calls FN, in query order, with every node of Q that is neither
+ * structural (AND, OR, NOT, FILTER) nor excluded: the words the query
+ * looks for, highlights, weighs and may correct.  A node is excluded when
+ * a NOT stands above it within its own group: the words of a group inside
+ * an exclusion, -(a b), count as looked for, as they always have. */
+typedef void (*jf_qnode_fn)(const jf_query_t *q, const jf_qnode_t *n,
+                            void *ctx);
+void jf_query_each_wanted(const jf_query_t *q, jf_qnode_fn fn, void *ctx);
+
+/* ------------------------------------------------------------ passes */
+
+/* The Xapian query of Q, clauses joined by OP.  Caller frees with
+ * jfx_query_destroy. */
+jfx_query_t *jf_query_compile(const jf_query_t *q, jf_default_op_t op);
+
+/* A longer phrase still matches whole, but highlighting and --explain
+ * follow only its first JF_PHRASE_FOLLOWED words. */
+#define JF_PHRASE_FOLLOWED JF_TERM_MAX
+
+/* What a matching passage highlights: every word, phrase, compound part
+ * run and joined form, and every form of a synonym group, not excluded. */
+void jf_query_highlight(const jf_query_t *q, jf_patterns_t *out);
 
 /* What BM25 weighs as one term, for --explain: a word, or a synonym group
  * (Xapian's OP_SYNONYM) of several forms, each a term or a phrase.  A
  * phrase weighs as its words, so it gives one unit per word, each weighing
  * only where the whole phrase stands. */
 typedef struct {
-    char *label;               /* the term, or the forms joined by " | " */
-    jf_pattern_t *forms;       /* one form of one term for a plain word */
-    size_t nforms;
-    jf_pattern_t phrase;       /* the phrase the word is part of (n 0: none) */
-} jf_weighted_t;
-
-/* A positive query word as typed, for did-you-mean. */
-typedef struct {
-    size_t start, end;         /* its bytes in the query text */
-    char word[JF_TERM_MAX + 1];/* normalised, unstemmed */
-    char term[JF_TERM_MAX + 1];
-} jf_query_word_t;
+    char *label;             /* the term, or the forms joined by " | " */
+    jf_patterns_t forms;     /* one form of one term for a plain word */
+    jf_pattern_t phrase;     /* the phrase the word is part of (n 0: none) */
+} jf_unit_t;
 
 typedef struct {
-    jfx_query_t *query;        /* NULL when the query has no terms */
-    jf_highlight_t highlight;  /* what a matching passage highlights */
-    jf_weighted_t *weighted;   /* every weighted unit, in query order (a
-                                  word given twice is there twice) */
-    size_t nweighted;
-    jf_expansion_t *expansions;
-    size_t nexpansions;
-    jf_query_word_t *words;    /* positive words outside synonym runs */
-    size_t nwords;
-    bool only_filters;         /* title:/source: and nothing to rank by */
-    size_t clauses;            /* top-level clauses joined by the default
-                                  operator: with 2 or more, an AND query
-                                  can be relaxed to OR (jf_search_run) */
-    bool dropped_stopwords;    /* some words were ignored as stopwords */
-    char *error;               /* set (malloc'd) when parsing failed */
-} jf_query_t;
+    jf_unit_t *items;
+    size_t n, cap;
+} jf_units_t;
 
-/* Parses TEXT.  Returns 0 and fills OUT, or -1 with OUT->error set to a
- * one-line explanation (unbalanced quote, bad UTF-8, empty query, ...).
- * Free OUT with jf_query_free in both cases. */
-int jf_query_parse(jf_analyzer_t *a, const char *text, jf_default_op_t op,
-                   jf_query_t *out);
-/* The same, expanding words through SYNONYMS (NULL: no expansion). */
-int jf_query_parse_expanded(jf_analyzer_t *a, const char *text,
-                            jf_default_op_t op, const jf_synonyms_t *synonyms,
-                            jf_query_t *out);
-void jf_query_free(jf_query_t *q);
+/* Every weighted unit of Q, in query order (a word given twice is there
+ * twice).  Free OUT with jf_units_free. */
+void jf_query_units(const jf_query_t *q, jf_units_t *out);
+void jf_units_free(jf_units_t *u);
+
+/* The WORD nodes did-you-mean may correct, in query order: not excluded,
+ * not stopwords, and not part of a synonym run.  OUT points into Q; free
+ * it with JF_VEC_FREE. */
+void jf_query_words(const jf_query_t *q, jf_qnode_list_t *out);
+
+/* Words of the query replaced by a synonym group ("raa" -> "reciprocal
+ * access agreement"), each said once. */
+typedef struct {
+    char *from;              /* the query words, as typed */
+    char **to;               /* the group's other expressions */
+    size_t nto;
+} jf_expansion_t;
+
+typedef struct {
+    jf_expansion_t *items;
+    size_t n, cap;
+} jf_expansions_t;
+
+void jf_query_expansions(const jf_query_t *q, jf_expansions_t *out);
+void jf_expansions_free(jf_expansions_t *e);
+
+/* Appends Q's tree to OUT as one line of S-expression (see jfsearch(1),
+ * --debug-query): (and (word "Talks" talk) (not (word "US" US))). */
+void jf_query_print(const jf_query_t *q, jf_buf_t *out);
 
 #endif

@@ -53,8 +53,10 @@ static void put_str(FILE *out, const char *s)
 static bool put_notices(FILE *out, const char *query, const jf_query_t *q,
                         const jf_results_t *r)
 {
-    for (size_t i = 0; i < q->nexpansions; i++) {
-        const jf_expansion_t *e = &q->expansions[i];
+    jf_expansions_t ex = { 0 };
+    jf_query_expansions(q, &ex);
+    for (size_t i = 0; i < ex.n; i++) {
+        const jf_expansion_t *e = &ex.items[i];
         fputs(i ? "; " : "Expanded: ", out);
         put_str(out, e->from);
         fputs(" \u2192 ", out);
@@ -63,7 +65,9 @@ static bool put_notices(FILE *out, const char *query, const jf_query_t *q,
             put_str(out, e->to[k]);
         }
     }
-    if (q->nexpansions)
+    bool expanded = ex.n > 0;
+    jf_expansions_free(&ex);
+    if (expanded)
         fputc('\n', out);
     if (r->corrected) {
         fputs("Showing results for ", out);
@@ -77,7 +81,7 @@ static bool put_notices(FILE *out, const char *query, const jf_query_t *q,
         put_str(out, r->suggestion);
         fputs("?\n", out);
     }
-    return q->nexpansions || r->corrected || r->suggestion;
+    return expanded || r->corrected || r->suggestion;
 }
 
 /* "Reuters, 2023-05-18 · " when the article's source or date is known. */
@@ -184,10 +188,12 @@ static void json_optional(jf_buf_t *b, const char *name, const char *value)
 static void json_notices(jf_buf_t *b, const char *query, const jf_query_t *q,
                          const jf_results_t *r)
 {
+    jf_expansions_t ex = { 0 };
+    jf_query_expansions(q, &ex);
     json_field(b, "expanded");
     jf_buf_putc(b, '[');
-    for (size_t i = 0; i < q->nexpansions; i++) {
-        const jf_expansion_t *e = &q->expansions[i];
+    for (size_t i = 0; i < ex.n; i++) {
+        const jf_expansion_t *e = &ex.items[i];
         jf_buf_puts(b, i ? ",{" : "{");
         json_field(b, "from");
         json_str(b, e->from);
@@ -200,6 +206,7 @@ static void json_notices(jf_buf_t *b, const char *query, const jf_query_t *q,
         }
         jf_buf_puts(b, "]}");
     }
+    jf_expansions_free(&ex);
     jf_buf_puts(b, "],");
     json_field(b, "corrected");
     if (r->corrected) {
@@ -247,6 +254,49 @@ static void json_explain(jf_buf_t *b, const jf_hit_t *h)
     jf_buf_putc(b, ']');
 }
 
+/* One result: the passage, its article's fields, its snippet and
+ * highlights, and with EXPLAIN its score's parts. */
+static void json_hit(jf_buf_t *b, const jf_hit_t *h, bool explain)
+{
+    jf_buf_putc(b, '{');
+    json_field(b, "rank");
+    jf_json_number(b, h->rank);
+    jf_buf_putc(b, ',');
+    json_field(b, "score");
+    jf_json_number(b, h->score);
+    jf_buf_putc(b, ',');
+    json_field(b, "path");
+    jf_json_string(b, h->path, strlen(h->path));
+    jf_buf_putc(b, ',');
+    json_field(b, "title");
+    jf_json_string(b, h->title, strlen(h->title));
+    json_optional(b, "source", h->source);
+    json_optional(b, "date", h->date);
+    json_optional(b, "byline", h->byline);
+    json_optional(b, "dateline", h->dateline);
+    jf_buf_putc(b, ',');
+    json_field(b, "passage");
+    jf_json_number(b, h->passage);
+    jf_buf_putc(b, ',');
+    json_field(b, "partial");
+    jf_buf_puts(b, h->partial ? "true," : "false,");
+    json_field(b, "text");
+    jf_json_string(b, h->text, h->text_len);
+    jf_buf_putc(b, ',');
+    json_field(b, "snippet");
+    jf_json_string(b, h->snippet.text, h->snippet.len);
+    jf_buf_putc(b, ',');
+    json_field(b, "highlights");
+    jf_buf_putc(b, '[');
+    for (size_t k = 0; k < h->snippet.nspans; k++)
+        jf_buf_printf(b, "%s[%zu,%zu]", k ? "," : "",
+                      h->snippet.spans[k].start, h->snippet.spans[k].end);
+    jf_buf_putc(b, ']');
+    if (explain)
+        json_explain(b, h);
+    jf_buf_putc(b, '}');
+}
+
 void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
                     const jf_results_t *r, bool explain)
 {
@@ -289,46 +339,9 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
     json_field(&b, "results");
     jf_buf_putc(&b, '[');
     for (size_t i = 0; i < r->n; i++) {
-        const jf_hit_t *h = &r->hits[i];
         if (i)
             jf_buf_putc(&b, ',');
-        jf_buf_putc(&b, '{');
-        json_field(&b, "rank");
-        jf_json_number(&b, h->rank);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "score");
-        jf_json_number(&b, h->score);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "path");
-        jf_json_string(&b, h->path, strlen(h->path));
-        jf_buf_putc(&b, ',');
-        json_field(&b, "title");
-        jf_json_string(&b, h->title, strlen(h->title));
-        json_optional(&b, "source", h->source);
-        json_optional(&b, "date", h->date);
-        json_optional(&b, "byline", h->byline);
-        json_optional(&b, "dateline", h->dateline);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "passage");
-        jf_json_number(&b, h->passage);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "partial");
-        jf_buf_puts(&b, h->partial ? "true," : "false,");
-        json_field(&b, "text");
-        jf_json_string(&b, h->text, h->text_len);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "snippet");
-        jf_json_string(&b, h->snippet.text, h->snippet.len);
-        jf_buf_putc(&b, ',');
-        json_field(&b, "highlights");
-        jf_buf_putc(&b, '[');
-        for (size_t k = 0; k < h->snippet.nspans; k++)
-            jf_buf_printf(&b, "%s[%zu,%zu]", k ? "," : "",
-                          h->snippet.spans[k].start, h->snippet.spans[k].end);
-        jf_buf_putc(&b, ']');
-        if (explain)
-            json_explain(&b, h);
-        jf_buf_putc(&b, '}');
+        json_hit(&b, &r->hits[i], explain);
     }
     jf_buf_puts(&b, "]}\n");
     fwrite(b.data, 1, b.len, out);

@@ -1,13 +1,13 @@
-/* search.h - run a parsed query over an index and return ranked passages.
+/* search.h - run a query over an index and return ranked passages.
  *
  * The one code path for matching: jfsearch and every other reader of the
  * index (the coverage report) go through jf_search_run, so what one finds,
- * the others find.  It opens the index (checking it is a jfsearch index),
- * ranks passages by BM25, fetches each passage's article record, makes
- * its snippet, and retries transparently when an index update lands under
- * it (Xapian's DatabaseModifiedError).  Around that: synonym expansion
- * (synonyms.h, through the parser), date filters, did-you-mean, and the
- * per-term BM25 explanation of each hit.
+ * the others find.  It parses the query (query.h), ranks passages by
+ * BM25, fetches each passage's article record, makes its snippet, and
+ * retries transparently when an index update lands under it (Xapian's
+ * DatabaseModifiedError): search.c.  Around that, each in a file of its
+ * own: the partial fill of an AND query's page (relax.c), did-you-mean
+ * (suggest.c) and the per-term BM25 explanation of each hit (explain.c).
  */
 #ifndef JF_SEARCH_H
 #define JF_SEARCH_H
@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "index_open.h"
 #include "jfx.h"
 #include "query.h"
@@ -24,9 +25,13 @@
 #include "text.h"
 
 /* The record of the article with id ID, as a hit's path, title and
- * metadata come from.  Returns 0, or -1 when DB has none.  Free REC with
- * jf_article_record_free. */
-int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec);
+ * metadata come from.  An article with no record (or one that does not
+ * decode) leaves REC empty, all its strings NULL: the record only says
+ * how to show a passage, and a passage that matched is shown, with empty
+ * fields, rather than hidden.  Returns 0, or -1 with ERR set when DB
+ * cannot be read.  Free REC with jf_article_record_free. */
+int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec,
+                    jf_error_t *err);
 
 typedef struct {
     double k1, b;           /* BM25 (defaults JF_DEFAULT_K1, JF_DEFAULT_B) */
@@ -131,12 +136,12 @@ typedef struct {
  * (RESULTS->corrected); otherwise it is only suggested.  Q is always the
  * query that ran.  A query of only
  * title:/source: filters returns the headline passage (passage 0) of each
- * article it keeps, in index order.  Returns 0, or -1 with *error
- * malloc'd (a bad query or a failing index).  Free RESULTS with
- * jf_results_free. */
+ * article it keeps, in index order.  Returns 0, or -1 with ERR set (a bad
+ * query, or an index that fails).  Free RESULTS with jf_results_free
+ * whatever the outcome. */
 int jf_search_run(jfx_db_t *db, jf_analyzer_t *a, const char *query_text,
                   const jf_search_options_t *options, jf_query_t *q,
-                  jf_results_t *results, char **error);
+                  jf_results_t *results, jf_error_t *err);
 void jf_results_free(jf_results_t *r);
 
 #endif

@@ -32,52 +32,12 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "vec.h"
 
 #define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
 #define ELLIPSIS_LEN 3
 /* How far a window edge may move outwards to reach a space. */
 #define WORD_REACH 24
-
-/* ------------------------------------------------------------- patterns */
-
-static bool pattern_equal(const jf_pattern_t *p, const char *const *terms,
-                          size_t n)
-{
-    if (p->n != n)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(p->terms[i], terms[i]) != 0)
-            return false;
-    return true;
-}
-
-void jf_highlight_add(jf_highlight_t *h, const char *const *terms, size_t n)
-{
-    for (size_t i = 0; i < h->n; i++)
-        if (pattern_equal(&h->patterns[i], terms, n))
-            return;
-    if (h->n == h->cap) {
-        h->cap = h->cap ? h->cap * 2 : 4;
-        h->patterns = jf_realloc(h->patterns, h->cap * sizeof *h->patterns);
-    }
-    jf_pattern_t *p = &h->patterns[h->n++];
-    p->terms = jf_malloc((n ? n : 1) * sizeof *p->terms);
-    p->n = n;
-    for (size_t i = 0; i < n; i++)
-        p->terms[i] = jf_strdup(terms[i]);
-}
-
-void jf_highlight_free(jf_highlight_t *h)
-{
-    for (size_t i = 0; i < h->n; i++) {
-        for (size_t k = 0; k < h->patterns[i].n; k++)
-            free(h->patterns[i].terms[k]);
-        free(h->patterns[i].terms);
-    }
-    free(h->patterns);
-    h->patterns = NULL;
-    h->n = h->cap = 0;
-}
 
 /* ------------------------------------------------------------- matching */
 
@@ -89,44 +49,32 @@ typedef struct {
 } hit_t;
 
 typedef struct {
-    const jf_highlight_t *h;
-    hit_t *hits;
-    size_t n, cap;
+    const jf_patterns_t *h;
+    JF_VEC(hit_t) hits;
 } collect_t;
 
 static int collect_hit(const jf_token_t *t, void *ctx)
 {
     collect_t *c = ctx;
     for (size_t i = 0; i < c->h->n; i++) {
-        const jf_pattern_t *p = &c->h->patterns[i];
+        const jf_pattern_t *p = &c->h->items[i];
         for (size_t k = 0; k < p->n; k++) {
             if (strcmp(p->terms[k], t->term) != 0)
                 continue;
-            if (c->n == c->cap) {
-                c->cap = c->cap ? c->cap * 2 : 32;
-                c->hits = jf_realloc(c->hits, c->cap * sizeof *c->hits);
-            }
-            c->hits[c->n++] = (hit_t){ t->start, t->end, t->pos,
-                                       (t->flags & JF_TOKEN_JOINED) != 0,
-                                       p->terms[k] };
+            JF_VEC_PUSH(&c->hits, ((hit_t){ t->start, t->end, t->pos,
+                                            (t->flags & JF_TOKEN_JOINED) != 0,
+                                            p->terms[k] }));
             return 0;
         }
     }
     return 0;
 }
 
-typedef struct {
-    jf_span_t *spans;
-    size_t n, cap;
-} span_list_t;
+typedef JF_VEC(jf_span_t) span_list_t;
 
 static void span_push(span_list_t *l, size_t start, size_t end)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 16;
-        l->spans = jf_realloc(l->spans, l->cap * sizeof *l->spans);
-    }
-    l->spans[l->n++] = (jf_span_t){ start, end };
+    JF_VEC_PUSH(l, ((jf_span_t){ start, end }));
 }
 
 /* The next ordinary (not joined) hit after index I, or N. */
@@ -185,14 +133,14 @@ static void merge_spans(span_list_t *l)
 {
     if (l->n == 0)
         return;
-    qsort(l->spans, l->n, sizeof *l->spans, compare_spans);
+    qsort(l->items, l->n, sizeof *l->items, compare_spans);
     size_t w = 0;
     for (size_t i = 1; i < l->n; i++) {
-        if (l->spans[i].start <= l->spans[w].end) {
-            if (l->spans[i].end > l->spans[w].end)
-                l->spans[w].end = l->spans[i].end;
+        if (l->items[i].start <= l->items[w].end) {
+            if (l->items[i].end > l->items[w].end)
+                l->items[w].end = l->items[i].end;
         } else {
-            l->spans[++w] = l->spans[i];
+            l->items[++w] = l->items[i];
         }
     }
     l->n = w + 1;
@@ -374,29 +322,30 @@ static void window(char *t, size_t *l, size_t max_bytes, jf_span_t *spans,
 /* --------------------------------------------------------------- public */
 
 void jf_snippet_make(jf_analyzer_t *a, const char *text, size_t len,
-                     const jf_highlight_t *h, size_t max_bytes,
+                     const jf_patterns_t *h, size_t max_bytes,
                      jf_snippet_t *out)
 {
     span_list_t spans = { NULL, 0, 0 };
     size_t matches = 0;
 
     if (h->n) {
-        collect_t c = { h, NULL, 0, 0 };
+        collect_t c = { h, { NULL, 0, 0 } };
         jf_analyze(a, text, len, 1, collect_hit, &c);
         for (size_t i = 0; i < h->n; i++)
-            matches += match_pattern(&h->patterns[i], c.hits, c.n, &spans);
-        free(c.hits);
+            matches += match_pattern(&h->items[i], c.hits.items, c.hits.n,
+                                     &spans);
+        JF_VEC_FREE(&c.hits);
         merge_spans(&spans);
     }
 
     char *t = jf_malloc(len + 2 * ELLIPSIS_LEN + 1);
-    size_t l = collapse(text, len, t, spans.spans, spans.n);
+    size_t l = collapse(text, len, t, spans.items, spans.n);
     if (l > max_bytes)
-        window(t, &l, max_bytes, spans.spans, &spans.n);
+        window(t, &l, max_bytes, spans.items, &spans.n);
 
     out->text = t;
     out->len = l;
-    out->spans = spans.spans;
+    out->spans = spans.items;
     out->nspans = spans.n;
     out->matches = matches;
 }

@@ -5,33 +5,16 @@
  * (text.h) that indexed it, and marks the tokens whose terms the query
  * matched: a single term wherever it occurs, a phrase only where its terms
  * stand at consecutive positions (the whole phrase becomes one span).  So
- * what is highlighted is what matched, never a look-alike.
+ * what is highlighted is what matched, never a look-alike.  The patterns
+ * (pattern.h) come from the query's tree (query_highlight.c).
  */
 #ifndef JF_SNIPPET_H
 #define JF_SNIPPET_H
 
 #include <stddef.h>
 
+#include "pattern.h"
 #include "text.h"
-
-/* What to highlight: patterns of terms (stems, as in jf_token_t.term) that
- * must stand at consecutive positions; a single word is a pattern of one. */
-typedef struct {
-    char **terms;   /* n terms, each malloc'd */
-    size_t n;
-} jf_pattern_t;
-
-typedef struct {
-    jf_pattern_t *patterns;
-    size_t n, cap;
-} jf_highlight_t;
-
-#define JF_HIGHLIGHT_INIT { NULL, 0, 0 }
-
-/* Adds a pattern (TERMS are copied).  A pattern equal to one already there
- * is not added twice. */
-void jf_highlight_add(jf_highlight_t *h, const char *const *terms, size_t n);
-void jf_highlight_free(jf_highlight_t *h);
 
 typedef struct {
     size_t start, end;   /* bytes [start, end) */
@@ -45,14 +28,14 @@ typedef struct {
     size_t matches;      /* pattern occurrences found in the whole passage */
 } jf_snippet_t;
 
-/* Makes the snippet of TEXT[0..LEN) (valid UTF-8) for H.  When the passage
- * is longer than MAX_BYTES, the snippet is the window of about MAX_BYTES
- * that holds the most highlights, cut at word boundaries, with "…" marking
- * each cut; otherwise it is the whole passage.  White space runs (including
- * newlines) are shown as one space.  Caller frees OUT with
- * jf_snippet_free. */
+/* Makes the snippet of TEXT[0..LEN) (valid UTF-8) marking the patterns
+ * H.  When the passage is longer than MAX_BYTES, the snippet is the window
+ * of about MAX_BYTES that holds the most highlights, cut at word
+ * boundaries, with "…" marking each cut; otherwise it is the whole
+ * passage.  White space runs (including newlines) are shown as one space.
+ * Caller frees OUT with jf_snippet_free. */
 void jf_snippet_make(jf_analyzer_t *a, const char *text, size_t len,
-                     const jf_highlight_t *h, size_t max_bytes,
+                     const jf_patterns_t *h, size_t max_bytes,
                      jf_snippet_t *out);
 void jf_snippet_free(jf_snippet_t *s);
 

@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "schema.h"
+#include "vec.h"
 
 #ifndef JF_PKGDATADIR
 #define JF_PKGDATADIR "/usr/local/share/jfsearch"
@@ -27,10 +28,8 @@ typedef struct {
 } entry_t;
 
 struct jf_synonyms {
-    jf_synonym_group_t *groups;
-    size_t ngroups, groups_cap;
-    entry_t *entries;          /* sorted by key */
-    size_t nentries, entries_cap;
+    JF_VEC(jf_synonym_group_t) groups;
+    JF_VEC(entry_t) entries;   /* sorted by key */
     size_t max_terms;
 };
 
@@ -52,15 +51,16 @@ void jf_synonyms_free(jf_synonyms_t *s)
 {
     if (!s)
         return;
-    for (size_t g = 0; g < s->ngroups; g++) {
-        for (size_t i = 0; i < s->groups[g].n; i++)
-            expression_free(&s->groups[g].exprs[i]);
-        free(s->groups[g].exprs);
+    for (size_t g = 0; g < s->groups.n; g++) {
+        jf_synonym_group_t *group = &s->groups.items[g];
+        for (size_t i = 0; i < group->n; i++)
+            expression_free(&group->items[i]);
+        JF_VEC_FREE(group);
     }
-    free(s->groups);
-    for (size_t i = 0; i < s->nentries; i++)
-        free(s->entries[i].key);
-    free(s->entries);
+    JF_VEC_FREE(&s->groups);
+    for (size_t i = 0; i < s->entries.n; i++)
+        free(s->entries.items[i].key);
+    JF_VEC_FREE(&s->entries);
     free(s);
 }
 
@@ -79,11 +79,11 @@ static char *terms_key(const char *const *terms, size_t n)
 static size_t entry_search(const jf_synonyms_t *s, const char *key,
                            int *found)
 {
-    size_t lo = 0, hi = s->nentries;
+    size_t lo = 0, hi = s->entries.n;
     *found = 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(s->entries[mid].key, key);
+        int c = strcmp(s->entries.items[mid].key, key);
         if (c == 0) {
             *found = 1;
             return mid;
@@ -100,7 +100,7 @@ static const entry_t *entry_find(const jf_synonyms_t *s, const char *key)
 {
     int found;
     size_t at = entry_search(s, key, &found);
-    return found ? &s->entries[at] : NULL;
+    return found ? &s->entries.items[at] : NULL;
 }
 
 /* Registers KEY for expression EXPR of GROUP unless the key is taken. */
@@ -111,69 +111,50 @@ static void entry_add(jf_synonyms_t *s, const char *key, size_t group,
     size_t at = entry_search(s, key, &found);
     if (found)
         return;
-    if (s->nentries == s->entries_cap) {
-        s->entries_cap = s->entries_cap ? s->entries_cap * 2 : 32;
-        s->entries = jf_realloc(s->entries,
-                                s->entries_cap * sizeof *s->entries);
-    }
-    memmove(&s->entries[at + 1], &s->entries[at],
-            (s->nentries - at) * sizeof *s->entries);
-    s->entries[at] = (entry_t){ jf_strdup(key), group, expr };
-    s->nentries++;
+    JF_VEC_RESERVE(&s->entries, 1);
+    memmove(&s->entries.items[at + 1], &s->entries.items[at],
+            (s->entries.n - at) * sizeof *s->entries.items);
+    s->entries.items[at] = (entry_t){ jf_strdup(key), group, expr };
+    s->entries.n++;
 }
 
 typedef struct {
-    jf_expression_t *e;
-    size_t cap;
+    JF_VEC(char *) terms;
+    char *joined;
     size_t first_start;
 } analysis_t;
 
 static int collect_term(const jf_token_t *t, void *ctx)
 {
     analysis_t *an = ctx;
-    jf_expression_t *e = an->e;
     if (t->flags & JF_TOKEN_JOINED) {
         /* A joined form names the expression only when the expression is
          * one compound (its last token, spanning from the first). */
-        free(e->joined);
-        e->joined = t->start == an->first_start ? jf_strdup(t->term) : NULL;
+        free(an->joined);
+        an->joined = t->start == an->first_start ? jf_strdup(t->term) : NULL;
         return 0;
     }
-    if (e->nterms == 0)
+    if (an->terms.n == 0)
         an->first_start = t->start;
-    free(e->joined);   /* a word after a compound: not one compound */
-    e->joined = NULL;
-    if (e->nterms == an->cap) {
-        an->cap = an->cap ? an->cap * 2 : 4;
-        e->terms = jf_realloc(e->terms, an->cap * sizeof *e->terms);
-    }
-    e->terms[e->nterms++] = jf_strdup(t->term);
+    free(an->joined);   /* a word after a compound: not one compound */
+    an->joined = NULL;
+    JF_VEC_PUSH(&an->terms, jf_strdup(t->term));
     return 0;
 }
 
+/* E as TEXT analysed; -1 with ERR set when it has no words. */
 static int expression_make(jf_analyzer_t *a, const char *text,
-                           jf_expression_t *e)
+                           jf_expression_t *e, jf_error_t *err)
 {
-    memset(e, 0, sizeof *e);
-    analysis_t an = { e, 0, 0 };
+    analysis_t an = { { NULL, 0, 0 }, NULL, 0 };
     jf_analyze(a, text, strlen(text), 1, collect_term, &an);
+    *e = (jf_expression_t){ NULL, an.terms.items, an.terms.n, an.joined };
     if (e->nterms == 0) {
         expression_free(e);
-        return -1;
+        return jf_fail(err, JFX_INVALID, "'%s' has no words", text);
     }
     e->text = jf_strdup(text);
     return 0;
-}
-
-static jf_synonym_group_t *group_new(jf_synonyms_t *s)
-{
-    if (s->ngroups == s->groups_cap) {
-        s->groups_cap = s->groups_cap ? s->groups_cap * 2 : 16;
-        s->groups = jf_realloc(s->groups, s->groups_cap * sizeof *s->groups);
-    }
-    jf_synonym_group_t *g = &s->groups[s->ngroups++];
-    memset(g, 0, sizeof *g);
-    return g;
 }
 
 /* Moves E into group G (number GI), registering its keys; an expression
@@ -187,27 +168,24 @@ static void group_take(jf_synonyms_t *s, size_t gi, jf_expression_t *e)
         expression_free(e);
         return;
     }
-    jf_synonym_group_t *g = &s->groups[gi];
-    if (g->n == g->cap) {
-        g->cap = g->cap ? g->cap * 2 : 4;
-        g->exprs = jf_realloc(g->exprs, g->cap * sizeof *g->exprs);
-    }
-    g->exprs[g->n] = *e;
+    jf_synonym_group_t *g = &s->groups.items[gi];
     entry_add(s, key, gi, g->n);
     if (e->joined)
         entry_add(s, e->joined, gi, g->n);
-    g->n++;
+    JF_VEC_PUSH(g, *e);
     if (e->nterms > s->max_terms)
         s->max_terms = e->nterms;
     free(key);
 }
 
 int jf_synonyms_add(jf_synonyms_t *s, jf_analyzer_t *a,
-                    const char *const *texts, size_t n)
+                    const char *const *texts, size_t n, jf_error_t *err)
 {
+    if (jf_failed(err))
+        return -1;
     jf_expression_t *exprs = jf_calloc(n ? n : 1, sizeof *exprs);
     for (size_t i = 0; i < n; i++) {
-        if (expression_make(a, texts[i], &exprs[i]) != 0) {
+        if (expression_make(a, texts[i], &exprs[i], err) != 0) {
             for (size_t k = 0; k < i; k++)
                 expression_free(&exprs[k]);
             free(exprs);
@@ -215,8 +193,8 @@ int jf_synonyms_add(jf_synonyms_t *s, jf_analyzer_t *a,
         }
     }
     /* Merge into the group that already has one of these expressions. */
-    size_t target = s->ngroups;
-    for (size_t i = 0; i < n && target == s->ngroups; i++) {
+    size_t target = s->groups.n;
+    for (size_t i = 0; i < n && target == s->groups.n; i++) {
         char *key = terms_key((const char *const *)exprs[i].terms,
                               exprs[i].nterms);
         const entry_t *hit = entry_find(s, key);
@@ -226,8 +204,8 @@ int jf_synonyms_add(jf_synonyms_t *s, jf_analyzer_t *a,
             target = hit->group;
         free(key);
     }
-    if (target == s->ngroups)
-        group_new(s);
+    if (target == s->groups.n)
+        JF_VEC_PUSH(&s->groups, ((jf_synonym_group_t){ NULL, 0, 0 }));
     for (size_t i = 0; i < n; i++)
         group_take(s, target, &exprs[i]);
     free(exprs);
@@ -244,88 +222,65 @@ static char *trim(char *s)
     return s;
 }
 
-static char *file_error(const char *path, unsigned line, const char *what,
-                        const char *expr)
-{
-    jf_buf_t b = JF_BUF_INIT;
-    jf_buf_printf(&b, "%s:%u: ", path, line);
-    jf_buf_printf(&b, what, expr);
-    return jf_buf_release(&b);
-}
-
-/* One line: expressions separated by '='.  Returns NULL or an error. */
-static char *load_line(jf_synonyms_t *s, jf_analyzer_t *a, char *text,
-                       const char *path, unsigned lineno)
+/* One line: expressions separated by '='. */
+static int load_line(jf_synonyms_t *s, jf_analyzer_t *a, char *text,
+                     const char *path, unsigned lineno, jf_error_t *err)
 {
     char *hash = strchr(text, '#');
     if (hash)
         *hash = '\0';
     if (*trim(text) == '\0')
-        return NULL;
+        return 0;
     if (!jf_utf8_valid(text, strlen(text)))
-        return file_error(path, lineno, "%snot valid UTF-8", "");
+        return jf_fail(err, JFX_INVALID, "%s:%u: not valid UTF-8", path,
+                       lineno);
 
-    const char **exprs = NULL;
-    size_t n = 0, cap = 0;
-    char *error = NULL;
-    for (char *part = text, *eq; part && !error; part = eq) {
+    JF_VEC(const char *) exprs = { 0 };
+    for (char *part = text, *eq; part; part = eq) {
         eq = strchr(part, '=');
         if (eq)
             *eq++ = '\0';
         part = trim(part);
         if (*part == '\0') {
-            error = file_error(path, lineno, "%san empty expression (two "
-                               "'=' in a row, or one at an end)", "");
-            break;
+            JF_VEC_FREE(&exprs);
+            return jf_fail(err, JFX_INVALID, "%s:%u: an empty expression "
+                           "(two '=' in a row, or one at an end)", path,
+                           lineno);
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4;
-            exprs = jf_realloc(exprs, cap * sizeof *exprs);
-        }
-        exprs[n++] = part;
+        JF_VEC_PUSH(&exprs, part);
     }
-    if (!error && n < 2)
-        error = file_error(path, lineno, "'%s': a group needs two or more "
-                           "expressions separated by '='", exprs[0]);
-    if (!error && jf_synonyms_add(s, a, exprs, n) != 0) {
-        for (size_t i = 0; i < n && !error; i++) {
-            jf_synonyms_t *probe = jf_synonyms_new();
-            if (jf_synonyms_add(probe, a, &exprs[i], 1) != 0)
-                error = file_error(path, lineno, "'%s' has no words",
-                                   exprs[i]);
-            jf_synonyms_free(probe);
-        }
-    }
-    free(exprs);
-    return error;
+    jf_error_t why = JF_ERROR_INIT;
+    if (exprs.n < 2)
+        jf_fail(err, JFX_INVALID, "%s:%u: '%s': a group needs two or more "
+                "expressions separated by '='", path, lineno, exprs.items[0]);
+    else if (jf_synonyms_add(s, a, exprs.items, exprs.n, &why) != 0)
+        jf_fail(err, why.status, "%s:%u: %s", path, lineno,
+                jf_error_message(&why));
+    jf_error_clear(&why);
+    JF_VEC_FREE(&exprs);
+    return jf_failed(err) ? -1 : 0;
 }
 
 int jf_synonyms_load_file(jf_synonyms_t *s, jf_analyzer_t *a,
-                          const char *path, char **error)
+                          const char *path, jf_error_t *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        jf_buf_t b = JF_BUF_INIT;
-        jf_buf_printf(&b, "%s: cannot read the synonyms file: %s", path,
-                      strerror(errno));
-        *error = jf_buf_release(&b);
+    if (jf_failed(err))
         return -1;
-    }
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return jf_fail(err, JFX_IO, "%s: cannot read the synonyms file: %s",
+                       path, strerror(errno));
     char *line = NULL;
     size_t cap = 0;
     unsigned lineno = 0;
-    *error = NULL;
-    while (!*error && getline(&line, &cap, f) != -1)
-        *error = load_line(s, a, line, path, ++lineno);
-    if (!*error && ferror(f)) {
-        jf_buf_t b = JF_BUF_INIT;
-        jf_buf_printf(&b, "%s: cannot read the synonyms file: %s", path,
-                      strerror(errno));
-        *error = jf_buf_release(&b);
-    }
+    while (!jf_failed(err) && getline(&line, &cap, f) != -1)
+        load_line(s, a, line, path, ++lineno, err);
+    if (ferror(f))
+        jf_fail(err, JFX_IO, "%s: cannot read the synonyms file: %s", path,
+                strerror(errno));
     free(line);
     fclose(f);
-    return *error ? -1 : 0;
+    return jf_failed(err) ? -1 : 0;
 }
 
 typedef struct {
@@ -354,9 +309,12 @@ static int add_mined(const char *key, const char *value, size_t len,
         if (*trim(line))
             texts[n++] = trim(line);
     }
-    /* Index data a reader cannot edit: an unusable entry is skipped. */
+    /* Index data a reader cannot edit: an unusable entry (a long form
+     * with no words) is skipped, and the others still expand. */
+    jf_error_t unusable = JF_ERROR_INIT;
     if (n > 1 && jf_utf8_valid(value, len))
-        jf_synonyms_add(m->s, m->a, texts, n);
+        jf_synonyms_add(m->s, m->a, texts, n, &unusable);
+    jf_error_clear(&unusable);
     free(texts);
     free(forms);
     free(acronym);
@@ -364,14 +322,15 @@ static int add_mined(const char *key, const char *value, size_t len,
 }
 
 int jf_synonyms_load_index(jf_synonyms_t *s, jf_analyzer_t *a, jfx_db_t *db,
-                           char **error)
+                           jf_error_t *err)
 {
-    mined_ctx_t m = { s, a };
-    if (jfx_db_each_metadata(db, JF_METADATA_SYNONYM, add_mined, &m) !=
-        JFX_OK) {
-        *error = jf_strdup(jfx_db_last_error(db));
+    if (jf_failed(err))
         return -1;
-    }
+    mined_ctx_t m = { s, a };
+    jfx_status_t st = jfx_db_each_metadata(db, JF_METADATA_SYNONYM,
+                                           add_mined, &m);
+    if (st != JFX_OK)
+        return jf_fail(err, st, "%s", jfx_db_last_error(db));
     return 0;
 }
 
@@ -387,7 +346,7 @@ const jf_synonym_group_t *jf_synonyms_find(const jf_synonyms_t *s,
     if (!e)
         return NULL;
     *expr = e->expr;
-    return &s->groups[e->group];
+    return &s->groups.items[e->group];
 }
 
 size_t jf_synonyms_max_terms(const jf_synonyms_t *s)

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "error.h"
 #include "jfx.h"
 #include "text.h"
 
@@ -24,8 +25,9 @@ typedef struct {
                         else NULL */
 } jf_expression_t;
 
+/* A group's expressions, in the order they were added (vec.h). */
 typedef struct {
-    jf_expression_t *exprs;
+    jf_expression_t *items;
     size_t n, cap;
 } jf_synonym_group_t;
 
@@ -36,21 +38,21 @@ jf_synonyms_t *jf_synonyms_new(void);
 void jf_synonyms_free(jf_synonyms_t *s);
 
 /* Adds the expressions TEXTS[0..N) as one group.  A group sharing an
- * expression with one already there is merged into it.  Returns -1 (and
- * adds nothing) when an expression has no words, else 0. */
+ * expression with one already there is merged into it.  Returns 0, or -1
+ * (adding nothing) with ERR naming the first expression that has no
+ * words. */
 int jf_synonyms_add(jf_synonyms_t *s, jf_analyzer_t *a,
-                    const char *const *texts, size_t n);
+                    const char *const *texts, size_t n, jf_error_t *err);
 
 /* Reads a synonyms file (format at the top of synonyms.txt).  Returns 0,
- * or -1 with *error a malloc'd one-line message naming the file (and the
- * line) and the problem. */
+ * or -1 with ERR naming the file (and the line) and the problem. */
 int jf_synonyms_load_file(jf_synonyms_t *s, jf_analyzer_t *a,
-                          const char *path, char **error);
+                          const char *path, jf_error_t *err);
 
-/* Adds the acronyms mined into DB's metadata.  Returns 0, or -1 with
- * *error malloc'd. */
+/* Adds the acronyms mined into DB's metadata.  Returns 0, or -1 with ERR
+ * set when the index cannot be read. */
 int jf_synonyms_load_index(jf_synonyms_t *s, jf_analyzer_t *a, jfx_db_t *db,
-                           char **error);
+                           jf_error_t *err);
 
 /* The group with an expression whose terms (or joined form) are exactly
  * TERMS[0..N), or NULL; *EXPR is then that expression's index. */

@@ -16,10 +16,12 @@
 #include "alloc.h"
 #include "buf.h"
 #include "text.h"
+#include "vec.h"
 
-static char *where_error(const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static char *where_error(const char *where, const char *fmt, ...)
+/* Records "WHERE: " and the problem FMT says, as a topics error. */
+static int fail_at(jf_error_t *err, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail_at(jf_error_t *err, const char *where, const char *fmt, ...)
 {
     jf_buf_t b = JF_BUF_INIT;
     jf_buf_printf(&b, "%s: ", where);
@@ -27,7 +29,7 @@ static char *where_error(const char *where, const char *fmt, ...)
     va_start(ap, fmt);
     jf_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    return jf_buf_release(&b);
+    return jf_fail_take(err, JFX_INVALID, jf_buf_release(&b));
 }
 
 static bool blank(char c)
@@ -62,19 +64,17 @@ static size_t label_end(const char *s, size_t len)
 }
 
 int jf_topics_add(jf_topics_t *t, const char *text, const char *where,
-                  char **error)
+                  jf_error_t *err)
 {
-    size_t len = strlen(text);
-    if (!jf_utf8_valid(text, len)) {
-        *error = where_error(where, "not valid UTF-8");
+    if (jf_failed(err))
         return -1;
-    }
+    size_t len = strlen(text);
+    if (!jf_utf8_valid(text, len))
+        return fail_at(err, where, "not valid UTF-8");
     for (size_t i = 0; i < len; i++)
-        if ((unsigned char)text[i] < 0x20 && text[i] != '\t') {
-            *error = where_error(where, "a control character (byte %u)",
-                                 (unsigned)text[i]);
-            return -1;
-        }
+        if ((unsigned char)text[i] < 0x20 && text[i] != '\t')
+            return fail_at(err, where, "a control character (byte %u)",
+                           (unsigned)text[i]);
     const char *s = trimmed(text, &len);
     bool required = len && *s == '+';
     if (required) {
@@ -89,63 +89,50 @@ int jf_topics_add(jf_topics_t *t, const char *text, const char *where,
     if (colon < len) {
         query_len = len - colon - 1;
         query = trimmed(s + colon + 1, &query_len);
-        if (label_len == 0) {
-            *error = where_error(where, "no label before ':' (write "
-                                 "LABEL: QUERY, or the query alone)");
-            return -1;
-        }
+        if (label_len == 0)
+            return fail_at(err, where, "no label before ':' (write "
+                           "LABEL: QUERY, or the query alone)");
     }
-    if (query_len == 0) {
-        *error = colon < len
-            ? where_error(where, "no query after the label '%.*s'",
-                          (int)label_len, label)
-            : where_error(where, "no query");
-        return -1;
-    }
+    if (query_len == 0)
+        return colon < len
+            ? fail_at(err, where, "no query after the label '%.*s'",
+                      (int)label_len, label)
+            : fail_at(err, where, "no query");
     if (colon == len)
         label_len = query_len;
     for (size_t i = 0; i < t->n; i++)
         if (strlen(t->items[i].label) == label_len &&
-            memcmp(t->items[i].label, label, label_len) == 0) {
-            *error = where_error(where, "the label '%.*s' is already used "
-                                 "by %s", (int)label_len, label,
-                                 t->items[i].where);
-            return -1;
-        }
-    if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 16;
-        t->items = jf_realloc(t->items, t->cap * sizeof *t->items);
-    }
-    jf_topic_t *topic = &t->items[t->n++];
-    topic->label = jf_strndup(label, label_len);
-    topic->query = jf_strndup(query, query_len);
-    topic->required = required;
-    topic->where = jf_strdup(where);
+            memcmp(t->items[i].label, label, label_len) == 0)
+            return fail_at(err, where, "the label '%.*s' is already used "
+                           "by %s", (int)label_len, label, t->items[i].where);
+    jf_topic_t topic = { jf_strndup(label, label_len),
+                         jf_strndup(query, query_len), required,
+                         jf_strdup(where) };
+    JF_VEC_PUSH(t, topic);
     return 0;
 }
 
-static char *read_error(const char *path)
+static int fail_read(jf_error_t *err, const char *path)
 {
-    return where_error(path, "cannot read the topics file: %s",
-                       strerror(errno));
+    return jf_fail(err, JFX_IO, "%s: cannot read the topics file: %s", path,
+                   strerror(errno));
 }
 
-int jf_topics_load_file(jf_topics_t *t, const char *path, char **error)
+int jf_topics_load_file(jf_topics_t *t, const char *path, jf_error_t *err)
 {
+    if (jf_failed(err))
+        return -1;
     bool from_stdin = strcmp(path, "-") == 0;
     FILE *f = from_stdin ? stdin : fopen(path, "r");
-    if (!f) {
-        *error = read_error(path);
-        return -1;
-    }
+    if (!f)
+        return fail_read(err, path);
     const char *name = from_stdin ? "(standard input)" : path;
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
     unsigned lineno = 0;
-    *error = NULL;
     jf_buf_t where = JF_BUF_INIT;
-    while (!*error && (got = getline(&line, &cap, f)) != -1) {
+    while (!jf_failed(err) && (got = getline(&line, &cap, f)) != -1) {
         lineno++;
         size_t len = (size_t)got;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -154,7 +141,7 @@ int jf_topics_load_file(jf_topics_t *t, const char *path, char **error)
         jf_buf_reset(&where);
         jf_buf_printf(&where, "%s:%u", name, lineno);
         if (strlen(line) != len) {
-            *error = where_error(where.data, "a NUL byte: not a topics file");
+            fail_at(err, where.data, "a NUL byte: not a topics file");
             break;
         }
         char *hash = strchr(line, '#');
@@ -163,15 +150,15 @@ int jf_topics_load_file(jf_topics_t *t, const char *path, char **error)
         size_t rest = strlen(line);
         trimmed(line, &rest);
         if (rest > 0)
-            jf_topics_add(t, line, where.data, error);
+            jf_topics_add(t, line, where.data, err);
     }
-    if (!*error && ferror(f))
-        *error = read_error(name);
+    if (ferror(f))
+        fail_read(err, name);
     jf_buf_free(&where);
     free(line);
     if (!from_stdin)
         fclose(f);
-    return *error ? -1 : 0;
+    return jf_failed(err) ? -1 : 0;
 }
 
 void jf_topics_free(jf_topics_t *t)
@@ -181,7 +168,5 @@ void jf_topics_free(jf_topics_t *t)
         free(t->items[i].query);
         free(t->items[i].where);
     }
-    free(t->items);
-    t->items = NULL;
-    t->n = t->cap = 0;
+    JF_VEC_FREE(t);
 }

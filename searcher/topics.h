@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "error.h"
+
 typedef struct {
     char *label;      /* as shown in the report */
     char *query;      /* as given to jf_search_run */
@@ -25,23 +27,22 @@ typedef struct {
 } jf_topic_t;
 
 typedef struct {
-    jf_topic_t *items;
+    jf_topic_t *items;      /* vec.h */
     size_t n, cap;
 } jf_topics_t;
 
 #define JF_TOPICS_INIT { NULL, 0, 0 }
 
-/* Adds the topic written TEXT, found at WHERE.  Returns 0, or -1 with
- * *error a malloc'd "WHERE: problem" line (no query, an empty label, a
- * label already used, text that is not UTF-8 or holds control
- * characters). */
+/* Adds the topic written TEXT, found at WHERE.  Returns 0, or -1 with ERR
+ * a "WHERE: problem" line (no query, an empty label, a label already
+ * used, text that is not UTF-8 or holds control characters). */
 int jf_topics_add(jf_topics_t *t, const char *text, const char *where,
-                  char **error);
+                  jf_error_t *err);
 
 /* Adds every topic of the file at PATH ("-" reads standard input).
- * Returns 0, or -1 with *error a malloc'd one-line message naming the
- * file (and the line) and the problem. */
-int jf_topics_load_file(jf_topics_t *t, const char *path, char **error);
+ * Returns 0, or -1 with ERR naming the file (and the line) and the
+ * problem. */
+int jf_topics_load_file(jf_topics_t *t, const char *path, jf_error_t *err);
 
 void jf_topics_free(jf_topics_t *t);
 

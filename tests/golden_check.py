@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """golden_check.py - runs jfsearch on the queries in golden/queries.json and
-checks the results against expectations written by reading the articles.
-Prints TAP.  Usage: golden_check.py JFSEARCH INDEX QUERIES_JSON [WRAPPER...]
+checks the results against expectations written by reading the articles,
+and the tree each query parses into (--debug-query) against the one
+written by reading the grammar.  Prints TAP.
+Usage: golden_check.py JFSEARCH INDEX QUERIES_JSON [WRAPPER...]
 """
 import json
 import subprocess
@@ -34,6 +36,14 @@ def search(args, limit=10):
     return p.returncode, doc
 
 
+def tree(args):
+    """The tree jfsearch --debug-query prints for ARGS (options and query
+    words), and its exit status."""
+    cmd = wrapper + [jfsearch, "--index", index, "--debug-query"] + args
+    p = subprocess.run(cmd, capture_output=True)
+    return p.returncode, p.stdout.decode("utf-8", "replace").rstrip("\n")
+
+
 def norm(s):
     return s.replace("\u2019", "'").lower()
 
@@ -61,6 +71,10 @@ for q in json.load(open(queries_file, encoding="utf-8"))["queries"]:
     if doc is None:
         continue
     ok(rc == q.get("exit", 0), f"{name}: exit status {q.get('exit', 0)}", f"got {rc}")
+    if "tree" in q:
+        trc, got = tree(q["query"])
+        ok(trc == 0 and got == q["tree"], f"{name}: parses into the expected tree",
+           f"got  {got}\nwant {q['tree']}")
     if "total" in q:
         ok(doc["total"] == q["total"], f"{name}: {q['total']} matching passages",
            f"got {doc['total']}: " + "\n".join(r['path'] + ': ' + r['text'][:60] for r in doc['results']))

@@ -171,17 +171,20 @@ static char *matches_with(jfx_db_t *db, jf_analyzer_t *a,
 {
     static char out[256];
     jf_query_t q;
-    if (jf_query_parse_expanded(a, query, op, syn, &q) != 0) {
-        snprintf(out, sizeof out, "error: %s", q.error);
+    jf_error_t err = JF_ERROR_INIT;
+    if (jf_query_parse(a, query, syn, &q, &err) != 0) {
+        snprintf(out, sizeof out, "error: %s", jf_error_message(&err));
+        jf_error_clear(&err);
         jf_query_free(&q);
         return out;
     }
+    jfx_query_t *xq = jf_query_compile(&q, op);
     jfx_search_params_t params;
     jfx_search_params_init(&params);
     params.limit = 100;
     jfx_results_t *r = NULL;
     out[0] = 0;
-    if (jfx_search(db, q.query, &params, &r) == JFX_OK) {
+    if (jfx_search(db, xq, &params, &r) == JFX_OK) {
         int found[NPASSAGES] = { 0 };
         for (size_t i = 0; i < jfx_results_count(r); i++) {
             size_t len;
@@ -197,6 +200,7 @@ static char *matches_with(jfx_db_t *db, jf_analyzer_t *a,
                          spaced && out[0] ? " " : "", i);
     }
     jfx_results_destroy(r);
+    jfx_query_destroy(xq);
     jf_query_free(&q);
     return out;
 }
@@ -212,10 +216,13 @@ static char *highlight_with(jf_analyzer_t *a, const jf_synonyms_t *syn,
 {
     static char out[512];
     jf_query_t q;
+    jf_error_t err = JF_ERROR_INIT;
+    jf_patterns_t highlight = JF_PATTERNS_INIT;
     out[0] = 0;
-    if (jf_query_parse_expanded(a, query, JF_DEFAULT_AND, syn, &q) == 0) {
-        for (size_t i = 0; i < q.highlight.n; i++) {
-            const jf_pattern_t *p = &q.highlight.patterns[i];
+    if (jf_query_parse(a, query, syn, &q, &err) == 0) {
+        jf_query_highlight(&q, &highlight);
+        for (size_t i = 0; i < highlight.n; i++) {
+            const jf_pattern_t *p = &highlight.items[i];
             snprintf(out + strlen(out), sizeof out - strlen(out), "%s[", i ? " " : "");
             for (size_t k = 0; k < p->n; k++)
                 snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s",
@@ -223,6 +230,8 @@ static char *highlight_with(jf_analyzer_t *a, const jf_synonyms_t *syn,
             snprintf(out + strlen(out), sizeof out - strlen(out), "]");
         }
     }
+    jf_patterns_free(&highlight);
+    jf_error_clear(&err);
     jf_query_free(&q);
     return out;
 }
@@ -238,10 +247,13 @@ static char *expansions_of(jf_analyzer_t *a, const jf_synonyms_t *syn,
 {
     static char out[512];
     jf_query_t q;
+    jf_error_t err = JF_ERROR_INIT;
+    jf_expansions_t ex = { 0 };
     out[0] = 0;
-    if (jf_query_parse_expanded(a, query, JF_DEFAULT_AND, syn, &q) == 0) {
-        for (size_t i = 0; i < q.nexpansions; i++) {
-            const jf_expansion_t *e = &q.expansions[i];
+    if (jf_query_parse(a, query, syn, &q, &err) == 0) {
+        jf_query_expansions(&q, &ex);
+        for (size_t i = 0; i < ex.n; i++) {
+            const jf_expansion_t *e = &ex.items[i];
             snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s ->",
                      i ? "; " : "", e->from);
             for (size_t k = 0; k < e->nto; k++)
@@ -249,6 +261,8 @@ static char *expansions_of(jf_analyzer_t *a, const jf_synonyms_t *syn,
                          k ? "," : "", e->to[k]);
         }
     }
+    jf_expansions_free(&ex);
+    jf_error_clear(&err);
     jf_query_free(&q);
     return out;
 }
@@ -260,11 +274,11 @@ static char *search_with(jfx_db_t *db, jf_analyzer_t *a,
                          jf_query_t *q, jf_results_t *r)
 {
     static char out[256];
-    char *error = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     out[0] = 0;
-    if (jf_search_run(db, a, query, o, q, r, &error) != 0) {
-        snprintf(out, sizeof out, "error: %s", error);
-        free(error);
+    if (jf_search_run(db, a, query, o, q, r, &err) != 0) {
+        snprintf(out, sizeof out, "error: %s", jf_error_message(&err));
+        jf_error_clear(&err);
         return out;
     }
     for (size_t i = 0; i < r->n; i++)
@@ -316,12 +330,11 @@ static jf_synonyms_t *load_test_synonyms(jf_analyzer_t *a, jfx_db_t *db)
         "defence = defense\n"
         "G7 = group of seven\n";
     jf_synonyms_t *syn = jf_synonyms_new();
-    char *error = NULL;
-    if (jf_synonyms_load_file(syn, a, write_file("syn.txt", text), &error) != 0 ||
-        jf_synonyms_load_index(syn, a, db, &error) != 0) {
-        printf("# %s\n", error);
-        free(error);
-    }
+    jf_error_t err = JF_ERROR_INIT;
+    if (jf_synonyms_load_file(syn, a, write_file("syn.txt", text), &err) != 0 ||
+        jf_synonyms_load_index(syn, a, db, &err) != 0)
+        printf("# %s\n", jf_error_message(&err));
+    jf_error_clear(&err);
     return syn;
 }
 
@@ -329,14 +342,72 @@ static char *load_error(jf_analyzer_t *a, const char *text)
 {
     static char out[256];
     jf_synonyms_t *syn = jf_synonyms_new();
-    char *error = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     const char *path = write_file("bad.txt", text);
     out[0] = 0;
-    if (jf_synonyms_load_file(syn, a, path, &error) != 0)
-        snprintf(out, sizeof out, "%s", error + strlen(dir) + 1);
-    free(error);
+    if (jf_synonyms_load_file(syn, a, path, &err) != 0)
+        snprintf(out, sizeof out, "%s", jf_error_message(&err) + strlen(dir) + 1);
+    jf_error_clear(&err);
     jf_synonyms_free(syn);
     return out;
+}
+
+/* The tree QUERY parses into (jf_query_print), or "error: ...".  The
+ * caller frees it. */
+static char *tree_of(jf_analyzer_t *a, const jf_synonyms_t *syn,
+                     const char *query)
+{
+    jf_query_t q;
+    jf_error_t err = JF_ERROR_INIT;
+    jf_buf_t b = JF_BUF_INIT;
+    if (jf_query_parse(a, query, syn, &q, &err) == 0)
+        jf_query_print(&q, &b);
+    else
+        jf_buf_printf(&b, "error: %s", jf_error_message(&err));
+    jf_error_clear(&err);
+    jf_query_free(&q);
+    return jf_buf_release(&b);
+}
+
+/* Checks every case of the table of parser cases at PATH (its format is
+ * at its top): "# why" lines, "> query", the tree. */
+static void check_trees(jf_analyzer_t *a, const jf_synonyms_t *syn,
+                        const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!ok(f != NULL, "the parser's cases are read from %s", path))
+        return;
+    char *line = NULL, *query = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    jf_buf_t why = JF_BUF_INIT;
+    unsigned cases = 0;
+    while ((got = getline(&line, &cap, f)) != -1) {
+        if (got > 0 && line[got - 1] == '\n')
+            line[--got] = '\0';
+        if (line[0] == '#') {
+            jf_buf_puts(&why, why.len ? " " : "");
+            jf_buf_puts(&why, line[1] == ' ' ? line + 2 : line + 1);
+        } else if (line[0] == '>') {
+            free(query);
+            query = strdup(line[1] ? line + 2 : "");
+        } else if (line[0] && query) {
+            char *tree = tree_of(a, syn, query);
+            is_str(tree, line, "tree of '%s': %s", query,
+                   why.data ? why.data : "");
+            free(tree);
+            free(query);
+            query = NULL;
+            cases++;
+        } else if (!line[0]) {
+            jf_buf_reset(&why);
+        }
+    }
+    ok(cases > 0 && !query, "every case of %s has a query and a tree", path);
+    free(query);
+    free(line);
+    jf_buf_free(&why);
+    fclose(f);
 }
 
 /* The largest gap, relative to the score, between a hit's score and the
@@ -468,6 +539,9 @@ int main(void)
            "every alternative is highlighted");
     is_str(matches(db, a, "senkaku", JF_DEFAULT_AND), "10", "without synonyms, no expansion");
 
+    /* The trees the parser builds, case by case. */
+    check_trees(a, syn, QUERY_TREES);
+
     /* US in capitals is the country; us is the pronoun. */
     is_str(matches_with(db, a, syn, "US", JF_DEFAULT_AND), "79",
            "US finds the US President and the United States, not 'us'");
@@ -486,11 +560,12 @@ int main(void)
            "synonyms file: an expression with no words");
     {
         jf_synonyms_t *none = jf_synonyms_new();
-        char *error = NULL;
-        ok(jf_synonyms_load_file(none, a, "/nonexistent/syn.txt", &error) != 0 &&
-           strstr(error, "/nonexistent/syn.txt: cannot read the synonyms file") == error,
+        jf_error_t err = JF_ERROR_INIT;
+        ok(jf_synonyms_load_file(none, a, "/nonexistent/syn.txt", &err) != 0 &&
+           strstr(jf_error_message(&err), "/nonexistent/syn.txt: cannot read the synonyms file") ==
+               jf_error_message(&err),
            "synonyms file: a missing file is an error naming it");
-        free(error);
+        jf_error_clear(&err);
         jf_synonyms_free(none);
     }
 

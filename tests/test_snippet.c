@@ -21,7 +21,7 @@
 static jf_analyzer_t *analyzer;
 
 /* Fills H from PATTERNS: terms split at spaces, patterns at '|'. */
-static void highlight_of(jf_highlight_t *h, const char *patterns)
+static void highlight_of(jf_patterns_t *h, const char *patterns)
 {
     char *copy = jf_strdup(patterns), *save = NULL;
     for (char *p = strtok_r(copy, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
@@ -30,7 +30,7 @@ static void highlight_of(jf_highlight_t *h, const char *patterns)
         char *save2 = NULL;
         for (char *t = strtok_r(p, " ", &save2); t && n < 8; t = strtok_r(NULL, " ", &save2))
             terms[n++] = t;
-        jf_highlight_add(h, terms, n);
+        jf_patterns_add(h, terms, n);
     }
     free(copy);
 }
@@ -38,10 +38,10 @@ static void highlight_of(jf_highlight_t *h, const char *patterns)
 static void snip(const char *text, const char *patterns, size_t max,
                  jf_snippet_t *s)
 {
-    jf_highlight_t h = JF_HIGHLIGHT_INIT;
+    jf_patterns_t h = JF_PATTERNS_INIT;
     highlight_of(&h, patterns);
     jf_snippet_make(analyzer, text, strlen(text), &h, max, s);
-    jf_highlight_free(&h);
+    jf_patterns_free(&h);
 }
 
 /* The snippet text with each span in brackets; the caller frees. */
@@ -311,7 +311,7 @@ static void test_window(void)
     ok(s.len <= 120 && s.text[s.len - 4] != ' ', "no match: about 120 bytes, word end");
     jf_snippet_free(&s);
 
-    jf_highlight_t none = JF_HIGHLIGHT_INIT;
+    jf_patterns_t none = JF_PATTERNS_INIT;
     jf_snippet_make(analyzer, text, strlen(text), &none, 120, &s);
     ok(strncmp(s.text, "Japan And France", 16) == 0 && s.nspans == 0,
        "no patterns at all: the beginning");
@@ -430,14 +430,14 @@ static void test_cuts(void)
 
 static void test_highlight_set(void)
 {
-    jf_highlight_t h = JF_HIGHLIGHT_INIT;
+    jf_patterns_t h = JF_PATTERNS_INIT;
     highlight_of(&h, "china|china|indo pacif|pacif indo|indo|indo pacif");
     is_int(h.n, 4, "equal patterns kept once; order and length matter");
     if (h.n == 4)
-        ok(h.patterns[1].n == 2 && strcmp(h.patterns[1].terms[0], "indo") == 0 &&
-           strcmp(h.patterns[1].terms[1], "pacif") == 0, "terms copied in order");
-    jf_highlight_free(&h);
-    ok(h.n == 0 && h.patterns == NULL, "freed highlight is empty again");
+        ok(h.items[1].n == 2 && strcmp(h.items[1].terms[0], "indo") == 0 &&
+           strcmp(h.items[1].terms[1], "pacif") == 0, "terms copied in order");
+    jf_patterns_free(&h);
+    ok(h.n == 0 && h.items == NULL, "freed highlight is empty again");
 }
 
 int main(void)

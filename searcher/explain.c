@@ -1,0 +1,197 @@
+/* explain.c - why a passage scored what it did (--explain).
+ *
+ * Xapian gives a passage's total BM25 weight, not its parts.  This module
+ * recomputes the parts, unit by unit (query_units.c: a word, or a synonym
+ * group weighed as one term), with the formula of Xapian's BM25Weight and
+ * its own estimates, so that they add up to the score the reader sees.
+ */
+#include "search_parts.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "vec.h"
+
+/* Xapian's BM25Weight (1.4, weight.h and bm25weight.cc) for a term of
+ * document frequency DF in a passage where it occurs WDF times, with k2 0
+ * and k3 1 (a query term weighs once): so the parts add up to the score. */
+static double bm25(const jf_search_options_t *o, double wdf, double len,
+                   double df, double n, double avg)
+{
+    if (wdf == 0)
+        return 0;
+    /* IDF, kept positive the way Xapian does it: a term in more than half
+     * the passages still weighs a little. */
+    double idf = (n - df + 0.5) / (df + 0.5);
+    if (idf < 2)
+        idf = idf * 0.5 + 1;
+    double termweight = log(idf) * (o->k1 + 1);
+    double len_factor = (o->b == 0 || o->k1 == 0 || avg == 0) ? 0 : 1 / avg;
+    double normlen = len * len_factor;
+    if (normlen < JF_MIN_NORMLEN)
+        normlen = JF_MIN_NORMLEN;
+    double denom = o->k1 * (normlen * o->b + (1 - o->b)) + wdf;
+    return termweight * wdf / denom;
+}
+
+typedef struct {
+    jf_token_t *items;
+    size_t n, cap;
+} token_list_t;
+
+static int collect_plain(const jf_token_t *t, void *ctx)
+{
+    if (!(t->flags & JF_TOKEN_JOINED))
+        JF_VEC_PUSH((token_list_t *)ctx, *t);
+    return 0;
+}
+
+/* Whether the terms of PHRASE stand at consecutive positions in the
+ * passage, as Xapian's phrase match (on the same analysis) would find. */
+static bool phrase_in_text(jf_analyzer_t *a, const jf_hit_t *hit,
+                           const jf_pattern_t *phrase)
+{
+    token_list_t toks = { 0 };
+    jf_analyze(a, hit->text, hit->text_len, 1, collect_plain, &toks);
+    bool found = false;
+    for (size_t i = 0; i + phrase->n <= toks.n && !found; i++) {
+        size_t k = 0;
+        while (k < phrase->n &&
+               toks.items[i + k].pos == toks.items[i].pos + k &&
+               strcmp(toks.items[i + k].term, phrase->terms[k]) == 0)
+            k++;
+        found = k == phrase->n;
+    }
+    JF_VEC_FREE(&toks);
+    return found;
+}
+
+/* The passages having TERM, into *DF. */
+static int term_df(jfx_db_t *db, const char *term, double *df,
+                   jf_error_t *err)
+{
+    uint64_t freq = 0;
+    jfx_status_t st = jfx_db_term_freq(db, term, &freq);
+    if (st != JFX_OK)
+        return jf_fail(err, st, "search failed: %s", jfx_db_last_error(db));
+    *df = (double)freq;
+    return 0;
+}
+
+/* Xapian rounds every estimate to a whole number of documents. */
+static double whole(double x)
+{
+    return floor(x + 0.5);
+}
+
+/* Xapian's estimate of the passages having the phrase FORM: an AND
+ * estimate (independence) halved; and its wdf in result I of R, the count
+ * of its rarest word where it stands as a phrase. */
+static int phrase_stats(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
+                        size_t i, const jf_hit_t *hit,
+                        const jf_pattern_t *form, double n, uint64_t *wdf,
+                        double *est, jf_error_t *err)
+{
+    double e = 0, df = 0;
+    if (term_df(db, form->terms[0], &e, err) != 0)
+        return -1;
+    uint64_t least = jfx_results_term_wdf(r, i, form->terms[0]);
+    for (size_t k = 1; k < form->n; k++) {
+        if (term_df(db, form->terms[k], &df, err) != 0)
+            return -1;
+        e = e * df / n;
+        uint64_t wk = jfx_results_term_wdf(r, i, form->terms[k]);
+        if (wk < least)
+            least = wk;
+    }
+    *est = floor(whole(e) / 2);
+    *wdf = least > 0 && phrase_in_text(a, hit, form) ? least : 0;
+    return 0;
+}
+
+/* Xapian's OR estimate over the forms' estimates EST[0..LEFT): the two
+ * smallest combined until one is left. */
+static double or_estimate(double *est, size_t left, double n)
+{
+    while (left > 1) {
+        for (size_t k = 0; k < 2; k++)
+            for (size_t m = k + 1; m < left; m++)
+                if (est[m] < est[k]) {
+                    double t = est[k];
+                    est[k] = est[m];
+                    est[m] = t;
+                }
+        est[0] = whole(est[0] + est[1] - est[0] * est[1] / n);
+        est[1] = est[--left];
+    }
+    return est[0];
+}
+
+/* A unit's wdf in the passage (its forms' wdfs added up; a phrase counts
+ * as its rarest word, where it stands as a phrase) and Xapian's estimate
+ * of its document frequency. */
+static int unit_stats(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
+                      size_t i, const jf_hit_t *hit, const jf_unit_t *u,
+                      double n, uint64_t *wdf, double *df, jf_error_t *err)
+{
+    const jf_patterns_t *forms = &u->forms;
+    if (forms->n == 1 && forms->items[0].n == 1) {
+        *wdf = jfx_results_term_wdf(r, i, forms->items[0].terms[0]);
+        return term_df(db, forms->items[0].terms[0], df, err);
+    }
+    double *est = jf_malloc(forms->n * sizeof *est);
+    *wdf = 0;
+    for (size_t f = 0; f < forms->n && !jf_failed(err); f++) {
+        const jf_pattern_t *form = &forms->items[f];
+        uint64_t w = 0;
+        if (form->n == 1) {
+            w = jfx_results_term_wdf(r, i, form->terms[0]);
+            term_df(db, form->terms[0], &est[f], err);
+        } else {
+            phrase_stats(db, a, r, i, hit, form, n, &w, &est[f], err);
+        }
+        *wdf += w;
+    }
+    if (!jf_failed(err))
+        *df = or_estimate(est, forms->n, n);
+    free(est);
+    if (*wdf > hit->doc_length)
+        *wdf = hit->doc_length;
+    return jf_failed(err) ? -1 : 0;
+}
+
+int jf_explain_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
+                   size_t i, const jf_prepared_t *p,
+                   const jf_search_options_t *o, double n, double avg,
+                   jf_hit_t *hit, jf_error_t *err)
+{
+    const jf_units_t *units = &p->units;
+    hit->explain = jf_calloc(units->n ? units->n : 1, sizeof *hit->explain);
+    for (size_t k = 0; k < units->n; k++) {
+        const jf_unit_t *u = &units->items[k];
+        jf_explain_t e = { 0 };
+        double df = 0;
+        if (unit_stats(db, a, r, i, hit, u, n, &e.wdf, &df, err) != 0)
+            return -1;
+        e.df = (uint64_t)df;
+        e.count = 1;
+        /* A word of a phrase weighs only where the phrase stands. */
+        if (u->phrase.n == 0 || phrase_in_text(a, hit, &u->phrase))
+            e.weight = bm25(o, (double)e.wdf, (double)hit->doc_length, df, n,
+                            avg);
+        /* A term the query has twice weighs twice: one line says so. */
+        size_t m = 0;
+        while (m < hit->nexplain && strcmp(hit->explain[m].term, u->label))
+            m++;
+        if (m < hit->nexplain) {
+            hit->explain[m].weight += e.weight;
+            hit->explain[m].count++;
+            continue;
+        }
+        e.term = jf_strdup(u->label);
+        hit->explain[hit->nexplain++] = e;
+    }
+    return 0;
+}
