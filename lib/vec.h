@@ -11,6 +11,7 @@
 #define JF_VEC_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "alloc.h"
 
@@ -29,11 +30,14 @@
         }                                                                  \
     } while (0)
 
-/* A pointer to a new, zeroed last item of V. */
+/* A pointer to a new, zeroed last item of V (a GNU statement expression:
+ * the reservation is a statement, the pointer its value). */
 #define JF_VEC_GROW(v)                                                     \
-    (JF_VEC_RESERVE(v, 1),                                                 \
-     memset(&(v)->items[(v)->n], 0, sizeof *(v)->items),                   \
-     &(v)->items[(v)->n++])
+    ({                                                                     \
+        JF_VEC_RESERVE(v, 1);                                              \
+        memset(&(v)->items[(v)->n], 0, sizeof *(v)->items);                \
+        &(v)->items[(v)->n++];                                             \
+    })
 
 #define JF_VEC_PUSH(v, value)                                              \
     do {                                                                   \
