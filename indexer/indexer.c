@@ -30,6 +30,7 @@
 #include "alloc.h"
 #include "article.h"
 #include "buf.h"
+#include "document.h"
 #include "hash.h"
 #include "schema.h"
 #include "text.h"
@@ -90,7 +91,6 @@ struct jf_indexer {
     bool changed;
     bool scratch;        /* jf_indexer_open_scratch: commits as it goes */
     jf_index_stats_t stats;
-    jf_buf_t data;       /* reused for document data and records */
     char *path;          /* of the index, for messages */
     char *error;
     char *other_path;    /* see jf_indexer_other_path */
@@ -428,24 +428,18 @@ static jfx_status_t fail_with(jf_indexer_t *ix, jfx_status_t status,
     return status;
 }
 
+static jfx_status_t error_failed(jf_indexer_t *ix, jf_error_t *err)
+{
+    jfx_status_t status = err->status;
+    fail_with(ix, status, jf_strdup(jf_error_message(err)));
+    jf_error_clear(err);
+    return status;
+}
+
 static jfx_status_t writer_failed(jf_indexer_t *ix, jfx_status_t status)
 {
     return fail_with(ix, status,
                      jf_strdup(jfx_writer_last_error(ix->writer)));
-}
-
-/* A word for did-you-mean: not a stopword or a joined compound, letters
- * only (no digits or apostrophes), 3 bytes or more. */
-static bool is_spelling_word(const jf_token_t *token)
-{
-    if (token->flags & (JF_TOKEN_STOP | JF_TOKEN_JOINED))
-        return false;
-    size_t n = 0;
-    for (const unsigned char *w = (const unsigned char *)token->word; *w;
-         w++, n++)
-        if (!((*w >= 'a' && *w <= 'z') || *w >= 0x80))
-            return false;
-    return n >= 3;
 }
 
 static uint64_t hash_word(const char *word)
@@ -490,11 +484,21 @@ static void count_word(spelling_t *sp, const char *word, int sign)
     slot->delta += sign;
 }
 
-static int count_removed_word(const jf_token_t *token, void *ctx)
+static void count_added_word(const char *word, void *ctx)
 {
-    if (is_spelling_word(token))
-        count_word(ctx, token->word, -1);
-    return 0;
+    count_word(ctx, word, +1);
+}
+
+static void count_removed_word(const char *word, void *ctx)
+{
+    count_word(ctx, word, -1);
+}
+
+static void forget_passage(const jf_passage_t *p, void *ctx)
+{
+    jf_indexer_t *ix = ctx;
+    jf_spelling_words(ix->analyzer, p->text, p->text_len, count_removed_word,
+                      &ix->spelling);
 }
 
 enum { SPELLING_BATCH = 50000 };
@@ -531,121 +535,32 @@ static jfx_status_t write_spelling(jf_indexer_t *ix)
 static jfx_status_t forget_spelling(jf_indexer_t *ix, const char *id,
                                     unsigned passages)
 {
-    char term[JF_ID_TERM_MAX];
-    jfx_search_params_t params;
-    jfx_results_t *results;
-    jfx_status_t status;
+    jf_error_t err = JF_ERROR_INIT;
 
     if (!ix->reader)
         return JFX_OK;
-    jf_article_term(term, id);
-    jfx_query_t *q = jfx_query_term(term, 1, 0);
-    if (!q)
-        jf_oom();
-    jfx_search_params_init(&params);
-    params.limit = passages > 0 ? passages : 100000; /* damaged record */
-    status = jfx_search(ix->reader, q, &params, &results);
-    jfx_query_destroy(q);
-    if (status != JFX_OK)
-        return fail_with(ix, status, jf_strdup(jfx_db_last_error(ix->reader)));
-    for (size_t i = 0; i < jfx_results_count(results); i++) {
-        size_t len;
-        const char *data = jfx_results_data(results, i, &len);
-        jf_passage_t p;
-        if (jf_passage_decode(data, len, &p) == 0)
-            jf_analyze(ix->analyzer, p.text, p.text_len, 1,
-                       count_removed_word, &ix->spelling);
-    }
-    jfx_results_destroy(results);
+    /* A damaged record's count is unknown: read them all. */
+    if (jf_document_read(ix->reader, id, passages > 0 ? passages : 100000,
+                         forget_passage, ix, &err) != 0)
+        return error_failed(ix, &err);
     return JFX_OK;
 }
 
 /* ------------------------------------------------------------------ */
 /* Adding */
 
-typedef struct {
-    jfx_doc_t *doc;
-    jfx_status_t status;
-    spelling_t *spelling;
-} posting_ctx_t;
-
-static int add_token(const jf_token_t *token, void *ctx)
-{
-    posting_ctx_t *p = ctx;
-    p->status = jfx_doc_add_posting(p->doc, token->term, token->pos, 1);
-    if (is_spelling_word(token))
-        count_word(p->spelling, token->word, +1);
-    return p->status != JFX_OK;
-}
-
-typedef struct {
-    jf_buf_t *out;
-    const char *prefix;
-} filter_ctx_t;
-
-static int add_filter_term(const jf_token_t *token, void *ctx)
-{
-    filter_ctx_t *f = ctx;
-    jf_buf_puts(f->out, f->prefix);
-    jf_buf_append(f->out, token->term, strlen(token->term) + 1);
-    return 0;
-}
-
-/* Collects the XT and XS filter terms of ARTICLE into ix->filters. */
-static void collect_filters(jf_indexer_t *ix, const jf_article_t *article)
-{
-    filter_ctx_t title = { &ix->filters, JF_PREFIX_TITLE };
-    filter_ctx_t source = { &ix->filters, JF_PREFIX_SOURCE };
-    const char *src = article->meta.value[JF_META_SOURCE];
-
-    jf_buf_reset(&ix->filters);
-    jf_analyze(ix->analyzer, article->title, strlen(article->title), 1,
-               add_filter_term, &title);
-    if (src)
-        jf_analyze(ix->analyzer, src, strlen(src), 1, add_filter_term,
-                   &source);
-}
-
 /* Writes passage NUMBER of the article ID. */
 static jfx_status_t add_passage(jf_indexer_t *ix, const char *id,
                                 unsigned number, const jf_passage_text_t *p,
                                 const char *date)
 {
-    char unique[JF_ID_TERM_MAX], article[JF_ID_TERM_MAX];
-    posting_ctx_t ctx = { jfx_doc_new(), JFX_OK, &ix->spelling };
-    jfx_status_t status;
+    jf_passage_doc_t doc = { id, number, p->text, p->len, &ix->filters,
+                             date };
+    jf_error_t err = JF_ERROR_INIT;
 
-    if (!ctx.doc)
-        jf_oom();
-    jf_unique_term(unique, id, number);
-    jf_article_term(article, id);
-    jf_analyze(ix->analyzer, p->text, p->len, 1, add_token, &ctx);
-    jf_buf_reset(&ix->data);
-    jf_passage_encode(&ix->data, id, number, p->text, p->len);
-    status = ctx.status;
-    for (size_t at = 0; status == JFX_OK && at < ix->filters.len;
-         at += strlen(ix->filters.data + at) + 1)
-        status = jfx_doc_add_boolean_term(ctx.doc, ix->filters.data + at);
-    if (status == JFX_OK && date) {
-        char value[8] = { date[0], date[1], date[2], date[3], date[5], date[6],
-                          date[8], date[9] };
-        status = jfx_doc_set_value(ctx.doc, JF_SLOT_DATE, value, sizeof value);
-    }
-    if (status != JFX_OK ||
-        (status = jfx_doc_add_boolean_term(ctx.doc, unique)) != JFX_OK ||
-        (status = jfx_doc_add_boolean_term(ctx.doc, article)) != JFX_OK ||
-        (status = jfx_doc_set_data(ctx.doc, ix->data.data,
-                                   ix->data.len)) != JFX_OK ||
-        (status = jfx_doc_set_value(ctx.doc, JF_SLOT_ARTICLE, id,
-                                    JF_ARTICLE_ID_LEN)) != JFX_OK) {
-        jfx_doc_destroy(ctx.doc);
-        return fail_with(ix, status, path_message(ix->path, "%s",
-                                                  jfx_status_to_string(status)));
-    }
-    status = jfx_writer_replace(ix->writer, unique, ctx.doc);
-    jfx_doc_destroy(ctx.doc);
-    if (status != JFX_OK)
-        return writer_failed(ix, status);
+    if (jf_document_write(ix->writer, ix->analyzer, &doc, count_added_word,
+                          &ix->spelling, &err) != 0)
+        return error_failed(ix, &err);
     return JFX_OK;
 }
 
@@ -653,16 +568,9 @@ static jfx_status_t add_passage(jf_indexer_t *ix, const char *id,
 static jfx_status_t store_record(jf_indexer_t *ix, const char *id,
                                  const jf_article_record_t *rec)
 {
-    char key[JF_ID_TERM_MAX];
-    jfx_status_t status;
-
-    snprintf(key, sizeof key, JF_METADATA_ARTICLE "%s", id);
-    jf_buf_reset(&ix->data);
-    jf_article_record_encode(&ix->data, rec);
-    status = jfx_writer_set_metadata(ix->writer, key, ix->data.data,
-                                     ix->data.len);
-    if (status != JFX_OK)
-        return writer_failed(ix, status);
+    jf_error_t err = JF_ERROR_INIT;
+    if (jf_record_write(ix->writer, id, rec, &err) != 0)
+        return error_failed(ix, &err);
     return JFX_OK;
 }
 
@@ -698,7 +606,8 @@ static jfx_status_t write_article(jf_indexer_t *ix, entry_t *e,
         if ((status = jfx_writer_delete(ix->writer, article_term)) != JFX_OK)
             return writer_failed(ix, status);
     }
-    collect_filters(ix, article);
+    jf_document_filters(ix->analyzer, article->title,
+                        article->meta.value[JF_META_SOURCE], &ix->filters);
     for (size_t i = 0; status == JFX_OK && i < article->count; i++)
         status = add_passage(ix, id, (unsigned)i, &article->passages[i],
                              article->meta.value[JF_META_DATE]);
@@ -1070,7 +979,6 @@ void jf_indexer_close(jf_indexer_t *ix)
     jf_buf_free(&ix->spelling.words);
     free(ix->spelling.slots);
     jf_buf_free(&ix->filters);
-    jf_buf_free(&ix->data);
     free(ix->path);
     free(ix->error);
     free(ix->other_path);
