@@ -71,9 +71,9 @@ static void add_line(jf_line_t **lines, size_t *count, size_t *cap,
                                         paragraph };
 }
 
-int jf_article_parse(const char *text, size_t len, const char *sidecar,
-                     size_t sidecar_len, jf_clean_log_t *log,
-                     jf_buf_t *error, jf_article_t *article)
+jf_skip_t jf_article_parse(const char *text, size_t len, const char *sidecar,
+                           size_t sidecar_len, jf_clean_log_t *log,
+                           jf_buf_t *reason, jf_article_t *article)
 {
     const unsigned char *p = (const unsigned char *)text, *end = p + len;
     jf_line_t *lines = NULL;
@@ -101,10 +101,10 @@ int jf_article_parse(const char *text, size_t len, const char *sidecar,
                               &article->passages, log);
     free(lines);
     if (article->count == 0)
-        return -1;
-    if (sidecar && jf_metadata_apply_sidecar(&article->meta, sidecar,
-                                             sidecar_len, error) != 0)
-        return -2;
+        return JF_SKIP_EMPTY;
+    if (sidecar && !jf_metadata_apply_sidecar(&article->meta, sidecar,
+                                              sidecar_len, reason))
+        return JF_SKIP_BAD_META;
     if (article->meta.origin[JF_META_TITLE] == JF_META_SIDECAR) {
         /* The editor's headline is the one searched and shown. */
         free(article->passages[0].text);
@@ -112,7 +112,7 @@ int jf_article_parse(const char *text, size_t len, const char *sidecar,
         article->passages[0].len = strlen(article->passages[0].text);
     }
     article->title = article->passages[0].text;
-    return 0;
+    return JF_SKIP_NONE;
 }
 
 void jf_article_free(jf_article_t *article)

@@ -747,12 +747,13 @@ jfx_status_t jf_indexer_add(jf_indexer_t *ix, const char *path,
         }
         goto seen;
     }
-    int parsed = jf_article_parse(file->text, file->len, file->meta,
-                                  file->meta_len, NULL, &error, &article);
-    if (parsed != 0) {
+    jf_skip_t skip = jf_article_parse(file->text, file->len, file->meta,
+                                      file->meta_len, NULL, &error, &article);
+    if (skip != JF_SKIP_NONE) {
         /* Not seen: an old version goes. */
-        *change = parsed == -1 ? JF_ARTICLE_EMPTY : JF_ARTICLE_BAD_META;
-        if (parsed == -2)
+        *change = skip == JF_SKIP_EMPTY ? JF_ARTICLE_EMPTY
+                                        : JF_ARTICLE_BAD_META;
+        if (skip == JF_SKIP_BAD_META)
             fail_with(ix, JFX_INVALID, jf_buf_release(&error));
         jf_buf_free(&error);
         jf_article_free(&article);

@@ -779,14 +779,15 @@ static int explain(const char *path)
         return EXIT_FAILED;
     }
     jf_buf_reset(&reason);
-    int parsed = jf_article_parse(file.text, file.len, file.meta,
-                                  file.meta_len, &log, &reason, &article);
+    jf_skip_t parsed = jf_article_parse(file.text, file.len, file.meta,
+                                        file.meta_len, &log, &reason,
+                                        &article);
     char *meta_path = jf_metadata_sidecar_path(path);
     jf_analyzer_t *analyzer = jf_analyzer_new();
-    if (parsed == -1) {
+    if (parsed == JF_SKIP_EMPTY) {
         fprintf(stderr, "%s: %s: empty (no line of article text)\n",
                 jf_program_name, path);
-    } else if (parsed == -2) {
+    } else if (parsed == JF_SKIP_BAD_META) {
         fprintf(stderr, "%s: %s: %s\n", jf_program_name, meta_path,
                 reason.data);
     } else if (!analyzer) {

@@ -37,10 +37,11 @@ static char *slurp(const char *name, size_t *len)
     return jf_buf_release(&b);
 }
 
-static int parse(const char *text, jf_clean_log_t *log, jf_article_t *a)
+static jf_skip_t parse(const char *text, jf_clean_log_t *log, jf_article_t *a)
 {
     jf_buf_t error = JF_BUF_INIT;
-    int rc = jf_article_parse(text, strlen(text), NULL, 0, log, &error, a);
+    jf_skip_t rc = jf_article_parse(text, strlen(text), NULL, 0, log, &error,
+                                    a);
     jf_buf_free(&error);
     return rc;
 }
@@ -220,7 +221,8 @@ static void test_corpus(void)
         char *text = slurp(articles[i].file, &len);
         jf_buf_t error = JF_BUF_INIT, all = JF_BUF_INIT;
         jf_article_t a;
-        ok(jf_article_parse(text, len, NULL, 0, NULL, &error, &a) == 0,
+        ok(jf_article_parse(text, len, NULL, 0, NULL, &error, &a) ==
+           JF_SKIP_NONE,
            "%s parses", articles[i].file);
         is_int(a.count, articles[i].passages, "%s has %zu passages",
                articles[i].file, articles[i].passages);
@@ -320,10 +322,12 @@ static void test_headline_and_joins(void)
     jf_clean_log_free(&log);
     jf_article_free(&a);
 
-    ok(parse("Get 40% Off\n\nRelated Posts\n\n* * *\n", NULL, &a) == -1,
+    ok(parse("Get 40% Off\n\nRelated Posts\n\n* * *\n", NULL, &a) ==
+       JF_SKIP_EMPTY,
        "an article of boilerplate only has no headline");
     jf_article_free(&a);
-    ok(parse("Get 40% Off\n\nTitle\n", NULL, &a) == 0 && a.count == 1 &&
+    ok(parse("Get 40% Off\n\nTitle\n", NULL, &a) == JF_SKIP_NONE &&
+       a.count == 1 &&
        strcmp(a.title, "Title") == 0, "a headline alone is an article");
     jf_article_free(&a);
 
@@ -447,7 +451,8 @@ static void test_sidecar(void)
                        "date: May 2, 2023\nsource:\n";
 
     ok(jf_article_parse(text, strlen(text), meta, strlen(meta), NULL, &error,
-                        &a) == 0, "an article with a sidecar parses");
+                        &a) == JF_SKIP_NONE,
+       "an article with a sidecar parses");
     is_str(a.title, "Better headline", "the sidecar's title wins");
     is_str(a.passages[0].text, "Better headline", "and is passage 0");
     ok(a.meta.origin[JF_META_TITLE] == JF_META_SIDECAR, "its origin is the "
@@ -474,7 +479,8 @@ static void test_sidecar(void)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         jf_buf_reset(&error);
         ok(jf_article_parse(text, strlen(text), bad[i].meta,
-                            strlen(bad[i].meta), NULL, &error, &a) == -2,
+                            strlen(bad[i].meta), NULL, &error, &a) ==
+           JF_SKIP_BAD_META,
            "bad sidecar %zu is refused", i);
         is_str(error.data, bad[i].error, "with the line and the problem");
         jf_article_free(&a);
