@@ -28,7 +28,7 @@ typedef enum {
                              metadata.c) */
     JF_SKIP_DIR_LOOP,     /* a directory link back to one of its parents */
     JF_SKIP_DUPLICATE,    /* the same text as an article already indexed
-                             in this run (decided by indexer.c) */
+                             in this run (decided by writer.c) */
     JF_SKIP_KINDS
 } jf_skip_t;
 

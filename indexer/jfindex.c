@@ -2,7 +2,7 @@
  * directories.
  *
  * The work is done by corpus.c (finding and checking files), article.c and
- * clean.c (passages and metadata) and indexer.c (the index); this file
+ * clean.c (passages and metadata) and writer.c (the index); this file
  * handles options, messages, --explain, --check, the progress line and the
  * exit status.  A bad article file never stops a run: it gets one line on
  * stderr and the run goes on, ending with status 1 so scripts notice.
@@ -27,7 +27,7 @@
 #include "article.h"
 #include "buf.h"
 #include "corpus.h"
-#include "indexer.h"
+#include "writer.h"
 #include "lexicon.h"
 #include "merge.h"
 #include "paths.h"
@@ -258,8 +258,8 @@ static int index_files(run_t *run, jf_indexer_t *ix,
 {
     jf_buf_t reason = JF_BUF_INIT;
     jf_corpus_file_t file;
-    jf_article_change_t change;
-    unsigned passages;
+    jf_add_result_t added;
+    jf_error_t err = JF_ERROR_INIT;
     unsigned long stat_misses = 0;
     int result = 0;
 
@@ -276,35 +276,39 @@ static int index_files(run_t *run, jf_indexer_t *ix,
          * row have missed, stop paying for it. */
         bool have_stat = stat_misses < STAT_GIVE_UP &&
                          jf_corpus_stat(path, stat) == 0;
-        int known = have_stat ? jf_indexer_unchanged_stat(ix, path, stat,
-                                                          NULL)
-                              : -1;
-        if (known == 1) {
+        jf_stat_match_t known = have_stat ? jf_indexer_match_stat(ix, path,
+                                                                  stat)
+                                          : JF_STAT_UNKNOWN;
+        if (known == JF_STAT_SAME) {
             stat_misses = 0;
             continue;
         }
-        stat_misses += known == 0;
+        stat_misses += known == JF_STAT_DIFFERS;
         jf_skip_t kind = jf_corpus_read(path, &file, &reason);
         if (kind != JF_SKIP_NONE) {
             on_skip(path, kind, reason.data, run);
             continue;
         }
         file.stat = have_stat ? stat : NULL;
-        if (jf_indexer_add(ix, path, &file, &change, &passages) != JFX_OK) {
+        jf_article_change_t change;
+        unsigned passages;
+        if (jf_indexer_add(ix, path, &file, &added, &err) != 0) {
             progress_clear(run);
             fprintf(stderr, "%s: %s\n", jf_program_name,
-                    jf_indexer_last_error(ix));
+                    jf_error_message(&err));
+            jf_error_clear(&err);
             result = -1;
-        } else if (change == JF_ARTICLE_EMPTY) {
+        } else if ((change = added.change, passages = added.passages,
+                    change == JF_ARTICLE_EMPTY)) {
             on_skip(path, JF_SKIP_EMPTY, "empty", run);
         } else if (change == JF_ARTICLE_BAD_META) {
             char *meta = jf_metadata_sidecar_path(path);
             jf_buf_reset(&reason);
-            jf_buf_printf(&reason, "%s: %s", meta, jf_indexer_last_error(ix));
+            jf_buf_printf(&reason, "%s: %s", meta, added.reason);
             on_skip(path, JF_SKIP_BAD_META, reason.data, run);
             free(meta);
         } else if (change == JF_ARTICLE_DUPLICATE) {
-            const char *first = jf_indexer_other_path(ix);
+            const char *first = added.other_path;
             jf_buf_reset(&reason);
             if (strcmp(first, path) == 0)
                 jf_buf_puts(&reason, "given twice");
@@ -319,7 +323,7 @@ static int index_files(run_t *run, jf_indexer_t *ix,
                 progress_clear(run);
                 printf(run->check ? "renamed: %s -> %s\n"
                                   : "renamed %s -> %s\n",
-                       jf_indexer_other_path(ix), path);
+                       added.other_path, path);
             }
         } else if (run->check) {
             if (change == JF_ARTICLE_ADDED || change == JF_ARTICLE_UPDATED) {
@@ -348,20 +352,6 @@ static int index_files(run_t *run, jf_indexer_t *ix,
     return result;
 }
 
-/* Says why the index at INDEX could not be opened for writing (MESSAGE,
- * which is freed, from jf_indexer_open). */
-static void say_not_opened(const char *index, jfx_status_t opened,
-                           char *message, double lock_timeout)
-{
-    if (opened == JFX_LOCKED)
-        fprintf(stderr, "%s: %s: index is being updated by another jfindex; "
-                "gave up after %g s\n", jf_program_name, index, lock_timeout);
-    else
-        fprintf(stderr, "%s: %s\n", jf_program_name,
-                message ? message : jfx_status_to_string(opened));
-    free(message);
-}
-
 /* The exit status of a run that did not fail. */
 static int run_status(const run_t *run)
 {
@@ -378,26 +368,29 @@ static int update_index(run_t *run, const char *index, bool rebuild,
                         const jf_corpus_list_t *list, jf_index_stats_t *stats)
 {
     jf_indexer_t *ix;
-    char *message;
+    jf_error_t err = JF_ERROR_INIT;
     int status = EXIT_FAILED;
 
     if (!run->check && make_parents(index) != 0)
         return EXIT_FAILED;
-    jfx_status_t opened =
-        run->check ? jf_indexer_open_check(index, &ix, &message)
-        : scratch  ? jf_indexer_open_scratch(index, &ix, &message)
-                   : jf_indexer_open(index, rebuild,
-                                     (unsigned)lround(lock_timeout * 1000),
-                                     &ix, &message);
-    if (opened != JFX_OK) {
-        say_not_opened(index, opened, message, lock_timeout);
+    if (run->check)
+        jf_indexer_open_check(index, &ix, &err);
+    else if (scratch)
+        jf_indexer_open_scratch(index, &ix, &err);
+    else
+        jf_indexer_open(index, rebuild, (unsigned)lround(lock_timeout * 1000),
+                        &ix, &err);
+    if (jf_failed(&err)) {
+        fprintf(stderr, "%s: %s\n", jf_program_name, jf_error_message(&err));
+        jf_error_clear(&err);
         return EXIT_FAILED;
     }
 
     if (index_files(run, ix, list) == 0) {
-        if (jf_indexer_finish(ix, on_removed, run) != JFX_OK) {
+        if (jf_indexer_finish(ix, on_removed, run, &err) != 0) {
             fprintf(stderr, "%s: %s\n", jf_program_name,
-                    jf_indexer_last_error(ix));
+                    jf_error_message(&err));
+            jf_error_clear(&err);
         } else {
             status = run_status(run);
         }
@@ -645,15 +638,16 @@ static int build_in_parts(run_t *run, const char *index, unsigned parts,
 {
     unsigned timeout_ms = (unsigned)lround(lock_timeout * 1000);
     jf_indexer_t *lock = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     char *message = NULL, *scratch;
     int status = EXIT_FAILED;
 
     memset(stats, 0, sizeof *stats);
     if (make_parents(index) != 0)
         return EXIT_FAILED;
-    jfx_status_t opened = jf_indexer_lock(index, timeout_ms, &lock, &message);
-    if (opened != JFX_OK) {
-        say_not_opened(index, opened, message, lock_timeout);
+    if (jf_indexer_lock(index, timeout_ms, &lock, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", jf_program_name, jf_error_message(&err));
+        jf_error_clear(&err);
         return EXIT_FAILED;
     }
     scratch = jf_merge_scratch(index);

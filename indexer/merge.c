@@ -23,7 +23,7 @@
 
 #include "alloc.h"
 #include "hash.h"
-#include "indexer.h"
+#include "writer.h"
 #include "jfx.h"
 #include "schema.h"
 #include "shards.h"
@@ -101,15 +101,18 @@ int jf_merge_finish(const char *scratch, unsigned n, const char *index,
 
     for (unsigned k = 0; k < n; k++)
         sources[k] = jf_shard_path(scratch, k);
+    jf_error_t err = JF_ERROR_INIT;
     jfx_status_t st = jfx_compact((const char *const *)sources, n, merged,
                                   &message);
-    if (st == JFX_OK)
-        st = jf_indexer_open(merged, false, lock_timeout_ms, &ix, &message);
-    if (st == JFX_OK && (st = jf_indexer_settle(ix)) != JFX_OK)
-        message = jf_strdup(jf_indexer_last_error(ix));
+    if (st != JFX_OK)
+        jf_fail_take(&err, st, message ? message
+                                       : jf_strdup(jfx_status_to_string(st)));
+    else if (jf_indexer_open(merged, false, lock_timeout_ms, &ix, &err) == 0)
+        jf_indexer_settle(ix, &err);
     jf_indexer_close(ix);
-    if (st != JFX_OK) {
-        *error = message ? message : jf_strdup(jfx_status_to_string(st));
+    if (jf_failed(&err)) {
+        *error = jf_strdup(jf_error_message(&err));
+        jf_error_clear(&err);
     } else if (swap_in(merged, index, aside) != 0) {
         *error = jf_strprintf("%s: cannot put the new index in place: %s",
                               index, strerror(errno));

@@ -27,7 +27,7 @@ char *jf_merge_scratch(const char *index);
 
 /* The parts live in SCRATCH as shard-0 ... shard-(N-1) (shards.h's
  * naming).  Merges them into SCRATCH/merged, rewrites what each part
- * wrote for its own articles only (indexer.h, jf_indexer_settle), and
+ * wrote for its own articles only (writer.h, jf_indexer_settle), and
  * swaps the result in for INDEX.  Returns 0, or -1 with *error (malloc'd)
  * and INDEX untouched. */
 int jf_merge_finish(const char *scratch, unsigned n, const char *index,
