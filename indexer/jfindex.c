@@ -801,8 +801,8 @@ static int explain(const char *path)
         }
         jf_acronyms_find(analyzer, article.passages, article.count, &acronyms);
         printf("acronyms: %s\n", acronyms.len ? acronyms.data : "(none)");
-        for (size_t i = 0; i < log.count; i++) {
-            const jf_clean_note_t *n = &log.notes[i];
+        for (size_t i = 0; i < log.n; i++) {
+            const jf_clean_note_t *n = &log.items[i];
             printf("%s line %u", kinds[n->kind], n->lineno);
             if (n->kind == JF_NOTE_JOIN)
                 printf(" into passage %d", n->passage);

@@ -63,10 +63,10 @@ static const char *rule_for(const char *line, int header)
                       "Friday.\n\n%s\n\nThey agreed.\n", line);
     parse(text.data, &log, &a);
     snprintf(rule, sizeof rule, "kept");
-    for (size_t i = 0; i < log.count; i++)
-        if (log.notes[i].kind == JF_NOTE_DROP &&
-            strcmp(log.notes[i].text, line) == 0)
-            snprintf(rule, sizeof rule, "%s", log.notes[i].rule);
+    for (size_t i = 0; i < log.n; i++)
+        if (log.items[i].kind == JF_NOTE_DROP &&
+            strcmp(log.items[i].text, line) == 0)
+            snprintf(rule, sizeof rule, "%s", log.items[i].rule);
     jf_article_free(&a);
     jf_clean_log_free(&log);
     jf_buf_free(&text);
@@ -296,9 +296,9 @@ static void test_headline_and_joins(void)
            "that come with the deployment of forces.",
            "004: and one broken over three paragraphs");
     size_t joins = 0, strips = 0;
-    for (size_t i = 0; i < log.count; i++) {
-        joins += log.notes[i].kind == JF_NOTE_JOIN;
-        strips += log.notes[i].kind == JF_NOTE_STRIP;
+    for (size_t i = 0; i < log.n; i++) {
+        joins += log.items[i].kind == JF_NOTE_JOIN;
+        strips += log.items[i].kind == JF_NOTE_STRIP;
     }
     is_int(joins, 7, "004: seven continuation paragraphs are joined");
     is_int(strips, 1, "004: one dateline is stripped");
@@ -383,10 +383,10 @@ static void test_duplicates(void)
     parse(text.data, &log, &a);
     is_int(a.count, 5, "exact and near repeats go, different text stays");
     int dups = 0, of_first = 0;
-    for (size_t i = 0; i < log.count; i++)
-        if (log.notes[i].kind == JF_NOTE_DUPLICATE) {
+    for (size_t i = 0; i < log.n; i++)
+        if (log.items[i].kind == JF_NOTE_DUPLICATE) {
             dups++;
-            of_first += log.notes[i].passage == 1;
+            of_first += log.items[i].passage == 1;
         }
     is_int(dups, 2, "two repeats are noted");
     is_int(of_first, 2, "as repeats of passage 1, the first kept");
