@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "vec.h"
 
 /* Why a file (or directory) was left out; the summary counts these. */
 typedef enum {
@@ -39,10 +40,8 @@ const char *jf_skip_name(jf_skip_t kind);
 typedef void (*jf_skip_fn)(const char *path, jf_skip_t kind,
                            const char *reason, void *ctx);
 
-typedef struct {
-    char **paths; /* DIR/relative/name, in walk order */
-    size_t count, cap;
-} jf_corpus_list_t;
+/* Paths DIR/relative/name, in walk order. */
+typedef JF_VEC(char *) jf_corpus_list_t;
 
 #define JF_CORPUS_LIST_INIT { NULL, 0, 0 }
 

@@ -263,10 +263,10 @@ static int index_files(run_t *run, jf_indexer_t *ix,
     unsigned long stat_misses = 0;
     int result = 0;
 
-    for (size_t i = 0; i < list->count && result == 0; i++) {
-        const char *path = list->paths[i];
+    for (size_t i = 0; i < list->n && result == 0; i++) {
+        const char *path = list->items[i];
         char stat[JF_CORPUS_STAT_MAX];
-        progress_update(run, i, list->count);
+        progress_update(run, i, list->n);
         if (run->done)
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
         /* Stat data first: the same as when indexed means not reading the
@@ -346,7 +346,7 @@ static int index_files(run_t *run, jf_indexer_t *ix,
         jf_corpus_file_free(&file);
     }
     if (result == 0)
-        progress_update(run, list->count, list->count);
+        progress_update(run, list->n, list->n);
     progress_clear(run);
     jf_buf_free(&reason);
     return result;
@@ -491,20 +491,16 @@ static jf_corpus_list_t *split_by_shard(const jf_corpus_list_t *list,
                                         char *const *dirs, unsigned n)
 {
     jf_corpus_list_t *lists = jf_calloc(n, sizeof *lists);
-    for (size_t i = 0; i < list->count; i++) {
+    for (size_t i = 0; i < list->n; i++) {
         const char *dir = dirs[dir_of[i]];
         size_t len = strlen(dir);
         while (len > 1 && dir[len - 1] == '/')
             len--; /* as jf_corpus_list writes it */
-        const char *rel = list->paths[i] + len;
+        const char *rel = list->items[i] + len;
         while (*rel == '/')
             rel++;
         jf_corpus_list_t *l = &lists[jf_shard_of(rel, n)];
-        if (l->count == l->cap) {
-            l->cap = l->cap ? 2 * l->cap : 64;
-            l->paths = jf_realloc(l->paths, l->cap * sizeof *l->paths);
-        }
-        l->paths[l->count++] = jf_strdup(list->paths[i]);
+        JF_VEC_PUSH(l, jf_strdup(list->items[i]));
     }
     return lists;
 }
@@ -607,7 +603,7 @@ static int update_shards(run_t *run, const char *index, unsigned n,
                     jf_program_name, index, strerror(errno));
     } else {
         status = index_shards(run, index, n, jobs, rebuild, false,
-                              lock_timeout, list->count, lists, stats);
+                              lock_timeout, list->n, lists, stats);
     }
     if (status != EXIT_FAILED && !run->check) {
         if (jf_shards_write_stub(index, n, &error) != 0) {
@@ -657,7 +653,7 @@ static int build_in_parts(run_t *run, const char *index, unsigned parts,
     } else {
         jf_corpus_list_t *lists = jf_merge_split(list, parts);
         status = index_shards(run, scratch, parts, parts, true, true,
-                              lock_timeout, list->count, lists, stats);
+                              lock_timeout, list->n, lists, stats);
         for (unsigned k = 0; k < parts; k++)
             jf_corpus_list_free(&lists[k]);
         free(lists);
@@ -709,14 +705,14 @@ static int run_index(run_t *run, const char *index, bool rebuild,
         return EXIT_FAILED;
     size_t *dir_of = NULL;
     for (size_t i = 0; i < ndirs; i++) {
-        size_t before = list.count;
+        size_t before = list.n;
         jf_corpus_list(dirs[i], &list, on_skip, run);
-        dir_of = jf_realloc(dir_of, (list.count + 1) * sizeof *dir_of);
-        for (size_t k = before; k < list.count; k++)
+        dir_of = jf_realloc(dir_of, (list.n + 1) * sizeof *dir_of);
+        for (size_t k = before; k < list.n; k++)
             dir_of[k] = i;
     }
     unsigned parts = n == 0 ? build_parts(run, index, rebuild, jobs,
-                                          list.count)
+                                          list.n)
                             : 0;
     if (parts > 0) {
         status = build_in_parts(run, index, parts, lock_timeout, &list,

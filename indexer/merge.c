@@ -28,29 +28,20 @@
 #include "schema.h"
 #include "shards.h"
 
-static void list_add(jf_corpus_list_t *l, const char *path)
-{
-    if (l->count == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 64;
-        l->paths = jf_realloc(l->paths, l->cap * sizeof *l->paths);
-    }
-    l->paths[l->count++] = jf_strdup(path);
-}
-
 jf_corpus_list_t *jf_merge_split(const jf_corpus_list_t *list, unsigned n)
 {
     jf_corpus_list_t *parts = jf_calloc(n, sizeof *parts);
     jf_buf_t reason = JF_BUF_INIT;
 
-    for (size_t i = 0; i < list->count; i++) {
+    for (size_t i = 0; i < list->n; i++) {
         jf_corpus_file_t file;
         uint64_t key;
-        if (jf_corpus_read(list->paths[i], &file, &reason) == JF_SKIP_NONE)
+        if (jf_corpus_read(list->items[i], &file, &reason) == JF_SKIP_NONE)
             key = (uint64_t)file.crc << 32 | file.adler;
         else
-            key = jf_hash_string(list->paths[i]);
+            key = jf_hash_string(list->items[i]);
         jf_corpus_file_free(&file);
-        list_add(&parts[key % n], list->paths[i]);
+        JF_VEC_PUSH(&parts[key % n], jf_strdup(list->items[i]));
     }
     jf_buf_free(&reason);
     return parts;

@@ -38,11 +38,11 @@ static void copy_corpus(const char *dir)
     jf_corpus_file_t file;
 
     jf_corpus_list(CORPUS_DIR, &list, NULL, NULL);
-    for (size_t i = 0; i < list.count; i++) {
-        if (jf_corpus_read(list.paths[i], &file, &reason) != JF_SKIP_NONE)
+    for (size_t i = 0; i < list.n; i++) {
+        if (jf_corpus_read(list.items[i], &file, &reason) != JF_SKIP_NONE)
             exit(2);
         jf_buf_reset(&path);
-        jf_buf_printf(&path, "%s/%s", dir, strrchr(list.paths[i], '/') + 1);
+        jf_buf_printf(&path, "%s/%s", dir, strrchr(list.items[i], '/') + 1);
         write_file(path.data, file.text, file.len);
         jf_corpus_file_free(&file);
     }
@@ -63,10 +63,10 @@ static int run_index(const char *index, const char *dir, bool rebuild)
 
     jf_indexer_open(index, rebuild, 0, &ix, &err);
     jf_corpus_list(dir, &list, NULL, NULL);
-    for (size_t i = 0; i < list.count && !jf_failed(&err); i++) {
-        if (jf_corpus_read(list.paths[i], &file, &reason) != JF_SKIP_NONE)
+    for (size_t i = 0; i < list.n && !jf_failed(&err); i++) {
+        if (jf_corpus_read(list.items[i], &file, &reason) != JF_SKIP_NONE)
             continue;
-        jf_indexer_add(ix, list.paths[i], &file, &added, &err);
+        jf_indexer_add(ix, list.items[i], &file, &added, &err);
         jf_corpus_file_free(&file);
     }
     jf_indexer_finish(ix, NULL, NULL, &err);
