@@ -413,40 +413,40 @@ void jf_corpus_file_free(jf_corpus_file_t *file)
     file->len = file->meta_len = 0;
 }
 
-/* One file's part of jf_corpus_stat's string; -1 when it has none. */
-static int stat_part(const struct stat *st, char *out, size_t size)
+/* One file's part of jf_corpus_stat's string; false when it has none. */
+static bool stat_part(const struct stat *st, char *out, size_t size)
 {
     if (st->st_mtim.tv_nsec == 0 && st->st_ctim.tv_nsec == 0)
-        return -1; /* times to the second only */
+        return false; /* times to the second only */
     int n = snprintf(out, size, "%ju:%ju:%jd:%jd.%09ld:%jd.%09ld",
                      (uintmax_t)st->st_dev, (uintmax_t)st->st_ino,
                      (intmax_t)st->st_size, (intmax_t)st->st_mtim.tv_sec,
                      st->st_mtim.tv_nsec, (intmax_t)st->st_ctim.tv_sec,
                      st->st_ctim.tv_nsec);
-    return n > 0 && (size_t)n < size ? 0 : -1;
+    return n > 0 && (size_t)n < size;
 }
 
-int jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
+bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
 {
     struct stat st;
     char *meta = jf_metadata_sidecar_path(path);
     size_t half = JF_CORPUS_STAT_MAX / 2;
-    int status = -1;
+    bool trusted = false;
 
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        stat_part(&st, out, half) == 0) {
+        stat_part(&st, out, half)) {
         size_t at = strlen(out);
         if (!meta || stat(meta, &st) != 0) {
             /* No sidecar (if one appears, the article changes). */
-            status = !meta || errno == ENOENT ? 0 : -1;
+            trusted = !meta || errno == ENOENT;
             snprintf(out + at, JF_CORPUS_STAT_MAX - at, "|-");
         } else {
             out[at] = '|';
-            status = S_ISREG(st.st_mode)
-                ? stat_part(&st, out + at + 1, JF_CORPUS_STAT_MAX - at - 1)
-                : -1;
+            trusted = S_ISREG(st.st_mode) &&
+                      stat_part(&st, out + at + 1,
+                                JF_CORPUS_STAT_MAX - at - 1);
         }
     }
     free(meta);
-    return status;
+    return trusted;
 }

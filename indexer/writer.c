@@ -65,7 +65,8 @@ static bool is_foreign_directory(const char *path)
     if (!dir)
         return false; /* missing, or a stub file: Xapian decides */
     while ((entry = readdir(dir)) != NULL) {
-        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+        if (strcmp(entry->d_name, ".") == 0 ||
+            strcmp(entry->d_name, "..") == 0)
             continue;
         has_files = true;
         if (strncmp(entry->d_name, "iam", 3) == 0)
@@ -187,9 +188,8 @@ static int open_writer(const char *path, int flags, bool load,
 int jf_indexer_open(const char *path, bool rebuild, unsigned lock_timeout_ms,
                     jf_indexer_t **out, jf_error_t *err)
 {
-    return open_writer(path,
-                       JFX_WRITER_CREATE | (rebuild ? JFX_WRITER_OVERWRITE : 0),
-                       !rebuild, lock_timeout_ms, out, err);
+    int flags = JFX_WRITER_CREATE | (rebuild ? JFX_WRITER_OVERWRITE : 0);
+    return open_writer(path, flags, !rebuild, lock_timeout_ms, out, err);
 }
 
 int jf_indexer_open_scratch(const char *path, jf_indexer_t **out,
