@@ -80,8 +80,9 @@ static bool has_acronym(const synonyms_t *list, const char *acronym)
     return lo < list->n && strcmp(list->items[lo].acronym, acronym) == 0;
 }
 
-/* Writes the key of each acronym in the sorted LIST. */
-static jfx_status_t write_keys(const synonyms_t *list, jfx_writer_t *w)
+/* Writes with W the key of each acronym in the sorted LIST. */
+static int write_keys(const synonyms_t *list, jfx_writer_t *w,
+                      jf_error_t *err)
 {
     jf_buf_t key = JF_BUF_INIT, value = JF_BUF_INIT;
     jfx_status_t status = JFX_OK;
@@ -101,7 +102,9 @@ static jfx_status_t write_keys(const synonyms_t *list, jfx_writer_t *w)
     }
     jf_buf_free(&key);
     jf_buf_free(&value);
-    return status;
+    if (status != JFX_OK)
+        return jf_fail(err, status, "%s", jfx_writer_last_error(w));
+    return 0;
 }
 
 int jf_acronym_meta_write(const jf_acronym_meta_t *m, jf_records_t *records,
@@ -123,16 +126,16 @@ int jf_acronym_meta_write(const jf_acronym_meta_t *m, jf_records_t *records,
         if (!has_acronym(&list, key + strlen(JF_METADATA_SYNONYM)))
             status = jfx_writer_set_metadata(w, key, "", 0);
     }
-    if (status == JFX_OK)
-        status = write_keys(&list, w);
+    if (status != JFX_OK)
+        jf_fail(err, status, "%s", jfx_writer_last_error(w));
+    else
+        write_keys(&list, w, err);
     for (size_t i = 0; i < list.n; i++) {
         free(list.items[i].acronym);
         free(list.items[i].long_form);
     }
     JF_VEC_FREE(&list);
-    if (status != JFX_OK)
-        return jf_fail(err, status, "%s", jfx_writer_last_error(w));
-    return 0;
+    return jf_failed(err) ? -1 : 0;
 }
 
 void jf_acronym_meta_free(jf_acronym_meta_t *m)

@@ -86,8 +86,18 @@ static int gather_synonym(const char *key, const char *value, size_t len,
     return 0;
 }
 
+/* Records a failure of STATUS while copying from SHARDS into W: the
+ * shards' own message if they failed, else the writer's. */
+static int copy_failed(jfx_db_t *shards, jfx_writer_t *w, jfx_status_t status,
+                       jf_error_t *err)
+{
+    return jf_fail(err, status, "%s", *jfx_db_last_error(shards)
+                                          ? jfx_db_last_error(shards)
+                                          : jfx_writer_last_error(w));
+}
+
 /* Copies the spelling dictionary and synonyms of SHARDS into W. */
-static jfx_status_t copy_lexicon(jfx_db_t *shards, jfx_writer_t *w)
+static int copy_lexicon(jfx_db_t *shards, jfx_writer_t *w, jf_error_t *err)
 {
     copy_t copy = { w, JFX_OK };
     synonyms_t syn = { NULL, 0, 0 };
@@ -106,7 +116,7 @@ static jfx_status_t copy_lexicon(jfx_db_t *shards, jfx_writer_t *w)
         free(syn.items[i].value);
     }
     JF_VEC_FREE(&syn);
-    return st;
+    return st == JFX_OK ? 0 : copy_failed(shards, w, st, err);
 }
 
 int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
@@ -126,18 +136,14 @@ int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
     if (st != JFX_OK) {
         jf_fail_take(err, st, message ? message
                                       : jf_strdup(jfx_status_to_string(st)));
-    } else {
-        st = copy_lexicon(shards, writer);
-        if (st == JFX_OK)
-            st = jfx_writer_set_metadata(writer, JF_METADATA_VERSION,
-                                         JF_SCHEMA_VERSION,
-                                         strlen(JF_SCHEMA_VERSION));
+    } else if (copy_lexicon(shards, writer, err) == 0) {
+        st = jfx_writer_set_metadata(writer, JF_METADATA_VERSION,
+                                     JF_SCHEMA_VERSION,
+                                     strlen(JF_SCHEMA_VERSION));
         if (st == JFX_OK)
             st = jfx_writer_commit(writer);
         if (st != JFX_OK)
-            jf_fail(err, st, "%s", *jfx_db_last_error(shards)
-                                       ? jfx_db_last_error(shards)
-                                       : jfx_writer_last_error(writer));
+            copy_failed(shards, writer, st, err);
     }
     jfx_writer_close(writer);
     jfx_db_close(shards);

@@ -414,7 +414,7 @@ int jf_indexer_add(jf_indexer_t *ix, const char *path,
     if (jf_failed(err))
         return -1;
     jf_article_id(file->crc, file->adler, id);
-    jf_record_parse_id(id, &key);
+    jf_record_parse_id(id, &key); /* cannot fail: jf_article_id wrote it */
     jf_record_t *e = jf_records_get(&ix->records, key);
     if (e->seen) {
         result->change = JF_ARTICLE_DUPLICATE;

@@ -88,15 +88,26 @@ static int add_posting(const jf_token_t *token, void *ctx)
     return p->status != JFX_OK;
 }
 
+/* Xapian refused a term or value of passage P: it is out of memory. */
+static int document_failed(const jf_passage_doc_t *p, jfx_status_t status,
+                           jf_error_t *err)
+{
+    return jf_fail(err, status, "article %s, passage %u: cannot make its "
+                   "document: %s", p->article_id, p->number,
+                   jfx_status_to_string(status));
+}
+
 /* Everything but the postings: filter, date, id terms, data, values. */
-static jfx_status_t add_fields(jfx_doc_t *doc, const jf_passage_doc_t *p,
-                               const char *unique)
+static int add_fields(jfx_doc_t *doc, const jf_passage_doc_t *p,
+                      const char *unique, jf_error_t *err)
 {
     char article[JF_ID_TERM_MAX];
     jf_buf_t data = JF_BUF_INIT;
     jfx_status_t status = JFX_OK;
     const jf_buf_t *filters = p->filters;
 
+    if (jf_failed(err))
+        return -1;
     for (size_t at = 0; status == JFX_OK && filters && at < filters->len;
          at += strlen(filters->data + at) + 1)
         status = jfx_doc_add_boolean_term(doc, filters->data + at);
@@ -117,7 +128,7 @@ static jfx_status_t add_fields(jfx_doc_t *doc, const jf_passage_doc_t *p,
         status = jfx_doc_set_value(doc, JF_SLOT_ARTICLE, p->article_id,
                                    JF_ARTICLE_ID_LEN);
     jf_buf_free(&data);
-    return status;
+    return status == JFX_OK ? 0 : document_failed(p, status, err);
 }
 
 int jf_document_write(jfx_writer_t *w, jf_analyzer_t *a,
@@ -133,20 +144,15 @@ int jf_document_write(jfx_writer_t *w, jf_analyzer_t *a,
         jf_oom();
     jf_unique_term(unique, p->article_id, p->number);
     jf_analyze(a, p->text, p->len, 1, add_posting, &post);
-    jfx_status_t status = post.status;
-    if (status == JFX_OK)
-        status = add_fields(post.doc, p, unique);
-    if (status != JFX_OK) {
-        jfx_doc_destroy(post.doc);
-        return jf_fail(err, status, "article %s, passage %u: cannot make "
-                       "its document: %s", p->article_id, p->number,
-                       jfx_status_to_string(status));
+    if (post.status != JFX_OK)
+        document_failed(p, post.status, err);
+    if (add_fields(post.doc, p, unique, err) == 0) {
+        jfx_status_t status = jfx_writer_replace(w, unique, post.doc);
+        if (status != JFX_OK)
+            jf_fail(err, status, "%s", jfx_writer_last_error(w));
     }
-    status = jfx_writer_replace(w, unique, post.doc);
     jfx_doc_destroy(post.doc);
-    if (status != JFX_OK)
-        return jf_fail(err, status, "%s", jfx_writer_last_error(w));
-    return 0;
+    return jf_failed(err) ? -1 : 0;
 }
 
 int jf_document_delete(jfx_writer_t *w, const char *article_id,
