@@ -1,6 +1,6 @@
 /* clean_int.h - the cleaner's internal interface: what its parts share.
  *
- * jf_clean (clean.c) drives four parts, each in its own file:
+ * jf_clean (clean.c) drives five parts, each in its own file:
  *   clean_span.c   matching on byte ranges of a line (the rules' words);
  *   clean_rules.c  the rule table and the boilerplate rules;
  *   clean_header.c the rules that read metadata from the header lines;
