@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "vec.h"
 
 /* Length of the White_Space character at S (before END), or 0. */
 static size_t space_len(const unsigned char *s, const unsigned char *end)
@@ -58,26 +59,12 @@ static void trim(const unsigned char **start, const unsigned char **end)
     *end = content_end ? content_end : *start;
 }
 
-static void add_line(jf_line_t **lines, size_t *count, size_t *cap,
-                     const unsigned char *start, const unsigned char *end,
-                     unsigned lineno, unsigned paragraph)
-{
-    if (*count == *cap) {
-        *cap = *cap ? 2 * *cap : 64;
-        *lines = jf_realloc(*lines, *cap * sizeof **lines);
-    }
-    (*lines)[(*count)++] = (jf_line_t){ (const char *)start,
-                                        (size_t)(end - start), lineno,
-                                        paragraph };
-}
-
-int jf_article_parse(const char *text, size_t len, const char *sidecar,
-                     size_t sidecar_len, jf_clean_log_t *log,
-                     jf_buf_t *error, jf_article_t *article)
+jf_skip_t jf_article_parse(const char *text, size_t len, const char *sidecar,
+                           size_t sidecar_len, jf_clean_log_t *log,
+                           jf_buf_t *reason, jf_article_t *article)
 {
     const unsigned char *p = (const unsigned char *)text, *end = p + len;
-    jf_line_t *lines = NULL;
-    size_t count = 0, cap = 0;
+    JF_VEC(jf_line_t) lines = { NULL, 0, 0 };
     unsigned lineno = 0, paragraph = 0;
     bool blank = true;
 
@@ -95,24 +82,27 @@ int jf_article_parse(const char *text, size_t len, const char *sidecar,
         if (blank)
             paragraph++;
         blank = false;
-        add_line(&lines, &count, &cap, line, line_end, lineno, paragraph);
+        JF_VEC_PUSH(&lines, ((jf_line_t){ (const char *)line,
+                                          (size_t)(line_end - line), lineno,
+                                          paragraph }));
     }
-    article->count = jf_clean(lines, count, &article->meta,
+    article->count = jf_clean(lines.items, lines.n, &article->meta,
                               &article->passages, log);
-    free(lines);
+    JF_VEC_FREE(&lines);
     if (article->count == 0)
-        return -1;
-    if (sidecar && jf_metadata_apply_sidecar(&article->meta, sidecar,
-                                             sidecar_len, error) != 0)
-        return -2;
+        return JF_SKIP_EMPTY;
+    if (sidecar && !jf_metadata_apply_sidecar(&article->meta, sidecar,
+                                              sidecar_len, reason))
+        return JF_SKIP_BAD_META;
     if (article->meta.origin[JF_META_TITLE] == JF_META_SIDECAR) {
         /* The editor's headline is the one searched and shown. */
         free(article->passages[0].text);
-        article->passages[0].text = jf_strdup(article->meta.value[JF_META_TITLE]);
+        article->passages[0].text =
+            jf_strdup(article->meta.value[JF_META_TITLE]);
         article->passages[0].len = strlen(article->passages[0].text);
     }
     article->title = article->passages[0].text;
-    return 0;
+    return JF_SKIP_NONE;
 }
 
 void jf_article_free(jf_article_t *article)

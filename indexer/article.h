@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "clean.h"
+#include "corpus.h"
 #include "metadata.h"
 
 typedef struct {
@@ -26,13 +27,15 @@ typedef struct {
 
 /* Makes ARTICLE from TEXT[0..LEN) (valid UTF-8, LF line ends) and the
  * sidecar SIDECAR[0..SIDECAR_LEN) (NULL when there is none).  Notes on
- * what cleaning did go to LOG unless it is NULL.  Returns 0; -1 when no
- * line is article text (no headline), leaving ARTICLE empty; -2 when the
- * sidecar is not valid, with the reason in ERROR.  Free with
- * jf_article_free in every case. */
-int jf_article_parse(const char *text, size_t len, const char *sidecar,
-                     size_t sidecar_len, jf_clean_log_t *log,
-                     jf_buf_t *error, jf_article_t *article);
+ * what cleaning did go to LOG unless it is NULL.  Returns JF_SKIP_NONE,
+ * or why the article cannot be indexed, which is a result and not an
+ * error: JF_SKIP_EMPTY when no line is article text (no headline),
+ * leaving ARTICLE empty, or JF_SKIP_BAD_META when the sidecar is not
+ * valid, with why in REASON ("line 3: unknown key 'titel' ...").  Free
+ * with jf_article_free in every case. */
+jf_skip_t jf_article_parse(const char *text, size_t len, const char *sidecar,
+                           size_t sidecar_len, jf_clean_log_t *log,
+                           jf_buf_t *reason, jf_article_t *article);
 void jf_article_free(jf_article_t *article);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "metadata.h"
+#include "vec.h"
 
 /* One non-blank line of an article, trimmed. */
 typedef struct {
@@ -47,10 +48,7 @@ typedef struct {
                            ends, "... on | talks ..." */
 } jf_clean_note_t;
 
-typedef struct {
-    jf_clean_note_t *notes;
-    size_t count, cap;
-} jf_clean_log_t;
+typedef JF_VEC(jf_clean_note_t) jf_clean_log_t;
 
 #define JF_CLEAN_LOG_INIT { NULL, 0, 0 }
 void jf_clean_log_free(jf_clean_log_t *log);

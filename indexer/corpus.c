@@ -76,52 +76,35 @@ typedef struct {
     jf_skip_fn skip;
     void *ctx;
     jf_buf_t path;        /* the directory being walked */
-    ancestor_t *ancestors;
-    size_t depth, ancestors_cap;
+    JF_VEC(ancestor_t) ancestors;
 } walk_t;
+
+typedef JF_VEC(char *) names_t;
 
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void list_push(jf_corpus_list_t *list, const char *path)
-{
-    if (list->count == list->cap) {
-        list->cap = list->cap ? 2 * list->cap : 256;
-        list->paths = jf_realloc(list->paths, list->cap * sizeof *list->paths);
-    }
-    list->paths[list->count++] = jf_strdup(path);
-}
-
-/* The names in the directory W->path, sorted, without hidden ones.  Returns
- * NULL (after reporting) when the directory cannot be read. */
-static char **read_names(walk_t *w, size_t *count)
+/* Reads the names in the directory W->path into NAMES, sorted, without
+ * hidden ones.  Returns false (after reporting the skip) when the
+ * directory cannot be read. */
+static bool read_names(walk_t *w, names_t *names)
 {
     DIR *dir = opendir(w->path.data);
-    char **names = NULL;
-    size_t n = 0, cap = 0;
     const struct dirent *entry;
 
     if (!dir) {
         w->skip(w->path.data, JF_SKIP_UNREADABLE, strerror(errno), w->ctx);
-        return NULL;
+        return false;
     }
-    while ((entry = readdir(dir)) != NULL) {
-        if (entry->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            names = jf_realloc(names, cap * sizeof *names);
-        }
-        names[n++] = jf_strdup(entry->d_name);
-    }
+    while ((entry = readdir(dir)) != NULL)
+        if (entry->d_name[0] != '.')
+            JF_VEC_PUSH(names, jf_strdup(entry->d_name));
     closedir(dir);
-    if (!names)
-        names = jf_malloc(sizeof *names); /* empty, but not a failure */
-    qsort(names, n, sizeof *names, compare_names);
-    *count = n;
-    return names;
+    if (names->n > 0)
+        qsort(names->items, names->n, sizeof *names->items, compare_names);
+    return true;
 }
 
 static void walk_directory(walk_t *w, const struct stat *st);
@@ -147,13 +130,13 @@ static void visit(walk_t *w, const char *name)
     if (S_ISDIR(st.st_mode))
         walk_directory(w, &st);
     else if (S_ISREG(st.st_mode) && is_article_name(name))
-        list_push(w->list, w->path.data);
+        JF_VEC_PUSH(w->list, jf_strdup(w->path.data));
 }
 
 static void walk_directory(walk_t *w, const struct stat *st)
 {
-    for (size_t i = 0; i < w->depth; i++) {
-        const ancestor_t *a = &w->ancestors[i];
+    for (size_t i = 0; i < w->ancestors.n; i++) {
+        const ancestor_t *a = &w->ancestors.items[i];
         if (a->dev == st->st_dev && a->ino == st->st_ino) {
             jf_buf_t reason = JF_BUF_INIT;
             jf_buf_printf(&reason, "directory loop (leads back to %.*s)",
@@ -164,35 +147,30 @@ static void walk_directory(walk_t *w, const struct stat *st)
         }
     }
 
-    size_t count, dir_len = w->path.len;
-    char **names = read_names(w, &count);
-    if (!names)
+    size_t dir_len = w->path.len;
+    names_t names = { NULL, 0, 0 };
+    if (!read_names(w, &names))
         return;
 
-    if (w->depth == w->ancestors_cap) {
-        w->ancestors_cap = w->ancestors_cap ? 2 * w->ancestors_cap : 16;
-        w->ancestors = jf_realloc(w->ancestors,
-                                  w->ancestors_cap * sizeof *w->ancestors);
-    }
-    w->ancestors[w->depth++] = (ancestor_t){ st->st_dev, st->st_ino, dir_len };
-
-    for (size_t i = 0; i < count; i++) {
+    JF_VEC_PUSH(&w->ancestors,
+                ((ancestor_t){ st->st_dev, st->st_ino, dir_len }));
+    for (size_t i = 0; i < names.n; i++) {
         if (dir_len > 0 && w->path.data[dir_len - 1] != '/')
             jf_buf_putc(&w->path, '/');
-        jf_buf_puts(&w->path, names[i]);
-        visit(w, names[i]);
+        jf_buf_puts(&w->path, names.items[i]);
+        visit(w, names.items[i]);
         w->path.len = dir_len;
         w->path.data[dir_len] = '\0';
-        free(names[i]);
+        free(names.items[i]);
     }
-    free(names);
-    w->depth--;
+    JF_VEC_FREE(&names);
+    w->ancestors.n--;
 }
 
 void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
                     jf_skip_fn skip, void *ctx)
 {
-    walk_t w = { list, skip, ctx, JF_BUF_INIT, NULL, 0, 0 };
+    walk_t w = { list, skip, ctx, JF_BUF_INIT, { NULL, 0, 0 } };
     size_t len = strlen(dir);
     struct stat st;
 
@@ -206,16 +184,14 @@ void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
     else
         walk_directory(&w, &st);
     jf_buf_free(&w.path);
-    free(w.ancestors);
+    JF_VEC_FREE(&w.ancestors);
 }
 
 void jf_corpus_list_free(jf_corpus_list_t *list)
 {
-    for (size_t i = 0; i < list->count; i++)
-        free(list->paths[i]);
-    free(list->paths);
-    list->paths = NULL;
-    list->count = list->cap = 0;
+    for (size_t i = 0; i < list->n; i++)
+        free(list->items[i]);
+    JF_VEC_FREE(list);
 }
 
 /* ------------------------------------------------------------------ */
@@ -437,40 +413,40 @@ void jf_corpus_file_free(jf_corpus_file_t *file)
     file->len = file->meta_len = 0;
 }
 
-/* One file's part of jf_corpus_stat's string; -1 when it has none. */
-static int stat_part(const struct stat *st, char *out, size_t size)
+/* One file's part of jf_corpus_stat's string; false when it has none. */
+static bool stat_part(const struct stat *st, char *out, size_t size)
 {
     if (st->st_mtim.tv_nsec == 0 && st->st_ctim.tv_nsec == 0)
-        return -1; /* times to the second only */
+        return false; /* times to the second only */
     int n = snprintf(out, size, "%ju:%ju:%jd:%jd.%09ld:%jd.%09ld",
                      (uintmax_t)st->st_dev, (uintmax_t)st->st_ino,
                      (intmax_t)st->st_size, (intmax_t)st->st_mtim.tv_sec,
                      st->st_mtim.tv_nsec, (intmax_t)st->st_ctim.tv_sec,
                      st->st_ctim.tv_nsec);
-    return n > 0 && (size_t)n < size ? 0 : -1;
+    return n > 0 && (size_t)n < size;
 }
 
-int jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
+bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
 {
     struct stat st;
     char *meta = jf_metadata_sidecar_path(path);
     size_t half = JF_CORPUS_STAT_MAX / 2;
-    int status = -1;
+    bool trusted = false;
 
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        stat_part(&st, out, half) == 0) {
+        stat_part(&st, out, half)) {
         size_t at = strlen(out);
         if (!meta || stat(meta, &st) != 0) {
             /* No sidecar (if one appears, the article changes). */
-            status = !meta || errno == ENOENT ? 0 : -1;
+            trusted = !meta || errno == ENOENT;
             snprintf(out + at, JF_CORPUS_STAT_MAX - at, "|-");
         } else {
             out[at] = '|';
-            status = S_ISREG(st.st_mode)
-                ? stat_part(&st, out + at + 1, JF_CORPUS_STAT_MAX - at - 1)
-                : -1;
+            trusted = S_ISREG(st.st_mode) &&
+                      stat_part(&st, out + at + 1,
+                                JF_CORPUS_STAT_MAX - at - 1);
         }
     }
     free(meta);
-    return status;
+    return trusted;
 }

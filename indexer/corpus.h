@@ -7,10 +7,12 @@
 #ifndef JF_CORPUS_H
 #define JF_CORPUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "buf.h"
+#include "vec.h"
 
 /* Why a file (or directory) was left out; the summary counts these. */
 typedef enum {
@@ -28,7 +30,7 @@ typedef enum {
                              metadata.c) */
     JF_SKIP_DIR_LOOP,     /* a directory link back to one of its parents */
     JF_SKIP_DUPLICATE,    /* the same text as an article already indexed
-                             in this run (decided by indexer.c) */
+                             in this run (decided by writer.c) */
     JF_SKIP_KINDS
 } jf_skip_t;
 
@@ -39,10 +41,8 @@ const char *jf_skip_name(jf_skip_t kind);
 typedef void (*jf_skip_fn)(const char *path, jf_skip_t kind,
                            const char *reason, void *ctx);
 
-typedef struct {
-    char **paths; /* DIR/relative/name, in walk order */
-    size_t count, cap;
-} jf_corpus_list_t;
+/* Paths DIR/relative/name, in walk order. */
+typedef JF_VEC(char *) jf_corpus_list_t;
 
 #define JF_CORPUS_LIST_INIT { NULL, 0, 0 }
 
@@ -77,18 +77,18 @@ typedef struct {
  * and modification and change times to the nanosecond), as a string in
  * OUT, to tell without reading it that a file is as it was.  Any write,
  * even one that restores the size and modification time, changes the
- * change time, which no one can set.  Returns 0, or -1 when there is no
+ * change time, which no one can set.  Returns false when there is no
  * trustworthy stat data: the file is missing or not regular, or the file
  * system keeps times only to the second (a write within that second
- * would go unseen). */
+ * would go unseen); the file is then read to be compared. */
 #define JF_CORPUS_STAT_MAX 160
-int jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX]);
+bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX]);
 
 /* Reads PATH (gunzipping a .gz) and its sidecar into FILE.  Returns
  * JF_SKIP_NONE, or why the file cannot be indexed with a one-line
  * explanation in REASON (which is reset first; a sidecar's problem starts
- * with the sidecar's name) and FILE left empty.  Byte offsets in explanations count
- * from 0 in the decoded bytes. */
+ * with the sidecar's name) and FILE left empty.  Byte offsets in
+ * explanations count from 0 in the decoded bytes. */
 jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
                          jf_buf_t *reason);
 void jf_corpus_file_free(jf_corpus_file_t *file);

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "jfx.h"
 #include "schema.h"
+#include "vec.h"
 
 char *jf_lexicon_path(const char *index)
 {
@@ -41,9 +42,10 @@ static int copy_word(const char *word, uint64_t freq, void *ctx)
 
 /* An acronym's long forms from every shard, one per line, each once. */
 typedef struct {
-    char **keys, **values;
-    size_t count, cap;
-} synonyms_t;
+    char *key, *value;
+} synonym_t;
+
+typedef JF_VEC(synonym_t) synonyms_t;
 
 static int has_line(const char *lines, const char *line, size_t len)
 {
@@ -62,20 +64,12 @@ static int gather_synonym(const char *key, const char *value, size_t len,
 {
     synonyms_t *s = ctx;
     size_t i = 0;
-    while (i < s->count && strcmp(s->keys[i], key) != 0)
+    while (i < s->n && strcmp(s->items[i].key, key) != 0)
         i++;
-    if (i == s->count) {
-        if (s->count == s->cap) {
-            s->cap = s->cap ? 2 * s->cap : 64;
-            s->keys = jf_realloc(s->keys, s->cap * sizeof *s->keys);
-            s->values = jf_realloc(s->values, s->cap * sizeof *s->values);
-        }
-        s->keys[i] = jf_strdup(key);
-        s->values[i] = jf_strdup("");
-        s->count++;
-    }
+    if (i == s->n)
+        JF_VEC_PUSH(s, ((synonym_t){ jf_strdup(key), jf_strdup("") }));
     jf_buf_t merged = JF_BUF_INIT;
-    jf_buf_puts(&merged, s->values[i]);
+    jf_buf_puts(&merged, s->items[i].value);
     for (const char *p = value, *end = value + len; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -86,54 +80,73 @@ static int gather_synonym(const char *key, const char *value, size_t len,
         }
         p += n + 1;
     }
-    free(s->values[i]);
-    s->values[i] = merged.len ? jf_buf_release(&merged) : jf_strdup("");
+    free(s->items[i].value);
+    s->items[i].value = merged.len ? jf_buf_release(&merged) : jf_strdup("");
     jf_buf_free(&merged);
     return 0;
 }
 
-int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
-                     char **error)
+/* Records a failure of STATUS while copying from SHARDS into W: the
+ * shards' own message if they failed, else the writer's. */
+static int copy_failed(jfx_db_t *shards, jfx_writer_t *w, jfx_status_t status,
+                       jf_error_t *err)
 {
-    char *path = jf_lexicon_path(index);
-    jfx_db_t *shards = NULL;
-    jfx_writer_t *writer = NULL;
-    synonyms_t syn = { NULL, NULL, 0, 0 };
-    jfx_status_t st = jfx_db_open(index, &shards, error);
+    return jf_fail(err, status, "%s", *jfx_db_last_error(shards)
+                                          ? jfx_db_last_error(shards)
+                                          : jfx_writer_last_error(w));
+}
+
+/* Copies the spelling dictionary and synonyms of SHARDS into W. */
+static int copy_lexicon(jfx_db_t *shards, jfx_writer_t *w, jf_error_t *err)
+{
+    copy_t copy = { w, JFX_OK };
+    synonyms_t syn = { NULL, 0, 0 };
+    jfx_status_t st = jfx_db_each_spelling(shards, copy_word, &copy);
 
     if (st == JFX_OK)
+        st = copy.status;
+    if (st == JFX_OK)
+        st = jfx_db_each_metadata(shards, JF_METADATA_SYNONYM,
+                                  gather_synonym, &syn);
+    for (size_t i = 0; i < syn.n && st == JFX_OK; i++)
+        st = jfx_writer_set_metadata(w, syn.items[i].key, syn.items[i].value,
+                                     strlen(syn.items[i].value));
+    for (size_t i = 0; i < syn.n; i++) {
+        free(syn.items[i].key);
+        free(syn.items[i].value);
+    }
+    JF_VEC_FREE(&syn);
+    return st == JFX_OK ? 0 : copy_failed(shards, w, st, err);
+}
+
+int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
+                     jf_error_t *err)
+{
+    jfx_db_t *shards = NULL;
+    jfx_writer_t *writer = NULL;
+    char *message = NULL;
+
+    if (jf_failed(err))
+        return -1;
+    char *path = jf_lexicon_path(index);
+    jfx_status_t st = jfx_db_open(index, &shards, &message);
+    if (st == JFX_OK)
         st = jfx_writer_open(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE,
-                             lock_timeout_ms, &writer, error);
-    if (st == JFX_OK) {
-        copy_t copy = { writer, JFX_OK };
-        st = jfx_db_each_spelling(shards, copy_word, &copy);
-        if (st == JFX_OK)
-            st = copy.status;
-        if (st == JFX_OK)
-            st = jfx_db_each_metadata(shards, JF_METADATA_SYNONYM,
-                                      gather_synonym, &syn);
-        for (size_t i = 0; i < syn.count && st == JFX_OK; i++)
-            st = jfx_writer_set_metadata(writer, syn.keys[i], syn.values[i],
-                                         strlen(syn.values[i]));
-        if (st == JFX_OK)
-            st = jfx_writer_set_metadata(writer, JF_METADATA_VERSION,
-                                         JF_SCHEMA_VERSION,
-                                         strlen(JF_SCHEMA_VERSION));
+                             lock_timeout_ms, &writer, &message);
+    if (st != JFX_OK) {
+        jf_fail_take(err, st, message ? message
+                                      : jf_strdup(jfx_status_to_string(st)));
+    } else if (copy_lexicon(shards, writer, err) == 0) {
+        st = jfx_writer_set_metadata(writer, JF_METADATA_VERSION,
+                                     JF_SCHEMA_VERSION,
+                                     strlen(JF_SCHEMA_VERSION));
         if (st == JFX_OK)
             st = jfx_writer_commit(writer);
         if (st != JFX_OK)
-            *error = jf_strdup(*jfx_db_last_error(shards)
-                               ? jfx_db_last_error(shards)
-                               : jfx_writer_last_error(writer));
+            copy_failed(shards, writer, st, err);
     }
-    for (size_t i = 0; i < syn.count; i++) {
-        free(syn.keys[i]);
-        free(syn.values[i]);
-    }
-    free(syn.keys);
-    free(syn.values);
     jfx_writer_close(writer);
     jfx_db_close(shards);
     free(path);
-    return st == JFX_OK ? 0 : -1;
+    return jf_failed(err) ? -1 : 0;
 }

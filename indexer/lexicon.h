@@ -14,13 +14,14 @@
 #ifndef JF_LEXICON_H
 #define JF_LEXICON_H
 
+#include "error.h"
+
 /* INDEX/lexicon, malloc'd. */
 char *jf_lexicon_path(const char *index);
 
 /* Rewrites INDEX/lexicon from the shards the stub INDEX lists, in one
- * commit (a reader sees the old lexicon or the new).  Returns 0, or -1
- * with *error (malloc'd). */
+ * commit (a reader sees the old lexicon or the new). */
 int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
-                     char **error);
+                     jf_error_t *err);
 
 #endif

@@ -53,8 +53,8 @@ static void trim_ascii(const char **s, const char **end)
         (*end)--;
 }
 
-int jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
-                              size_t len, jf_buf_t *error)
+bool jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
+                               size_t len, jf_buf_t *reason)
 {
     const char *p = text, *end = text + len;
     unsigned given = 0, lineno = 0;
@@ -69,8 +69,8 @@ int jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
             continue;
         const char *colon = memchr(line, ':', (size_t)(line_end - line));
         if (!colon) {
-            jf_buf_printf(error, "line %u: not \"key: value\"", lineno);
-            return -1;
+            jf_buf_printf(reason, "line %u: not \"key: value\"", lineno);
+            return false;
         }
         const char *key = line, *key_end = colon;
         const char *value = colon + 1, *value_end = line_end;
@@ -84,27 +84,27 @@ int jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
                  strncmp(field_names[field], key, key_len) == 0))
             field++;
         if (field == JF_META_FIELDS) {
-            jf_buf_printf(error, "line %u: unknown key '%.*s' (known: title, "
+            jf_buf_printf(reason, "line %u: unknown key '%.*s' (known: title, "
                           "source, byline, dateline, date)", lineno,
                           (int)key_len, key);
-            return -1;
+            return false;
         }
         if (given & (1u << field)) {
-            jf_buf_printf(error, "line %u: '%s' given twice", lineno,
+            jf_buf_printf(reason, "line %u: '%s' given twice", lineno,
                           field_names[field]);
-            return -1;
+            return false;
         }
         given |= 1u << field;
         char iso[11];
         if (field == JF_META_TITLE && value_len == 0) {
-            jf_buf_printf(error, "line %u: the title is empty", lineno);
-            return -1;
+            jf_buf_printf(reason, "line %u: the title is empty", lineno);
+            return false;
         }
         if (field == JF_META_DATE && value_len > 0) {
             if (jf_parse_date(value, value_len, iso) != value_len) {
-                jf_buf_printf(error, "line %u: '%.*s' is not a date (write "
+                jf_buf_printf(reason, "line %u: '%.*s' is not a date (write "
                               "YYYY-MM-DD)", lineno, (int)value_len, value);
-                return -1;
+                return false;
             }
             value = iso;
             value_len = 10;
@@ -113,7 +113,7 @@ int jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
         meta->value[field] = value_len ? jf_strndup(value, value_len) : NULL;
         meta->origin[field] = JF_META_SIDECAR;
     }
-    return 0;
+    return true;
 }
 
 char *jf_metadata_sidecar_path(const char *path)

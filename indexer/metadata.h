@@ -10,6 +10,7 @@
 #ifndef JF_METADATA_H
 #define JF_METADATA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -44,10 +45,11 @@ void jf_metadata_detect(jf_metadata_t *meta, jf_meta_field_t field,
                         const char *value, size_t len, int rank);
 void jf_metadata_free(jf_metadata_t *meta);
 
-/* Applies the sidecar TEXT[0..LEN) (UTF-8) over META.  Returns 0, or -1
- * with a one-line explanation in ERROR ("line 3: unknown key 'titel'"). */
-int jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
-                              size_t len, jf_buf_t *error);
+/* Applies the sidecar TEXT[0..LEN) (UTF-8) over META.  Returns true, or
+ * false when the sidecar is not valid, with a one-line explanation in
+ * REASON ("line 3: unknown key 'titel'"): the article is then skipped. */
+bool jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
+                               size_t len, jf_buf_t *reason);
 
 /* The sidecar path of an article path (NAME.txt, NAME.txt.gz ->
  * NAME.meta), malloc'd; NULL for any other name. */

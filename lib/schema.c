@@ -152,6 +152,28 @@ enum {
     HAVE_ACRONYMS = 1024, HAVE_STAT = 2048
 };
 
+/* The HAVE_ bit of the record field KEY[0..LEN), or 0 for a key this
+ * version does not know. */
+static unsigned field_of(const char *key, size_t len)
+{
+    static const struct {
+        const char *name;
+        unsigned field;
+    } fields[] = {
+        { "path", HAVE_PATH }, { "title", HAVE_TITLE }, { "crc", HAVE_CRC },
+        { "size", HAVE_SIZE }, { "mtime", HAVE_MTIME },
+        { "passages", HAVE_PASSAGES }, { "source", HAVE_SOURCE },
+        { "byline", HAVE_BYLINE }, { "dateline", HAVE_DATELINE },
+        { "date", HAVE_DATE }, { "acronyms", HAVE_ACRONYMS },
+        { "stat", HAVE_STAT }
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (strlen(fields[i].name) == len &&
+            memcmp(fields[i].name, key, len) == 0)
+            return fields[i].field;
+    return 0;
+}
+
 /* Reads one "key\tvalue" line into REC, noting it in *HAVE.  Returns 0, or
  * -1 for a line that is not a field or a known field given twice or with
  * a value that does not parse. */
@@ -165,38 +187,10 @@ static int decode_field(const char *line, size_t len,
     const char *value = tab + 1;
     size_t value_len = len - key_len - 1;
     uint64_t number;
-    unsigned field;
+    unsigned field = field_of(line, key_len);
 
-#define KEY_IS(name) (key_len == sizeof(name) - 1 && \
-                      memcmp(line, name, key_len) == 0)
-    if (KEY_IS("path"))
-        field = HAVE_PATH;
-    else if (KEY_IS("title"))
-        field = HAVE_TITLE;
-    else if (KEY_IS("crc"))
-        field = HAVE_CRC;
-    else if (KEY_IS("size"))
-        field = HAVE_SIZE;
-    else if (KEY_IS("mtime"))
-        field = HAVE_MTIME;
-    else if (KEY_IS("passages"))
-        field = HAVE_PASSAGES;
-    else if (KEY_IS("source"))
-        field = HAVE_SOURCE;
-    else if (KEY_IS("byline"))
-        field = HAVE_BYLINE;
-    else if (KEY_IS("dateline"))
-        field = HAVE_DATELINE;
-    else if (KEY_IS("date"))
-        field = HAVE_DATE;
-    else if (KEY_IS("acronyms"))
-        field = HAVE_ACRONYMS;
-    else if (KEY_IS("stat"))
-        field = HAVE_STAT;
-    else
+    if (field == 0)
         return 0; /* a field from a later version */
-#undef KEY_IS
-
     if (*have & field)
         return -1;
     *have |= field;

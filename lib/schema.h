@@ -1,7 +1,8 @@
 /* schema.h - how jfsearch lays passages out in a Xapian index.
  *
  * The indexer writes this layout and the searcher reads it; both include
- * this header, so the two can never drift apart.
+ * this header, so the two can never drift apart.  Documents and records
+ * are written by document.h alone, for jfindex and for the tests.
  *
  * One Xapian document per passage (the headline is passage 0, then each
  * paragraph).  Its terms:

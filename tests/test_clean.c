@@ -37,10 +37,11 @@ static char *slurp(const char *name, size_t *len)
     return jf_buf_release(&b);
 }
 
-static int parse(const char *text, jf_clean_log_t *log, jf_article_t *a)
+static jf_skip_t parse(const char *text, jf_clean_log_t *log, jf_article_t *a)
 {
     jf_buf_t error = JF_BUF_INIT;
-    int rc = jf_article_parse(text, strlen(text), NULL, 0, log, &error, a);
+    jf_skip_t rc = jf_article_parse(text, strlen(text), NULL, 0, log, &error,
+                                    a);
     jf_buf_free(&error);
     return rc;
 }
@@ -62,10 +63,10 @@ static const char *rule_for(const char *line, int header)
                       "Friday.\n\n%s\n\nThey agreed.\n", line);
     parse(text.data, &log, &a);
     snprintf(rule, sizeof rule, "kept");
-    for (size_t i = 0; i < log.count; i++)
-        if (log.notes[i].kind == JF_NOTE_DROP &&
-            strcmp(log.notes[i].text, line) == 0)
-            snprintf(rule, sizeof rule, "%s", log.notes[i].rule);
+    for (size_t i = 0; i < log.n; i++)
+        if (log.items[i].kind == JF_NOTE_DROP &&
+            strcmp(log.items[i].text, line) == 0)
+            snprintf(rule, sizeof rule, "%s", log.items[i].rule);
     jf_article_free(&a);
     jf_clean_log_free(&log);
     jf_buf_free(&text);
@@ -220,7 +221,8 @@ static void test_corpus(void)
         char *text = slurp(articles[i].file, &len);
         jf_buf_t error = JF_BUF_INIT, all = JF_BUF_INIT;
         jf_article_t a;
-        ok(jf_article_parse(text, len, NULL, 0, NULL, &error, &a) == 0,
+        ok(jf_article_parse(text, len, NULL, 0, NULL, &error, &a) ==
+           JF_SKIP_NONE,
            "%s parses", articles[i].file);
         is_int(a.count, articles[i].passages, "%s has %zu passages",
                articles[i].file, articles[i].passages);
@@ -294,9 +296,9 @@ static void test_headline_and_joins(void)
            "that come with the deployment of forces.",
            "004: and one broken over three paragraphs");
     size_t joins = 0, strips = 0;
-    for (size_t i = 0; i < log.count; i++) {
-        joins += log.notes[i].kind == JF_NOTE_JOIN;
-        strips += log.notes[i].kind == JF_NOTE_STRIP;
+    for (size_t i = 0; i < log.n; i++) {
+        joins += log.items[i].kind == JF_NOTE_JOIN;
+        strips += log.items[i].kind == JF_NOTE_STRIP;
     }
     is_int(joins, 7, "004: seven continuation paragraphs are joined");
     is_int(strips, 1, "004: one dateline is stripped");
@@ -320,10 +322,12 @@ static void test_headline_and_joins(void)
     jf_clean_log_free(&log);
     jf_article_free(&a);
 
-    ok(parse("Get 40% Off\n\nRelated Posts\n\n* * *\n", NULL, &a) == -1,
+    ok(parse("Get 40% Off\n\nRelated Posts\n\n* * *\n", NULL, &a) ==
+       JF_SKIP_EMPTY,
        "an article of boilerplate only has no headline");
     jf_article_free(&a);
-    ok(parse("Get 40% Off\n\nTitle\n", NULL, &a) == 0 && a.count == 1 &&
+    ok(parse("Get 40% Off\n\nTitle\n", NULL, &a) == JF_SKIP_NONE &&
+       a.count == 1 &&
        strcmp(a.title, "Title") == 0, "a headline alone is an article");
     jf_article_free(&a);
 
@@ -379,10 +383,10 @@ static void test_duplicates(void)
     parse(text.data, &log, &a);
     is_int(a.count, 5, "exact and near repeats go, different text stays");
     int dups = 0, of_first = 0;
-    for (size_t i = 0; i < log.count; i++)
-        if (log.notes[i].kind == JF_NOTE_DUPLICATE) {
+    for (size_t i = 0; i < log.n; i++)
+        if (log.items[i].kind == JF_NOTE_DUPLICATE) {
             dups++;
-            of_first += log.notes[i].passage == 1;
+            of_first += log.items[i].passage == 1;
         }
     is_int(dups, 2, "two repeats are noted");
     is_int(of_first, 2, "as repeats of passage 1, the first kept");
@@ -447,7 +451,8 @@ static void test_sidecar(void)
                        "date: May 2, 2023\nsource:\n";
 
     ok(jf_article_parse(text, strlen(text), meta, strlen(meta), NULL, &error,
-                        &a) == 0, "an article with a sidecar parses");
+                        &a) == JF_SKIP_NONE,
+       "an article with a sidecar parses");
     is_str(a.title, "Better headline", "the sidecar's title wins");
     is_str(a.passages[0].text, "Better headline", "and is passage 0");
     ok(a.meta.origin[JF_META_TITLE] == JF_META_SIDECAR, "its origin is the "
@@ -474,7 +479,8 @@ static void test_sidecar(void)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         jf_buf_reset(&error);
         ok(jf_article_parse(text, strlen(text), bad[i].meta,
-                            strlen(bad[i].meta), NULL, &error, &a) == -2,
+                            strlen(bad[i].meta), NULL, &error, &a) ==
+           JF_SKIP_BAD_META,
            "bad sidecar %zu is refused", i);
         is_str(error.data, bad[i].error, "with the line and the problem");
         jf_article_free(&a);

@@ -10,7 +10,8 @@
 #include "alloc.h"
 #include "buf.h"
 #include "corpus.h"
-#include "indexer.h"
+#include "error.h"
+#include "writer.h"
 #include "jfx.h"
 #include "schema.h"
 #include "tap.h"
@@ -37,11 +38,11 @@ static void copy_corpus(const char *dir)
     jf_corpus_file_t file;
 
     jf_corpus_list(CORPUS_DIR, &list, NULL, NULL);
-    for (size_t i = 0; i < list.count; i++) {
-        if (jf_corpus_read(list.paths[i], &file, &reason) != JF_SKIP_NONE)
+    for (size_t i = 0; i < list.n; i++) {
+        if (jf_corpus_read(list.items[i], &file, &reason) != JF_SKIP_NONE)
             exit(2);
         jf_buf_reset(&path);
-        jf_buf_printf(&path, "%s/%s", dir, strrchr(list.paths[i], '/') + 1);
+        jf_buf_printf(&path, "%s/%s", dir, strrchr(list.items[i], '/') + 1);
         write_file(path.data, file.text, file.len);
         jf_corpus_file_free(&file);
     }
@@ -57,28 +58,26 @@ static int run_index(const char *index, const char *dir, bool rebuild)
     jf_buf_t reason = JF_BUF_INIT;
     jf_corpus_file_t file;
     jf_indexer_t *ix;
-    jf_article_change_t change;
-    char *message;
-    int failures = 0;
+    jf_add_result_t added;
+    jf_error_t err = JF_ERROR_INIT;
 
-    if (jf_indexer_open(index, rebuild, 0, &ix, &message) != JFX_OK) {
-        printf("# %s\n", message);
-        free(message);
-        return -1;
-    }
+    jf_indexer_open(index, rebuild, 0, &ix, &err);
     jf_corpus_list(dir, &list, NULL, NULL);
-    for (size_t i = 0; i < list.count; i++) {
-        if (jf_corpus_read(list.paths[i], &file, &reason) != JF_SKIP_NONE)
+    for (size_t i = 0; i < list.n && !jf_failed(&err); i++) {
+        if (jf_corpus_read(list.items[i], &file, &reason) != JF_SKIP_NONE)
             continue;
-        failures += jf_indexer_add(ix, list.paths[i], &file, &change, NULL) !=
-                    JFX_OK;
+        jf_indexer_add(ix, list.items[i], &file, &added, &err);
         jf_corpus_file_free(&file);
     }
-    failures += jf_indexer_finish(ix, NULL, NULL) != JFX_OK;
+    jf_indexer_finish(ix, NULL, NULL, &err);
     jf_indexer_close(ix);
     jf_corpus_list_free(&list);
     jf_buf_free(&reason);
-    return failures ? -1 : 0;
+    if (!jf_failed(&err))
+        return 0;
+    printf("# %s\n", jf_error_message(&err));
+    jf_error_clear(&err);
+    return -1;
 }
 
 static int print_synonym(const char *key, const char *value, size_t len,

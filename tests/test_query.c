@@ -1,9 +1,9 @@
 /* test_query.c - the query language, judged by what it finds.
  *
- * Builds a small index of hand-written passages in jfindex's layout
- * (schema.h: every token of text.h at its position, the XT/XS filter
- * terms, the date value, the article records, a mined acronym and the
- * spelling dictionary) and checks which passages each query matches, what
+ * Builds a small index of hand-written passages with jfindex's own writer
+ * of the layout (document.h: every token of text.h at its position, the
+ * id and XT/XS filter terms, the date value, the article records and the
+ * spelling dictionary), adds a mined acronym, and checks which passages each query matches, what
  * it highlights, what it was expanded or corrected to, and that --explain
  * adds up to the score.  Matching is checked on real Xapian searches, so a
  * parser bug and a word-definition mismatch both show.
@@ -16,6 +16,8 @@
 
 #include "buf.h"
 #include "date.h"
+#include "document.h"
+#include "error.h"
 #include "jfx.h"
 #include "query.h"
 #include "schema.h"
@@ -59,27 +61,6 @@ static const struct {
 };
 enum { NPASSAGES = sizeof passages / sizeof passages[0] };
 
-typedef struct {
-    jfx_doc_t *doc;
-    jfx_writer_t *w;
-    const char *prefix;  /* NULL: text postings; else filter terms */
-} index_ctx_t;
-
-static int add_token(const jf_token_t *t, void *ctx)
-{
-    index_ctx_t *ic = ctx;
-    if (ic->prefix) {
-        char term[80];
-        snprintf(term, sizeof term, "%s%s", ic->prefix, t->term);
-        jfx_doc_add_boolean_term(ic->doc, term);
-        return 0;
-    }
-    jfx_doc_add_posting(ic->doc, t->term, t->pos, 1);
-    if (!(t->flags & (JF_TOKEN_JOINED | JF_TOKEN_STOP)))
-        jfx_writer_add_spelling(ic->w, t->word, 1);
-    return 0;
-}
-
 static void article_id_of(int i, char id[JF_ARTICLE_ID_LEN + 1])
 {
     snprintf(id, JF_ARTICLE_ID_LEN + 1, "%016x", i);
@@ -94,71 +75,88 @@ static int passage_of(const char *data, size_t len)
     return (int)strtol(p.article_id, NULL, 16);
 }
 
-static void add_passage(jf_analyzer_t *a, jfx_writer_t *w, int i)
+typedef struct {
+    jfx_writer_t *w;
+    jfx_status_t status; /* of the first word the dictionary refused */
+} spelling_ctx_t;
+
+static void add_spelling(const char *word, void *ctx)
 {
-    index_ctx_t ic = { jfx_doc_new(), w, NULL };
+    spelling_ctx_t *s = ctx;
+    if (s->status == JFX_OK)
+        s->status = jfx_writer_add_spelling(s->w, word, 1);
+}
+
+/* Writes passage I as jfindex does (lib/document.h): the only passage of
+ * its own article, with the article's record. */
+static int add_passage(jf_analyzer_t *a, jfx_writer_t *w, int i,
+                       jf_error_t *err)
+{
+    char id[JF_ARTICLE_ID_LEN + 1], path[32];
     const char *text = passages[i].text;
-    jf_analyze(a, text, strlen(text), 1, add_token, &ic);
-    ic.prefix = JF_PREFIX_TITLE;
-    if (passages[i].title)
-        jf_analyze(a, passages[i].title, strlen(passages[i].title), 1, add_token, &ic);
-    ic.prefix = JF_PREFIX_SOURCE;
-    if (passages[i].source)
-        jf_analyze(a, passages[i].source, strlen(passages[i].source), 1, add_token, &ic);
+    jf_buf_t filters = JF_BUF_INIT;
+    spelling_ctx_t spelling = { w, JFX_OK };
 
-    char id[JF_ARTICLE_ID_LEN + 1], unique[JF_ID_TERM_MAX];
     article_id_of(i, id);
-    jf_unique_term(unique, id, 0);
-    jfx_doc_add_boolean_term(ic.doc, unique);
-    jf_buf_t b = JF_BUF_INIT;
-    jf_passage_encode(&b, id, 0, text, strlen(text));
-    jfx_doc_set_data(ic.doc, b.data, b.len);
-    jfx_doc_set_value(ic.doc, JF_SLOT_ARTICLE, id, strlen(id));
-    if (passages[i].date) {
-        const char *d = passages[i].date;
-        char ymd[9] = { d[0], d[1], d[2], d[3], d[5], d[6], d[8], d[9], 0 };
-        jfx_doc_set_value(ic.doc, JF_SLOT_DATE, ymd, 8);
-    }
-    jfx_writer_replace(w, unique, ic.doc);
-    jfx_doc_destroy(ic.doc);
-
-    char path[32], key[JF_ID_TERM_MAX];
+    jf_document_filters(a, passages[i].title, passages[i].source, &filters);
+    jf_passage_doc_t doc = { id, 0, text, strlen(text), &filters,
+                             passages[i].date };
+    jf_document_write(w, a, &doc, add_spelling, &spelling, err);
+    jf_buf_free(&filters);
+    if (spelling.status != JFX_OK)
+        jf_fail(err, spelling.status, "%s", jfx_writer_last_error(w));
     snprintf(path, sizeof path, "p%d.txt", i);
-    jf_article_record_t rec = { .path = path, .passages = 1,
-                                .title = (char *)(passages[i].title ? passages[i].title : ""),
-                                .source = (char *)passages[i].source,
-                                .date = (char *)passages[i].date };
-    jf_buf_reset(&b);
-    jf_article_record_encode(&b, &rec);
-    snprintf(key, sizeof key, "%s%s", JF_METADATA_ARTICLE, id);
-    jfx_writer_set_metadata(w, key, b.data, b.len);
-    jf_buf_free(&b);
+    jf_article_record_t rec = {
+        .path = path, .passages = 1,
+        .title = (char *)(passages[i].title ? passages[i].title : ""),
+        .source = (char *)passages[i].source,
+        .date = (char *)passages[i].date,
+        .acronyms = i == 1 ? (char *)"raa=reciprocal access agreement" : NULL
+    };
+    return jf_record_write(w, id, &rec, err);
+}
+
+static int set_metadata(jfx_writer_t *w, const char *key, const char *value,
+                        jf_error_t *err)
+{
+    if (jf_failed(err))
+        return -1;
+    jfx_status_t status = jfx_writer_set_metadata(w, key, value,
+                                                  strlen(value));
+    if (status != JFX_OK)
+        return jf_fail(err, status, "%s", jfx_writer_last_error(w));
+    return 0;
 }
 
 static char dir[] = "/tmp/jf-test-query.XXXXXX";
 
 static jfx_db_t *build_index(jf_analyzer_t *a)
 {
+    jf_error_t err = JF_ERROR_INIT;
+    jfx_writer_t *w = NULL;
+    jfx_db_t *db = NULL;
+    char *msg = NULL;
+    jfx_status_t status;
+
     if (!mkdtemp(dir))
         return NULL;
-    jfx_writer_t *w = NULL;
-    char *msg = NULL;
-    if (jfx_writer_open(dir, JFX_WRITER_CREATE, 0, &w, &msg) != JFX_OK) {
-        printf("# %s\n", msg);
-        free(msg);
-        return NULL;
-    }
-    for (int i = 0; i < NPASSAGES; i++)
-        add_passage(a, w, i);
-    jfx_writer_set_metadata(w, JF_METADATA_VERSION, JF_SCHEMA_VERSION,
-                            strlen(JF_SCHEMA_VERSION));
+    if ((status = jfx_writer_open(dir, JFX_WRITER_CREATE, 0, &w,
+                                  &msg)) != JFX_OK)
+        jf_fail_take(&err, status, msg);
+    for (int i = 0; i < NPASSAGES && !jf_failed(&err); i++)
+        add_passage(a, w, i, &err);
+    set_metadata(w, JF_METADATA_VERSION, JF_SCHEMA_VERSION, &err);
     /* As jfindex mines it from passage 1. */
-    const char *raa = "reciprocal access agreement";
-    jfx_writer_set_metadata(w, JF_METADATA_SYNONYM "raa", raa, strlen(raa));
-    jfx_writer_commit(w);
+    set_metadata(w, JF_METADATA_SYNONYM "raa", "reciprocal access agreement",
+                 &err);
+    if (!jf_failed(&err) && (status = jfx_writer_commit(w)) != JFX_OK)
+        jf_fail(&err, status, "%s", jfx_writer_last_error(w));
     jfx_writer_close(w);
-    jfx_db_t *db = NULL;
-    jfx_db_open(dir, &db, NULL);
+    if (!jf_failed(&err) && (status = jfx_db_open(dir, &db, &msg)) != JFX_OK)
+        jf_fail_take(&err, status, msg);
+    if (jf_failed(&err))
+        printf("# %s\n", jf_error_message(&err));
+    jf_error_clear(&err);
     return db;
 }
 

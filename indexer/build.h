@@ -1,0 +1,95 @@
+/* build.h - one jfindex run: brings an index up to date with corpus
+ * directories.
+ *
+ * jf_build lists the corpus and picks the way to build: an existing
+ * unsharded index is updated in place (update.h); a new one, or a
+ * rebuild, is built in parts by several processes and merged
+ * (build_parts.h); a sharded index has each shard updated by its own
+ * process (build_shards.h).  All three tell the front end what happens
+ * through the same observer, and add up the same tally, so the summary
+ * and the exit status do not depend on the way.
+ */
+#ifndef JF_BUILD_H
+#define JF_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "corpus.h"
+#include "error.h"
+#include "writer.h"
+
+/* What the front end is told as a run goes; each may be NULL.  In a
+ * parallel build they are called in the child processes, whose output
+ * goes to the same stdout and stderr. */
+typedef struct {
+    /* A file or directory left out, with a one-line reason. */
+    void (*skipped)(const char *path, jf_skip_t kind, const char *reason,
+                    void *ctx);
+    /* An article added, updated or renamed (with --check: one a run
+     * would add, change or rename). */
+    void (*changed)(const char *path, const jf_add_result_t *result,
+                    void *ctx);
+    /* An article removed (with --check: one a run would remove). */
+    void (*removed)(const char *path, void *ctx);
+    /* DONE of TOTAL files are done, and when the run is past them. */
+    void (*progress)(size_t done, size_t total, void *ctx);
+    void (*progress_end)(void *ctx);
+    void *ctx;
+} jf_build_observer_t;
+
+typedef struct {
+    const char *index;
+    bool rebuild;             /* --rebuild: from empty */
+    bool check;               /* --check: compare, write nothing */
+    unsigned lock_timeout_ms; /* wait this long for another jfindex */
+    unsigned shards;          /* --shards N; 0 when not given */
+    unsigned jobs;            /* --jobs J; 0: one per processor */
+    const jf_build_observer_t *observer;
+} jf_build_options_t;
+
+/* What a run did, for the summary and the exit status. */
+typedef struct {
+    jf_index_stats_t stats;
+    unsigned long skipped[JF_SKIP_KINDS];
+    unsigned long skipped_total;
+    unsigned long differences; /* --check: articles a run would change */
+    unsigned shards;           /* the index's shards; 0 when unsharded */
+} jf_build_tally_t;
+
+/* Brings the index O->index up to date with the article files under
+ * DIRS[0..NDIRS) (or, with --check, only compares), adding up what it
+ * did in *TALLY (zeroed first).  A file left out is a skip, counted, not
+ * a failure; a failure leaves the index as it was before the run. */
+int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
+             jf_build_tally_t *tally, jf_error_t *err);
+
+/* ------------------------------------------------------------------ */
+/* For the ways to build (update.c, build_parts.c, build_shards.c). */
+
+/* A run as one process sees it. */
+typedef struct {
+    const jf_build_options_t *o;
+    jf_build_tally_t *tally;  /* this process's */
+    unsigned long *done;      /* files done by every process, for the
+                                 parent's progress (pool.h); or NULL */
+    bool progress;            /* this process reports progress */
+} jf_run_t;
+
+/* Counts a skip in the tally and tells the observer. */
+void jf_run_skipped(jf_run_t *run, const char *path, jf_skip_t kind,
+                    const char *reason);
+
+/* Tells the observer an article was added, updated or renamed, or would
+ * be (then it counts as a difference). */
+void jf_run_changed(jf_run_t *run, const char *path,
+                    const jf_add_result_t *result);
+
+/* A jf_removed_fn: counts (with --check) and tells the observer. */
+void jf_run_removed(const char *path, void *run);
+
+/* Reports progress, if this process does. */
+void jf_run_progress(jf_run_t *run, size_t done, size_t total);
+void jf_run_progress_end(jf_run_t *run);
+
+#endif

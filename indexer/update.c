@@ -1,0 +1,118 @@
+/* update.c - one index brought up to date in place (see update.h).
+ *
+ * Stat data is compared before a file is read: the same as when it was
+ * indexed means not reading it at all.  It is taken before reading, so a
+ * write during the read shows as a difference next time.  After a fresh
+ * checkout no indexed file's stat data matches, so once STAT_GIVE_UP of
+ * them in a row have missed, a run stops paying for the comparison.
+ */
+#include "update.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "files.h"
+#include "metadata.h"
+#include "writer.h"
+
+/* Misses in a row after which a run stops comparing stat data. */
+#define STAT_GIVE_UP 256
+
+/* Reports what jf_indexer_add did with the file at PATH. */
+static void report(jf_run_t *run, const char *path,
+                   const jf_add_result_t *added, jf_buf_t *reason)
+{
+    jf_buf_reset(reason);
+    switch (added->change) {
+    case JF_ARTICLE_EMPTY:
+        jf_run_skipped(run, path, JF_SKIP_EMPTY, "empty");
+        break;
+    case JF_ARTICLE_BAD_META: {
+        char *meta = jf_metadata_sidecar_path(path);
+        jf_buf_printf(reason, "%s: %s", meta, added->reason);
+        jf_run_skipped(run, path, JF_SKIP_BAD_META, reason->data);
+        free(meta);
+        break;
+    }
+    case JF_ARTICLE_DUPLICATE:
+        if (strcmp(added->other_path, path) == 0)
+            jf_buf_puts(reason, "given twice");
+        else
+            jf_buf_printf(reason, "same text as %s, indexed once under "
+                          "that name", added->other_path);
+        jf_run_skipped(run, path, JF_SKIP_DUPLICATE, reason->data);
+        break;
+    case JF_ARTICLE_ADDED:
+    case JF_ARTICLE_UPDATED:
+    case JF_ARTICLE_RENAMED:
+        jf_run_changed(run, path, added);
+        break;
+    case JF_ARTICLE_UNCHANGED:
+        break;
+    }
+}
+
+/* Reads and indexes every listed file. */
+static int index_files(jf_run_t *run, jf_indexer_t *ix,
+                       const jf_corpus_list_t *list, jf_error_t *err)
+{
+    jf_buf_t reason = JF_BUF_INIT;
+    jf_corpus_file_t file;
+    jf_add_result_t added;
+    unsigned long stat_misses = 0;
+
+    for (size_t i = 0; i < list->n && !jf_failed(err); i++) {
+        const char *path = list->items[i];
+        char stat[JF_CORPUS_STAT_MAX];
+        jf_run_progress(run, i, list->n);
+        if (run->done)
+            __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
+        bool have_stat = stat_misses < STAT_GIVE_UP &&
+                         jf_corpus_stat(path, stat);
+        jf_stat_match_t known = have_stat
+            ? jf_indexer_match_stat(ix, path, stat) : JF_STAT_UNKNOWN;
+        if (known == JF_STAT_SAME) {
+            stat_misses = 0;
+            continue;
+        }
+        stat_misses += known == JF_STAT_DIFFERS;
+        jf_skip_t kind = jf_corpus_read(path, &file, &reason);
+        if (kind != JF_SKIP_NONE) {
+            jf_run_skipped(run, path, kind, reason.data);
+            continue;
+        }
+        file.stat = have_stat ? stat : NULL;
+        if (jf_indexer_add(ix, path, &file, &added, err) == 0)
+            report(run, path, &added, &reason);
+        jf_corpus_file_free(&file);
+    }
+    if (!jf_failed(err))
+        jf_run_progress(run, list->n, list->n);
+    jf_run_progress_end(run);
+    jf_buf_free(&reason);
+    return jf_failed(err) ? -1 : 0;
+}
+
+int jf_update_index(jf_run_t *run, const char *index, bool scratch,
+                    const jf_corpus_list_t *list, jf_error_t *err)
+{
+    const jf_build_options_t *o = run->o;
+    jf_indexer_t *ix = NULL;
+
+    if (!o->check)
+        jf_make_parents(index, err);
+    if (o->check)
+        jf_indexer_open_check(index, &ix, err);
+    else if (scratch)
+        jf_indexer_open_scratch(index, &ix, err);
+    else
+        jf_indexer_open(index, o->rebuild, o->lock_timeout_ms, &ix, err);
+    if (jf_failed(err))
+        return -1;
+    index_files(run, ix, list, err);
+    jf_indexer_finish(ix, jf_run_removed, run, err);
+    run->tally->stats = *jf_indexer_stats(ix);
+    jf_indexer_close(ix);
+    return jf_failed(err) ? -1 : 0;
+}

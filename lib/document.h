@@ -1,0 +1,84 @@
+/* document.h - the one writer of the index layout (schema.h).
+ *
+ * jfindex turns each passage into a Xapian document, and each article
+ * into a record, through this module, and so does every test that builds
+ * an index: a test then searches the very layout the searcher meets in
+ * use, and a change to the layout is made once, here.  What goes into the
+ * spelling dictionary is decided here too, because it is decided word by
+ * word while a passage is analysed.
+ */
+#ifndef JF_DOCUMENT_H
+#define JF_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "jfx.h"
+#include "schema.h"
+#include "text.h"
+
+/* True when TOKEN's word belongs in the spelling dictionary: not a
+ * stopword or a joined compound, letters only (no digits or apostrophes),
+ * 3 bytes or more. */
+bool jf_is_spelling_word(const jf_token_t *token);
+
+/* Told each spelling word of a passage, once per occurrence. */
+typedef void (*jf_spelling_fn)(const char *word, void *ctx);
+
+/* Calls FN for each word of TEXT[0..LEN) that jf_document_write puts in
+ * the spelling dictionary, so a caller can take them out again. */
+void jf_spelling_words(jf_analyzer_t *a, const char *text, size_t len,
+                       jf_spelling_fn fn, void *ctx);
+
+/* The filter terms of an article whose headline is TITLE and source
+ * SOURCE (either may be NULL): "XT<term>" for each term of the headline,
+ * then "XS<term>" for each of the source, NUL-separated, into OUT (reset
+ * first).  Made once per article and given to each of its passages. */
+void jf_document_filters(jf_analyzer_t *a, const char *title,
+                         const char *source, jf_buf_t *out);
+
+/* One passage of an article, as jf_document_write takes it. */
+typedef struct {
+    const char *article_id;  /* JF_ARTICLE_ID_LEN hex digits */
+    unsigned number;         /* 0 is the headline */
+    const char *text;
+    size_t len;
+    const jf_buf_t *filters; /* jf_document_filters of its article */
+    const char *date;        /* the article's date, YYYY-MM-DD, or NULL */
+} jf_passage_doc_t;
+
+/* Writes passage P with W, replacing an earlier version of it: its
+ * postings, its unique and article terms, its article's filter terms,
+ * the date and article values and its data.  Tells SPELL (unless NULL)
+ * each of its spelling words; the caller adds them to the dictionary (a
+ * run sums them first).  Returns 0, or -1 with ERR set. */
+int jf_document_write(jfx_writer_t *w, jf_analyzer_t *a,
+                      const jf_passage_doc_t *p, jf_spelling_fn spell,
+                      void *ctx, jf_error_t *err);
+
+/* Deletes every passage of article ARTICLE_ID (not its record). */
+int jf_document_delete(jfx_writer_t *w, const char *article_id,
+                       jf_error_t *err);
+
+/* Calls FN with each passage of article ARTICLE_ID that DB holds, at
+ * most LIMIT of them, in no set order.  Passages whose data is not in
+ * this layout are passed over: they were not written by this module.
+ * Returns 0, or -1 with ERR set. */
+typedef void (*jf_passage_fn)(const jf_passage_t *passage, void *ctx);
+int jf_document_read(jfx_db_t *db, const char *article_id, unsigned limit,
+                     jf_passage_fn fn, void *ctx, jf_error_t *err);
+
+/* The metadata key of article ARTICLE_ID's record. */
+void jf_record_key(char out[JF_ID_TERM_MAX], const char *article_id);
+
+/* Stores REC as the record of article ARTICLE_ID. */
+int jf_record_write(jfx_writer_t *w, const char *article_id,
+                    const jf_article_record_t *rec, jf_error_t *err);
+
+/* Deletes the record of article ARTICLE_ID. */
+int jf_record_delete(jfx_writer_t *w, const char *article_id,
+                     jf_error_t *err);
+
+#endif
