@@ -5,6 +5,10 @@
  * runs the ordinary single-index code.  Output is flushed before each
  * fork so nothing buffered is printed twice, and a child's stdout is line
  * buffered so lines of several children do not interleave mid-line.
+ *
+ * A child dies with its parent (PR_SET_PDEATHSIG): a jfindex killed with
+ * kill -9 must not leave its workers writing on into a scratch index
+ * nobody will use, holding memory, disk and the run's lock.
  */
 #include "pool.h"
 
@@ -12,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,8 +31,12 @@ typedef struct {
 } child_t;
 
 /* In the child: runs task K and sends its result down FD. */
-static void run_child(const jf_pool_t *pool, unsigned k, int fd)
+static void run_child(const jf_pool_t *pool, unsigned k, int fd,
+                      pid_t parent)
 {
+    /* The parent may have died between fork() and prctl(). */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(127);
     /* Lines from several children go to the same output: whole lines
      * each, not pieces of a buffer. */
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -55,6 +65,7 @@ static pid_t start_child(const jf_pool_t *pool, unsigned k, int *fd)
         return -1;
     fflush(stdout);
     fflush(stderr);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(pipefd[0]);
@@ -63,47 +74,63 @@ static pid_t start_child(const jf_pool_t *pool, unsigned k, int *fd)
     }
     if (pid == 0) {
         close(pipefd[0]);
-        run_child(pool, k, pipefd[1]);
+        run_child(pool, k, pipefd[1], parent);
     }
     close(pipefd[1]);
     *fd = pipefd[0];
     return pid;
 }
 
+/* Reads child C's result and records its exit status WSTATUS. */
+static void collect(const jf_pool_t *pool, const child_t *c, int wstatus)
+{
+    char *into = (char *)pool->results + c->k * pool->result_size;
+    size_t got = 0;
+    while (got < pool->result_size) {
+        ssize_t r = read(c->fd, into + got, pool->result_size - got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(c->fd);
+    pool->statuses[c->k] = got == pool->result_size && WIFEXITED(wstatus)
+                               ? WEXITSTATUS(wstatus) : -1;
+}
+
 /* Waits for one of the RUNNING children, calling the tick while none has
- * ended, collects its result and status, and removes it from the list. */
+ * ended, collects its result and status, and removes it from the list.
+ * If waiting itself fails (no child left to wait for, which only a
+ * SIGCHLD handler set to ignore could cause), the children still listed
+ * count as died: the run fails rather than wait forever. */
 static void finish_child(const jf_pool_t *pool, child_t *running,
                          unsigned *nrunning)
 {
     int wstatus;
-    pid_t pid;
     for (;;) {
-        pid = waitpid(-1, &wstatus, pool->tick ? WNOHANG : 0);
-        if (pid > 0 || (pid < 0 && errno != EINTR))
-            break;
+        pid_t pid = waitpid(-1, &wstatus, pool->tick ? WNOHANG : 0);
         if (pid == 0) {
             pool->tick(pool->ctx);
             usleep(100000);
-        }
-    }
-    for (unsigned i = 0; i < *nrunning; i++) {
-        if (running[i].pid != pid)
             continue;
-        char *into = (char *)pool->results + running[i].k * pool->result_size;
-        size_t got = 0;
-        while (got < pool->result_size) {
-            ssize_t r = read(running[i].fd, into + got,
-                             pool->result_size - got);
-            if (r <= 0)
-                break;
-            got += (size_t)r;
         }
-        close(running[i].fd);
-        pool->statuses[running[i].k] =
-            got == pool->result_size && WIFEXITED(wstatus)
-                ? WEXITSTATUS(wstatus) : -1;
-        running[i] = running[--*nrunning];
-        return;
+        if (pid < 0 && errno == EINTR)
+            continue;
+        if (pid < 0) {
+            for (unsigned i = 0; i < *nrunning; i++) {
+                close(running[i].fd);
+                pool->statuses[running[i].k] = -1;
+            }
+            *nrunning = 0;
+            return;
+        }
+        for (unsigned i = 0; i < *nrunning; i++) {
+            if (running[i].pid == pid) {
+                collect(pool, &running[i], wstatus);
+                running[i] = running[--*nrunning];
+                return;
+            }
+        }
+        /* Not one of ours (a child the caller started): wait on. */
     }
 }
 
