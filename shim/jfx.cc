@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <sstream>
 #include <new>
 #include <string>
 #include <thread>
@@ -1306,4 +1307,27 @@ JFX_API uint64_t jfx_results_term_wdf(const jfx_results_t *r, size_t i,
 JFX_API void jfx_results_destroy(jfx_results_t *r)
 {
     delete r;
+}
+
+/* ------------------------------------------------------------------ */
+
+JFX_API jfx_status_t jfx_db_check(const char *path, char **report)
+{
+    if (report)
+        *report = nullptr;
+    Failure f;
+    f.subject = path;
+    f.message = report;
+    std::ostringstream out;
+    size_t errors = 0;
+    jfx_status_t st = guard(f, [&] {
+        require(path, "no index given to check");
+        errors = Xapian::Database::check(path, 0, &out);
+    });
+    if (st != JFX_OK || errors == 0)
+        return st;
+    if (report)
+        *report = malloc_copy(std::to_string(errors) + " error(s): " +
+                              out.str());
+    return JFX_CORRUPT;
 }

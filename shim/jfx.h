@@ -150,6 +150,13 @@ jfx_status_t jfx_db_spelling_suggestion(jfx_db_t *db, const char *word,
                                         unsigned max_edits,
                                         char **suggestion);
 
+/* Checks the one database (not a stub) at PATH with Xapian's own checker
+ * (Xapian::Database::check, as xapian-check does): JFX_OK when its
+ * structure is sound, JFX_CORRUPT when it is not, with Xapian's findings
+ * in *report (malloc'd, caller frees; also the message of any other
+ * failure). */
+jfx_status_t jfx_db_check(const char *path, char **report);
+
 /* ------------------------------------------------------------------ */
 /* Documents: built by the indexer, handed to a writer. */
 
