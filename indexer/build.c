@@ -1,4 +1,6 @@
-/* build.c - one jfindex run (see build.h): lists the corpus, decides the
+/* build.c - one jfindex run (see build.h): takes the index's lock,
+ * clears what dead runs left, lists the corpus, checks that the run
+ * removes no article the user did not mean to (removal.h), decides the
  * index's shards and the way to build, and keeps the run's tally.
  *
  * An index keeps the shards it has unless --rebuild says otherwise, so a
@@ -14,15 +16,22 @@
 
 #include "build_parts.h"
 #include "build_shards.h"
+#include "files.h"
+#include "lock.h"
+#include "removal.h"
 #include "shards.h"
 #include "update.h"
-#include "vec.h"
+#include "writer.h"
 
 void jf_run_skipped(jf_run_t *run, const char *path, jf_skip_t kind,
                     const char *reason)
 {
     const jf_build_observer_t *obs = run->o->observer;
     run->tally->skipped[kind]++;
+    if (jf_skip_is_quiet(kind)) {
+        run->tally->ignored_total++;
+        return;
+    }
     run->tally->skipped_total++;
     if (obs->skipped)
         obs->skipped(path, kind, reason, obs->ctx);
@@ -69,7 +78,7 @@ static int shard_count(const jf_build_options_t *o, unsigned *count,
 {
     unsigned existing;
 
-    if (jf_shards_count(o->index, &existing, err) != 0)
+    if (jf_failed(err) || jf_shards_count(o->index, &existing, err) != 0)
         return -1;
     *count = o->shards ? o->shards : existing;
     if (o->rebuild || o->shards == 0 || o->shards == existing)
@@ -91,36 +100,87 @@ static void listing_skipped(const char *path, jf_skip_t kind,
     jf_run_skipped(run, path, kind, reason);
 }
 
-int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
-             jf_build_tally_t *tally, jf_error_t *err)
+/* Lists DIRS into LIST, each checked to have an article to index: here,
+ * unless the run is an update in place, which checks as it goes. */
+static int list_corpus(jf_run_t *run, char *const *dirs, size_t ndirs,
+                       jf_corpus_list_t *list, jf_error_t *err)
 {
-    jf_run_t run = { o, tally, NULL, o->observer->progress != NULL };
+    for (size_t i = 0; i < ndirs && !jf_failed(err); i++) {
+        size_t first = list->n;
+        jf_corpus_list(dirs[i], &run->o->rules, list, listing_skipped, run);
+        jf_removal_check_listed(dirs[i], first, list->n, err);
+        if (!run->whole_corpus)
+            jf_removal_check_readable(run, dirs[i], list, first, list->n,
+                                      err);
+    }
+    return jf_failed(err) ? -1 : 0;
+}
+
+/* Removes (or with --check, only reports) what runs that died left. */
+static void clear_leftover(const char *path, uint64_t bytes, void *ctx)
+{
+    const jf_build_options_t *o = ctx;
+    if (!o->check)
+        jf_remove_tree(path);
+    if (o->leftover)
+        o->leftover(path, bytes, o->observer->ctx);
+}
+
+/* Builds as the index and O say: an unsharded index updated in place or
+ * built in parts, a sharded one updated in place or built beside. */
+static int build(jf_run_t *run, unsigned n, const jf_corpus_list_t *list,
+                 jf_error_t *err)
+{
+    const jf_build_options_t *o = run->o;
+    unsigned parts = n == 0 ? jf_build_parts_count(o, list->n) : 0;
+    if (parts > 0)
+        return jf_build_in_parts(run, parts, list, err);
+    if (n == 0)
+        return jf_update_index(run, o->index, false, list, err);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned jobs = o->jobs ? o->jobs
+                  : cpus > 0 && (unsigned long)cpus < n ? (unsigned)cpus : n;
+    unsigned existing = 0;
+    jf_shards_count(o->index, &existing, err);
+    if (!o->check && (o->rebuild || existing == 0))
+        return jf_build_shards_beside(run, n, jobs, list, err);
+    return jf_build_shards(run, n, jobs, list, err);
+}
+
+int jf_build(const jf_build_options_t *given, char *const *dirs,
+             size_t ndirs, jf_build_tally_t *tally, jf_error_t *err)
+{
+    jf_build_options_t o = *given;
+    char *index = jf_resolve_index(given->index);
+    jf_run_t run = { &o, NULL, false, tally, NULL,
+                     o.observer->progress != NULL };
     jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
-    JF_VEC(size_t) dir_of = { NULL, 0, 0 }; /* of each listed file */
-    unsigned n;
+    int lock = -1;
+    bool created = false;
+    unsigned n = 0;
 
     memset(tally, 0, sizeof *tally);
-    if (jf_failed(err) || shard_count(o, &n, err) != 0)
-        return -1;
+    o.index = index;
+    if (!o.check)
+        jf_index_lock(index, o.lock_timeout_ms, &lock, &created, err);
+    if (!jf_failed(err) && jf_indexer_foreign_directory(index))
+        jf_fail(err, JFX_INVALID, "%s: exists and is not an index; give "
+                "--index a new or empty directory", index);
+    if (!jf_failed(err) && (!o.check || !jf_index_busy(index)))
+        jf_index_leftovers(index, clear_leftover, &o);
+    shard_count(&o, &n, err);
     tally->shards = n;
-    for (size_t i = 0; i < ndirs; i++) {
-        jf_corpus_list(dirs[i], &list, listing_skipped, &run);
-        while (dir_of.n < list.n)
-            JF_VEC_PUSH(&dir_of, i);
-    }
-    unsigned parts = n == 0 ? jf_build_parts_count(o, list.n) : 0;
-    if (parts > 0) {
-        jf_build_in_parts(&run, parts, &list, err);
-    } else if (n == 0) {
-        jf_update_index(&run, o->index, false, &list, err);
-    } else {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        unsigned jobs = o->jobs ? o->jobs
-                      : cpus > 0 && (unsigned long)cpus < n ? (unsigned)cpus
-                                                            : n;
-        jf_build_shards(&run, n, jobs, &list, dir_of.items, dirs, err);
-    }
-    JF_VEC_FREE(&dir_of);
+    run.whole_corpus = n == 0 && jf_build_parts_count(&o, 1) == 0;
+    list_corpus(&run, dirs, ndirs, &list, err);
+    char *origin = jf_removal_origin(&list);
+    run.origin = origin;
+    if (jf_removal_check_default(&run, err) == 0)
+        build(&run, n, &list, err);
+    if (jf_failed(err) && created)
+        rmdir(index); /* made for this run, and still empty */
+    jf_index_unlock(lock);
     jf_corpus_list_free(&list);
+    free(origin);
+    free(index);
     return jf_failed(err) ? -1 : 0;
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "corpus.h"
 #include "error.h"
@@ -42,17 +43,26 @@ typedef struct {
     const char *index;
     bool rebuild;             /* --rebuild: from empty */
     bool check;               /* --check: compare, write nothing */
+    bool default_corpus;      /* no corpus directory was named: DIRS is the
+                                 default one */
+    bool prune;               /* --prune: even so, remove the articles not
+                                 in it */
     unsigned lock_timeout_ms; /* wait this long for another jfindex */
     unsigned shards;          /* --shards N; 0 when not given */
     unsigned jobs;            /* --jobs J; 0: one per processor */
+    jf_corpus_rules_t rules;  /* limits on files, --follow */
     const jf_build_observer_t *observer;
+    /* Told about what a run that died left beside the index, as it is
+     * removed (or with --check, found); may be NULL. */
+    void (*leftover)(const char *path, uint64_t bytes, void *ctx);
 } jf_build_options_t;
 
 /* What a run did, for the summary and the exit status. */
 typedef struct {
     jf_index_stats_t stats;
     unsigned long skipped[JF_SKIP_KINDS];
-    unsigned long skipped_total;
+    unsigned long skipped_total;  /* article files left out */
+    unsigned long ignored_total;  /* other files (jf_skip_is_quiet) */
     unsigned long differences; /* --check: articles a run would change */
     unsigned shards;           /* the index's shards; 0 when unsharded */
 } jf_build_tally_t;
@@ -60,7 +70,11 @@ typedef struct {
 /* Brings the index O->index up to date with the article files under
  * DIRS[0..NDIRS) (or, with --check, only compares), adding up what it
  * did in *TALLY (zeroed first).  A file left out is a skip, counted, not
- * a failure; a failure leaves the index as it was before the run. */
+ * a failure; a failure leaves the index as it was before the run.  No run
+ * removes articles unless the user named the corpus that lacks them: a
+ * directory of DIRS with no article that can be indexed is a failure, and
+ * so is a run on the default corpus (O->default_corpus) over an index
+ * built from another, unless O->prune or O->rebuild. */
 int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
              jf_build_tally_t *tally, jf_error_t *err);
 
@@ -70,6 +84,11 @@ int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
 /* A run as one process sees it. */
 typedef struct {
     const jf_build_options_t *o;
+    const char *origin;       /* the corpus directories' real paths, one a
+                                 line, for the index's record */
+    bool whole_corpus;        /* this process has every file of the run:
+                                 it checks each directory gave an article
+                                 (removal.h) before committing */
     jf_build_tally_t *tally;  /* this process's */
     unsigned long *done;      /* files done by every process, for the
                                  parent's progress (pool.h); or NULL */

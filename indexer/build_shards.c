@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "files.h"
 #include "lexicon.h"
+#include "lock.h"
 #include "pool.h"
 #include "shards.h"
 #include "update.h"
@@ -33,7 +34,7 @@ typedef struct {
     jf_run_t *run;
     size_t files;                 /* in all lists, for the progress line */
     const char *dir;
-    bool scratch;                 /* parts of a full build */
+    bool scratch;                 /* new indexes of a full build */
     const jf_corpus_list_t *lists; /* each process's files */
 } job_t;
 
@@ -50,7 +51,8 @@ static int build_one(unsigned k, void *result, void *ctx)
 {
     job_t *job = ctx;
     result_t *r = result;
-    jf_run_t run = { job->run->o, &r->tally, job->run->done, false };
+    jf_run_t run = { job->run->o, job->run->origin, false, &r->tally,
+                     job->run->done, false };
     jf_error_t err = JF_ERROR_INIT;
     char *path = jf_shard_path(job->dir, k);
 
@@ -98,16 +100,15 @@ static int gather(jf_run_t *run, const char *task, unsigned n,
     return jf_failed(err) ? -1 : 0;
 }
 
-int jf_build_lists(jf_run_t *run, const char *dir, unsigned n, unsigned jobs,
-                   bool scratch, size_t files, const jf_corpus_list_t *lists,
-                   jf_error_t *err)
+int jf_build_lists(jf_run_t *run, const char *dir, const char *task,
+                   unsigned n, unsigned jobs, bool scratch, size_t files,
+                   const jf_corpus_list_t *lists, jf_error_t *err)
 {
     if (jf_failed(err))
         return -1;
     job_t job = { run, files, dir, scratch, lists };
     result_t *results = jf_calloc(n, sizeof *results);
     int *statuses = jf_calloc(n, sizeof *statuses);
-    const char *task = scratch ? "part" : "shard";
 
     run->done = run->progress ? jf_pool_counter_new() : NULL;
     jf_pool_t pool = { n, jobs, task, build_one,
@@ -130,21 +131,21 @@ int jf_build_lists(jf_run_t *run, const char *dir, unsigned n, unsigned jobs,
  * the corpus directory it was found in, so "corpus" and "./corpus" shard
  * alike. */
 static jf_corpus_list_t *split_by_shard(const jf_corpus_list_t *list,
-                                        const size_t *dir_of,
-                                        char *const *dirs, unsigned n)
+                                        unsigned n)
 {
     jf_corpus_list_t *lists = jf_calloc(n, sizeof *lists);
     for (size_t i = 0; i < list->n; i++) {
-        const char *dir = dirs[dir_of[i]];
-        size_t len = strlen(dir);
-        while (len > 1 && dir[len - 1] == '/')
-            len--; /* as jf_corpus_list writes it */
-        const char *rel = list->items[i] + len;
-        while (*rel == '/')
-            rel++;
-        JF_VEC_PUSH(&lists[jf_shard_of(rel, n)], jf_strdup(list->items[i]));
+        const jf_corpus_entry_t *e = &list->items[i];
+        jf_corpus_list_add(&lists[jf_shard_of(e->path + e->rel, n)], e);
     }
     return lists;
+}
+
+static void free_lists(jf_corpus_list_t *lists, unsigned n)
+{
+    for (unsigned k = 0; k < n; k++)
+        jf_corpus_list_free(&lists[k]);
+    free(lists);
 }
 
 /* Rewrites the lexicon (lexicon.h) when a shard changed or it is
@@ -164,24 +165,43 @@ static int update_lexicon(jf_run_t *run, jf_error_t *err)
 }
 
 int jf_build_shards(jf_run_t *run, unsigned n, unsigned jobs,
-                    const jf_corpus_list_t *list, const size_t *dir_of,
-                    char *const *dirs, jf_error_t *err)
+                    const jf_corpus_list_t *list, jf_error_t *err)
 {
-    const char *index = run->o->index;
-    jf_corpus_list_t *lists = split_by_shard(list, dir_of, dirs, n);
+    jf_corpus_list_t *lists = split_by_shard(list, n);
 
     memset(&run->tally->stats, 0, sizeof run->tally->stats);
-    if (!run->o->check) {
-        jf_make_parents(index, err);
-        jf_make_directory(index, true, err);
-    }
-    jf_build_lists(run, index, n, jobs, false, list->n, lists, err);
-    if (!run->o->check && jf_shards_write_stub(index, n, err) == 0) {
-        jf_shards_remove_stale(index, n);
+    jf_build_lists(run, run->o->index, "shard", n, jobs, false, list->n,
+                   lists, err);
+    if (!run->o->check && jf_shards_write_stub(run->o->index, n, err) == 0)
         update_lexicon(run, err);
+    free_lists(lists, n);
+    return jf_failed(err) ? -1 : 0;
+}
+
+int jf_build_shards_beside(jf_run_t *run, unsigned n, unsigned jobs,
+                           const jf_corpus_list_t *list, jf_error_t *err)
+{
+    const char *index = run->o->index;
+    char *scratch = jf_index_scratch_path(index);
+    char *aside = jf_index_aside_path(index);
+    jf_corpus_list_t *lists = split_by_shard(list, n);
+
+    memset(&run->tally->stats, 0, sizeof run->tally->stats);
+    if (jf_make_directory(scratch, false, err) == 0) {
+        /* Scratch writers commit as they go, so memory stays bounded; the
+         * whole tree is flushed to disk once, before the swap. */
+        jf_build_lists(run, scratch, "shard", n, jobs, true, list->n, lists,
+                       err);
+        jf_shards_write_stub(scratch, n, err);
+        jf_lexicon_write(scratch, run->o->lock_timeout_ms, err);
+        jf_sync_tree(scratch, err);
+        if (jf_swap_in(scratch, index, aside, err) == 0)
+            jf_remove_tree(aside);
     }
-    for (unsigned k = 0; k < n; k++)
-        jf_corpus_list_free(&lists[k]);
-    free(lists);
+    /* After the swap, the old index is in it. */
+    jf_remove_tree(scratch);
+    free_lists(lists, n);
+    free(scratch);
+    free(aside);
     return jf_failed(err) ? -1 : 0;
 }

@@ -1,6 +1,13 @@
 /* build_shards.h - building several indexes at once, one process each:
  * the shards of a sharded index (shards.h), or the parts of a full build
  * (build_parts.h).
+ *
+ * A sharded index is updated in place, shard by shard, each shard in one
+ * Xapian commit, so every shard stays openable whatever happens.  A full
+ * build of one (a new index, or --rebuild) is made beside it, shards,
+ * stub and lexicon, and swapped in whole, as an unsharded build is: a
+ * search during it sees the old index or the new one, and a build that
+ * fails or is killed leaves the old one as it was.
  */
 #ifndef JF_BUILD_SHARDS_H
 #define JF_BUILD_SHARDS_H
@@ -13,19 +20,23 @@
 #include "error.h"
 
 /* Indexes each of LISTS[0..N) (FILES files in all) into DIR/shard-K, at
- * most JOBS processes at a time, as SCRATCH parts of a full build or as
- * shards, and adds up their tallies in RUN's.  Fails if a process
- * failed, with its message. */
-int jf_build_lists(jf_run_t *run, const char *dir, unsigned n, unsigned jobs,
-                   bool scratch, size_t files, const jf_corpus_list_t *lists,
-                   jf_error_t *err);
+ * most JOBS processes at a time, each a TASK ("shard", "part": for
+ * messages), written as SCRATCH indexes (writer.h) or updated in place,
+ * and adds up their tallies in RUN's.  Fails if a process failed, with
+ * its message. */
+int jf_build_lists(jf_run_t *run, const char *dir, const char *task,
+                   unsigned n, unsigned jobs, bool scratch, size_t files,
+                   const jf_corpus_list_t *lists, jf_error_t *err);
 
 /* Brings the N shards of the sharded index RUN->o->index up to date with
- * LIST, whose file I was found under the corpus directory
- * DIRS[DIR_OF[I]], with at most JOBS processes at a time; then writes
- * the stub and the lexicon (lexicon.h). */
+ * LIST, with at most JOBS processes at a time, in place; then writes the
+ * stub and the lexicon (lexicon.h). */
 int jf_build_shards(jf_run_t *run, unsigned n, unsigned jobs,
-                    const jf_corpus_list_t *list, const size_t *dir_of,
-                    char *const *dirs, jf_error_t *err);
+                    const jf_corpus_list_t *list, jf_error_t *err);
+
+/* Builds the sharded index RUN->o->index anew from LIST in N shards, with
+ * at most JOBS processes at a time, beside it, and swaps it in whole. */
+int jf_build_shards_beside(jf_run_t *run, unsigned n, unsigned jobs,
+                           const jf_corpus_list_t *list, jf_error_t *err);
 
 #endif

@@ -1,21 +1,22 @@
-/* corpus.c - walks corpus directories and reads article files.
+/* corpus.c - walks corpus directories and lists their article files.
  *
  * The walk is sorted so that two runs over the same files do the same
  * work in the same order.  Directories are read completely before any
  * child is visited, so only one directory handle is open at a time however
  * deep the tree.  Symbolic links are followed, because corpora are often
- * assembled from links; a link back to a directory on the current path is
- * detected by device and inode and not followed.
- *
- * Reading decodes .txt.gz with zlib and then insists on clean UTF-8 text:
- * the analyser downstream assumes it, and a file that is really UTF-16 or
- * binary would otherwise index as garbage without anyone noticing.
+ * assembled from links, but only while they stay inside the corpus
+ * directory: a link to /etc/passwd in a corpus someone else fills must not
+ * put that file in the index (--follow lifts this for trusted corpora).  A
+ * link back to a directory on the current path is detected by device and
+ * inode and not followed.  Everything the walk does not list is reported,
+ * so the summary can account for every file: article files that cannot
+ * be used one by one, other files (hidden, other names) only counted.
  */
 #include "corpus.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,31 +24,38 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "alloc.h"
-#include "metadata.h"
-#include "text.h"
+
+static const char *const skip_names[JF_SKIP_KINDS] = {
+    [JF_SKIP_NONE] = "not skipped",
+    [JF_SKIP_UNREADABLE] = "unreadable",
+    [JF_SKIP_VANISHED] = "vanished",
+    [JF_SKIP_BROKEN_LINK] = "broken link",
+    [JF_SKIP_NOT_REGULAR] = "not a file",
+    [JF_SKIP_CORRUPT_GZIP] = "corrupt gzip",
+    [JF_SKIP_UTF16] = "UTF-16",
+    [JF_SKIP_BINARY] = "binary",
+    [JF_SKIP_INVALID_UTF8] = "invalid UTF-8",
+    [JF_SKIP_EMPTY] = "empty",
+    [JF_SKIP_BAD_META] = "bad .meta",
+    [JF_SKIP_DIR_LOOP] = "directory loop",
+    [JF_SKIP_DUPLICATE] = "duplicate",
+    [JF_SKIP_TOO_LARGE] = "too large",
+    [JF_SKIP_OUTSIDE] = "link out of the corpus",
+    [JF_SKIP_TOO_LONG] = "path too long",
+    [JF_SKIP_HIDDEN] = "hidden",
+    [JF_SKIP_OTHER_NAME] = "not *.txt or *.txt.gz",
+};
 
 const char *jf_skip_name(jf_skip_t kind)
 {
-    switch (kind) {
-    case JF_SKIP_NONE: return "not skipped";
-    case JF_SKIP_UNREADABLE: return "unreadable";
-    case JF_SKIP_VANISHED: return "vanished";
-    case JF_SKIP_BROKEN_LINK: return "broken link";
-    case JF_SKIP_NOT_REGULAR: return "not a file";
-    case JF_SKIP_CORRUPT_GZIP: return "corrupt gzip";
-    case JF_SKIP_UTF16: return "UTF-16";
-    case JF_SKIP_BINARY: return "binary";
-    case JF_SKIP_INVALID_UTF8: return "invalid UTF-8";
-    case JF_SKIP_EMPTY: return "empty";
-    case JF_SKIP_BAD_META: return "bad .meta";
-    case JF_SKIP_DIR_LOOP: return "directory loop";
-    case JF_SKIP_DUPLICATE: return "duplicate";
-    case JF_SKIP_KINDS: break;
-    }
-    return "unknown";
+    return kind < JF_SKIP_KINDS ? skip_names[kind] : "unknown";
+}
+
+bool jf_skip_is_quiet(jf_skip_t kind)
+{
+    return kind == JF_SKIP_HIDDEN || kind == JF_SKIP_OTHER_NAME;
 }
 
 /* ------------------------------------------------------------------ */
@@ -75,36 +83,114 @@ typedef struct {
     jf_corpus_list_t *list;
     jf_skip_fn skip;
     void *ctx;
+    const char *root;     /* the corpus directory's real path; NULL when
+                             links may lead anywhere */
+    size_t rel;           /* where paths relative to the corpus start */
+    unsigned dir;         /* the corpus directory's number in the list */
     jf_buf_t path;        /* the directory being walked */
     JF_VEC(ancestor_t) ancestors;
 } walk_t;
 
 typedef JF_VEC(char *) names_t;
 
+static void skipped(walk_t *w, jf_skip_t kind, const char *reason)
+{
+    if (w->skip)
+        w->skip(w->path.data, kind, reason, w->ctx);
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads the names in the directory W->path into NAMES, sorted, without
- * hidden ones.  Returns false (after reporting the skip) when the
- * directory cannot be read. */
+/* Reads the names in the directory W->path into NAMES, sorted.  Returns
+ * false (after reporting the skip) when the directory cannot be read. */
 static bool read_names(walk_t *w, names_t *names)
 {
     DIR *dir = opendir(w->path.data);
     const struct dirent *entry;
 
     if (!dir) {
-        w->skip(w->path.data, JF_SKIP_UNREADABLE, strerror(errno), w->ctx);
+        skipped(w, errno == ENAMETOOLONG ? JF_SKIP_TOO_LONG
+                                         : JF_SKIP_UNREADABLE,
+                strerror(errno));
         return false;
     }
     while ((entry = readdir(dir)) != NULL)
-        if (entry->d_name[0] != '.')
+        if (strcmp(entry->d_name, ".") != 0 &&
+            strcmp(entry->d_name, "..") != 0)
             JF_VEC_PUSH(names, jf_strdup(entry->d_name));
     closedir(dir);
     if (names->n > 0)
         qsort(names->items, names->n, sizeof *names->items, compare_names);
     return true;
+}
+
+/* Whether the real path REAL is the corpus directory or under it. */
+static bool under_root(const char *root, const char *real)
+{
+    size_t n = strlen(root);
+    if (strcmp(root, "/") == 0)
+        return true;
+    return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* For a link (W->path) whose target ST is a directory or an article file:
+ * false, after reporting it, when following it would leave the corpus. */
+static bool link_stays_inside(walk_t *w)
+{
+    if (!w->root)
+        return true;
+    char *real = realpath(w->path.data, NULL);
+    if (real && under_root(w->root, real)) {
+        free(real);
+        return true;
+    }
+    jf_buf_t reason = JF_BUF_INIT;
+    jf_buf_printf(&reason, "symbolic link out of the corpus directory (to "
+                  "%s); --follow follows it", real ? real : "?");
+    skipped(w, JF_SKIP_OUTSIDE, reason.data);
+    jf_buf_free(&reason);
+    free(real);
+    return false;
+}
+
+/* An entry W->path named NAME that stat(2) could not follow. */
+static void unfollowable(walk_t *w, const char *name, int error,
+                         bool is_link)
+{
+    if (error == ENAMETOOLONG) {
+        char reason[80];
+        snprintf(reason, sizeof reason, "path longer than the system takes "
+                 "(%d bytes)", PATH_MAX);
+        skipped(w, JF_SKIP_TOO_LONG, reason);
+    } else if (!is_article_name(name)) {
+        skipped(w, JF_SKIP_OTHER_NAME, strerror(error));
+    } else if (error == ENOENT && is_link) {
+        skipped(w, JF_SKIP_BROKEN_LINK, "broken symbolic link");
+    } else if (error == ENOENT) {
+        skipped(w, JF_SKIP_VANISHED, "vanished");
+    } else {
+        skipped(w, JF_SKIP_UNREADABLE, strerror(error));
+    }
+}
+
+/* A file that is not a directory: listed when it is an article file. */
+static void visit_file(walk_t *w, const char *name, const struct stat *st)
+{
+    if (!is_article_name(name)) {
+        if (!has_suffix(name, ".meta")) /* sidecars are read with theirs */
+            skipped(w, JF_SKIP_OTHER_NAME, "not *.txt or *.txt.gz");
+    } else if (!S_ISREG(st->st_mode)) {
+        skipped(w, JF_SKIP_NOT_REGULAR, S_ISFIFO(st->st_mode)
+                ? "not a regular file (a FIFO)"
+                : S_ISSOCK(st->st_mode) ? "not a regular file (a socket)"
+                                        : "not a regular file (a device)");
+    } else {
+        jf_corpus_entry_t e = { w->path.data, w->rel, w->root, w->dir };
+        jf_corpus_list_add(w->list, &e);
+    }
 }
 
 static void walk_directory(walk_t *w, const struct stat *st);
@@ -114,23 +200,28 @@ static void visit(walk_t *w, const char *name)
 {
     struct stat st, link_st;
 
-    if (stat(w->path.data, &st) != 0) {
-        if (!is_article_name(name))
-            return;
-        if (errno == ENOENT && lstat(w->path.data, &link_st) == 0 &&
-            S_ISLNK(link_st.st_mode))
-            w->skip(w->path.data, JF_SKIP_BROKEN_LINK,
-                    "broken symbolic link", w->ctx);
-        else if (errno == ENOENT)
-            w->skip(w->path.data, JF_SKIP_VANISHED, "vanished", w->ctx);
-        else
-            w->skip(w->path.data, JF_SKIP_UNREADABLE, strerror(errno), w->ctx);
+    if (name[0] == '.') {
+        skipped(w, JF_SKIP_HIDDEN, "hidden");
         return;
     }
+    if (lstat(w->path.data, &link_st) != 0) {
+        unfollowable(w, name, errno, false);
+        return;
+    }
+    bool is_link = S_ISLNK(link_st.st_mode);
+    if (is_link && stat(w->path.data, &st) != 0) {
+        unfollowable(w, name, errno, true);
+        return;
+    }
+    if (!is_link)
+        st = link_st;
+    if (is_link && (S_ISDIR(st.st_mode) || is_article_name(name)) &&
+        !link_stays_inside(w))
+        return;
     if (S_ISDIR(st.st_mode))
         walk_directory(w, &st);
-    else if (S_ISREG(st.st_mode) && is_article_name(name))
-        JF_VEC_PUSH(w->list, jf_strdup(w->path.data));
+    else
+        visit_file(w, name, &st);
 }
 
 static void walk_directory(walk_t *w, const struct stat *st)
@@ -141,7 +232,7 @@ static void walk_directory(walk_t *w, const struct stat *st)
             jf_buf_t reason = JF_BUF_INIT;
             jf_buf_printf(&reason, "directory loop (leads back to %.*s)",
                           (int)a->path_len, w->path.data);
-            w->skip(w->path.data, JF_SKIP_DIR_LOOP, reason.data, w->ctx);
+            skipped(w, JF_SKIP_DIR_LOOP, reason.data);
             jf_buf_free(&reason);
             return;
         }
@@ -167,10 +258,10 @@ static void walk_directory(walk_t *w, const struct stat *st)
     w->ancestors.n--;
 }
 
-void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
-                    jf_skip_fn skip, void *ctx)
+void jf_corpus_list(const char *dir, const jf_corpus_rules_t *rules,
+                    jf_corpus_list_t *list, jf_skip_fn skip, void *ctx)
 {
-    walk_t w = { list, skip, ctx, JF_BUF_INIT, { NULL, 0, 0 } };
+    walk_t w = { list, skip, ctx, NULL, 0, 0, JF_BUF_INIT, { NULL, 0, 0 } };
     size_t len = strlen(dir);
     struct stat st;
 
@@ -179,274 +270,35 @@ void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
     while (len > 1 && dir[len - 1] == '/')
         len--;
     jf_buf_append(&w.path, dir, len);
-    if (stat(w.path.data, &st) != 0)
-        skip(w.path.data, JF_SKIP_UNREADABLE, strerror(errno), ctx);
-    else
+    w.rel = len > 0 && dir[len - 1] != '/' ? len + 1 : len;
+    char *root = realpath(w.path.data, NULL);
+    if (!root || stat(root, &st) != 0) {
+        skipped(&w, JF_SKIP_UNREADABLE, strerror(errno));
+        free(root);
+    } else {
+        JF_VEC_PUSH(&list->roots, root);
+        w.root = rules && rules->follow ? NULL : root;
+        w.dir = (unsigned)list->roots.n - 1;
         walk_directory(&w, &st);
+    }
     jf_buf_free(&w.path);
     JF_VEC_FREE(&w.ancestors);
+}
+
+void jf_corpus_list_add(jf_corpus_list_t *list,
+                        const jf_corpus_entry_t *entry)
+{
+    JF_VEC_PUSH(list, ((jf_corpus_entry_t){ jf_strdup(entry->path),
+                                            entry->rel, entry->root,
+                                            entry->dir }));
 }
 
 void jf_corpus_list_free(jf_corpus_list_t *list)
 {
     for (size_t i = 0; i < list->n; i++)
-        free(list->items[i]);
+        free(list->items[i].path);
     JF_VEC_FREE(list);
-}
-
-/* ------------------------------------------------------------------ */
-/* Reading */
-
-/* Reads all of FD into OUT.  Returns 0, or -1 with errno set. */
-static int read_plain(int fd, jf_buf_t *out)
-{
-    char chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n < 0 ? -1 : 0;
-        jf_buf_append(out, chunk, (size_t)n);
-    }
-}
-
-/* Decompresses all of FD (taking it over) into OUT.  Returns 0, or -1 when
- * it is not complete gzip data, with errno 0 for bad data. */
-static int read_gzip(int fd, jf_buf_t *out)
-{
-    gzFile gz = gzdopen(fd, "rb");
-    char chunk[65536];
-    int n, status;
-
-    if (!gz) {
-        close(fd);
-        errno = ENOMEM;
-        return -1;
-    }
-    gzbuffer(gz, sizeof chunk);
-    while ((n = gzread(gz, chunk, sizeof chunk)) > 0)
-        jf_buf_append(out, chunk, (size_t)n);
-    gzerror(gz, &status);
-    int saved_errno = status == Z_ERRNO ? errno : 0;
-    /* zlib reads a file that is not gzip "transparently"; a .gz must be. */
-    bool direct = gzdirect(gz);
-    int closed = gzclose_r(gz);
-    if (n < 0 || direct || closed != Z_OK) {
-        errno = saved_errno;
-        return -1;
-    }
-    return 0;
-}
-
-/* Offset of the first byte of TEXT that does not begin a valid UTF-8
- * character.  Only called on text jf_utf8_valid rejected, so the per
- * character checks cost nothing in the common case. */
-static size_t first_invalid_utf8(const char *text, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        size_t n = jf_utf8_char_len(text + i, len - i);
-        if (!jf_utf8_valid(text + i, n))
-            return i;
-        i += n;
-    }
-    return len;
-}
-
-/* Strips a UTF-8 byte order mark and turns CRLF and lone CR into LF, in
- * place. */
-static void normalise(jf_buf_t *text)
-{
-    if (text->len == 0)
-        return;
-    const char *in = text->data, *end = text->data + text->len;
-    char *out = text->data;
-
-    if (text->len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
-        in += 3;
-    while (in < end) {
-        if (*in == '\r') {
-            *out++ = '\n';
-            in += (in + 1 < end && in[1] == '\n') ? 2 : 1;
-        } else {
-            *out++ = *in++;
-        }
-    }
-    *out = '\0';
-    text->len = (size_t)(out - text->data);
-}
-
-/* Checks decoded bytes; returns why they are not article text, if so. */
-static jf_skip_t check_text(const jf_buf_t *text, jf_buf_t *reason)
-{
-    const unsigned char *bytes = (const unsigned char *)text->data;
-    const char *nul;
-
-    if (text->len >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
-                           (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
-        jf_buf_puts(reason, "UTF-16 text; convert it to UTF-8");
-        return JF_SKIP_UTF16;
-    }
-    if (text->len == 0)
-        return JF_SKIP_NONE; /* empty: article.c finds no headline */
-    if ((nul = memchr(text->data, '\0', text->len)) != NULL) {
-        jf_buf_printf(reason, "binary file (NUL byte at byte %zu)",
-                      (size_t)(nul - text->data));
-        return JF_SKIP_BINARY;
-    }
-    if (!jf_utf8_valid(text->data, text->len)) {
-        jf_buf_printf(reason, "invalid UTF-8 at byte %zu",
-                      first_invalid_utf8(text->data, text->len));
-        return JF_SKIP_INVALID_UTF8;
-    }
-    return JF_SKIP_NONE;
-}
-
-/* Reads the sidecar of the article at PATH, if there is one, into FILE,
- * folding its bytes into the fingerprint. */
-static jf_skip_t read_sidecar(const char *path, jf_corpus_file_t *file,
-                              jf_buf_t *reason)
-{
-    char *meta_path = jf_metadata_sidecar_path(path);
-    jf_buf_t text = JF_BUF_INIT, why = JF_BUF_INIT;
-    jf_skip_t kind = JF_SKIP_NONE;
-    int fd = open(meta_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-    if (fd < 0) {
-        if (errno != ENOENT) {
-            jf_buf_printf(reason, "%s: %s", meta_path, strerror(errno));
-            kind = JF_SKIP_UNREADABLE;
-        }
-        free(meta_path);
-        return kind;
-    }
-    if (read_plain(fd, &text) != 0) {
-        jf_buf_printf(reason, "%s: %s", meta_path, strerror(errno));
-        kind = JF_SKIP_UNREADABLE;
-    } else if ((kind = check_text(&text, &why)) != JF_SKIP_NONE) {
-        jf_buf_printf(reason, "%s: %s", meta_path, why.data);
-    } else {
-        file->crc = (uint32_t)crc32_z(file->crc, (const Bytef *)text.data,
-                                      text.len);
-        file->adler = (uint32_t)adler32_z(file->adler,
-                                          (const Bytef *)text.data, text.len);
-        file->size += text.len;
-        normalise(&text);
-        file->meta_len = text.len;
-        file->meta = jf_buf_release(&text);
-    }
-    close(fd);
-    jf_buf_free(&text);
-    jf_buf_free(&why);
-    free(meta_path);
-    return kind;
-}
-
-jf_skip_t jf_corpus_read(const char *path, jf_corpus_file_t *file,
-                         jf_buf_t *reason)
-{
-    jf_buf_t text = JF_BUF_INIT;
-    struct stat st;
-    jf_skip_t kind;
-    int fd, status;
-
-    memset(file, 0, sizeof *file);
-    jf_buf_reset(reason);
-    /* O_NONBLOCK: a FIFO swapped in after listing must not hang the run. */
-    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT) {
-            jf_buf_puts(reason, "vanished");
-            return JF_SKIP_VANISHED;
-        }
-        jf_buf_puts(reason, strerror(errno));
-        return JF_SKIP_UNREADABLE;
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        jf_buf_puts(reason, "not a regular file");
-        return JF_SKIP_NOT_REGULAR;
-    }
-
-    if (has_suffix(path, ".gz")) {
-        status = read_gzip(fd, &text);
-    } else {
-        status = read_plain(fd, &text);
-        close(fd);
-    }
-    if (status != 0) {
-        if (has_suffix(path, ".gz") && errno == 0) {
-            jf_buf_puts(reason, "corrupt gzip data");
-            kind = JF_SKIP_CORRUPT_GZIP;
-        } else {
-            jf_buf_puts(reason, strerror(errno));
-            kind = JF_SKIP_UNREADABLE;
-        }
-        jf_buf_free(&text);
-        return kind;
-    }
-    if ((kind = check_text(&text, reason)) != JF_SKIP_NONE) {
-        jf_buf_free(&text);
-        return kind;
-    }
-    file->crc = (uint32_t)crc32_z(0L, (const Bytef *)text.data, text.len);
-    file->adler = (uint32_t)adler32_z(1L, (const Bytef *)text.data, text.len);
-    file->size = text.len;
-    file->mtime = (int64_t)st.st_mtime;
-    if ((kind = read_sidecar(path, file, reason)) != JF_SKIP_NONE) {
-        jf_buf_free(&text);
-        jf_corpus_file_free(file);
-        return kind;
-    }
-    normalise(&text);
-    file->len = text.len;
-    file->text = jf_buf_release(&text);
-    return JF_SKIP_NONE;
-}
-
-void jf_corpus_file_free(jf_corpus_file_t *file)
-{
-    free(file->text);
-    free(file->meta);
-    file->text = file->meta = NULL;
-    file->len = file->meta_len = 0;
-}
-
-/* One file's part of jf_corpus_stat's string; false when it has none. */
-static bool stat_part(const struct stat *st, char *out, size_t size)
-{
-    if (st->st_mtim.tv_nsec == 0 && st->st_ctim.tv_nsec == 0)
-        return false; /* times to the second only */
-    int n = snprintf(out, size, "%ju:%ju:%jd:%jd.%09ld:%jd.%09ld",
-                     (uintmax_t)st->st_dev, (uintmax_t)st->st_ino,
-                     (intmax_t)st->st_size, (intmax_t)st->st_mtim.tv_sec,
-                     st->st_mtim.tv_nsec, (intmax_t)st->st_ctim.tv_sec,
-                     st->st_ctim.tv_nsec);
-    return n > 0 && (size_t)n < size;
-}
-
-bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
-{
-    struct stat st;
-    char *meta = jf_metadata_sidecar_path(path);
-    size_t half = JF_CORPUS_STAT_MAX / 2;
-    bool trusted = false;
-
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        stat_part(&st, out, half)) {
-        size_t at = strlen(out);
-        if (!meta || stat(meta, &st) != 0) {
-            /* No sidecar (if one appears, the article changes). */
-            trusted = !meta || errno == ENOENT;
-            snprintf(out + at, JF_CORPUS_STAT_MAX - at, "|-");
-        } else {
-            out[at] = '|';
-            trusted = S_ISREG(st.st_mode) &&
-                      stat_part(&st, out + at + 1,
-                                JF_CORPUS_STAT_MAX - at - 1);
-        }
-    }
-    free(meta);
-    return trusted;
+    for (size_t i = 0; i < list->roots.n; i++)
+        free(list->roots.items[i]);
+    JF_VEC_FREE(&list->roots);
 }

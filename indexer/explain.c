@@ -65,7 +65,7 @@ static int read_file(const char *path, jf_corpus_file_t *file,
                        errno == ENOENT ? "no such file" : strerror(errno));
     if (!S_ISREG(st.st_mode))
         return jf_fail(err, JFX_INVALID, "%s: not a regular file", path);
-    if (jf_corpus_read(path, file, &reason) != JF_SKIP_NONE)
+    if (jf_corpus_read(path, NULL, NULL, file, &reason) != JF_SKIP_NONE)
         jf_fail(err, JFX_INVALID, "%s: %s", path, reason.data);
     jf_buf_free(&reason);
     return jf_failed(err) ? -1 : 0;

@@ -13,6 +13,7 @@
  * a run, with an indexer that writes nothing, so what it calls stale is
  * exactly what a run would change.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -31,19 +32,24 @@
 #include "paths.h"
 #include "progress.h"
 #include "shards.h"
+#include "verify.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0.1.0"
 #endif
 
-enum { EXIT_SKIPPED = 1, EXIT_STALE = 1, EXIT_FAILED = 2 };
+enum { EXIT_SKIPPED = 1, EXIT_STALE = 1, EXIT_DAMAGED = 1, EXIT_FAILED = 2 };
+
+/* What set_option takes, as getopt_long returns the options. */
+#define OPTION_LETTERS "iecrtsjqvpymdf"
 
 typedef struct {
     const char *index;        /* --index, or NULL */
     const char *explain;      /* --explain FILE, or NULL */
-    bool check, rebuild, quiet, verbose;
+    bool check, verify, rebuild, prune, quiet, verbose;
     double lock_timeout;      /* seconds */
     unsigned shards, jobs;    /* 0 when not given */
+    jf_corpus_rules_t rules;  /* --max-size, --max-decompressed, --follow */
 } options_t;
 
 /* What the run's messages need to know. */
@@ -75,6 +81,18 @@ static void usage(FILE *out)
 "                             else $XDG_DATA_HOME/jfsearch/index, else\n"
 "                             ~/.local/share/jfsearch/index)\n"
 "      --rebuild              build the index from empty\n"
+"      --prune                with no CORPUS_DIR: update an index built from\n"
+"                             another corpus anyway, removing its articles\n"
+"                             that the default corpus does not have\n"
+"      --verify               check that the index is sound (Xapian's checker,\n"
+"                             and every article and passage read back); exit\n"
+"                             0 if it is, 1 if damaged (each problem listed)\n"
+"      --max-size SIZE        skip article files larger than SIZE on disk\n"
+"                             (default 16M; K, M, G suffixes)\n"
+"      --max-decompressed SIZE  skip .txt.gz files that decompress to more\n"
+"                             than SIZE (default 16M)\n"
+"      --follow               follow symbolic links that lead out of the\n"
+"                             corpus directory (by default they are skipped)\n"
 "      --lock-timeout SECONDS wait this long for another jfindex to finish\n"
 "                             (default 10)\n"
 "      --shards N             split the index into N shards by a hash of\n"
@@ -91,9 +109,12 @@ static void usage(FILE *out)
 "  -v, --verbose              print a line per article added, updated,\n"
 "                             renamed or removed\n"
 "  -h, --help                 show this help and exit\n"
-"      --version              show the version and exit\n"
+"  -V, --version              show the version and exit\n"
 "\n"
-"Exit status: 0 all files indexed, 1 some files skipped, 2 failure.\n"
+"Exit status: 0 all files indexed, 1 some files skipped, 2 failure (the\n"
+"index is left as it was).  A corpus directory with no article that can\n"
+"be indexed is a failure, and so is a run with no CORPUS_DIR over an index\n"
+"built from another corpus, unless --prune or --rebuild.\n"
 "With --check: 0 index up to date, 1 index stale, 2 failure.\n");
 }
 
@@ -172,7 +193,20 @@ static void print_summary(const jf_build_tally_t *t, const char *index)
     if (t->skipped_total > 0) {
         const char *sep = " (";
         for (int kind = 0; kind < JF_SKIP_KINDS; kind++) {
-            if (t->skipped[kind] == 0)
+            if (t->skipped[kind] == 0 || jf_skip_is_quiet((jf_skip_t)kind))
+                continue;
+            printf("%s%lu %s", sep, t->skipped[kind],
+                   jf_skip_name((jf_skip_t)kind));
+            sep = ", ";
+        }
+        putchar(')');
+    }
+    if (t->ignored_total > 0) {
+        printf(", %lu other %s (", t->ignored_total,
+               plural(t->ignored_total, "file", "files"));
+        const char *sep = "";
+        for (int kind = 0; kind < JF_SKIP_KINDS; kind++) {
+            if (t->skipped[kind] == 0 || !jf_skip_is_quiet((jf_skip_t)kind))
                 continue;
             printf("%s%lu %s", sep, t->skipped[kind],
                    jf_skip_name((jf_skip_t)kind));
@@ -181,6 +215,21 @@ static void print_summary(const jf_build_tally_t *t, const char *index)
         putchar(')');
     }
     putchar('\n');
+}
+
+static void on_leftover(const char *path, uint64_t bytes, void *ctx)
+{
+    front_t *f = ctx;
+    jf_buf_t size = JF_BUF_INIT;
+    jf_corpus_size_text(bytes, &size);
+    jf_progress_clear(&f->progress);
+    if (f->check && !f->quiet)
+        printf("leftover: %s (%s, from a jfindex that did not finish; the "
+               "next run removes it)\n", path, size.data);
+    else if (!f->check && !f->quiet)
+        fprintf(stderr, "%s: removed %s (%s), left by a jfindex that did "
+                "not finish\n", jf_program_name, path, size.data);
+    jf_buf_free(&size);
 }
 
 /* ------------------------------------------------------------------ */
@@ -213,11 +262,40 @@ static int parse_count(const char *option, const char *arg, unsigned max,
     return 0;
 }
 
-/* Takes the option C (one of "iecrtsjqv", as getopt_long returns it)
+/* Reads a size for OPTION: bytes, or with a K, M or G suffix (powers of
+ * 1024, an optional B after it), at least 1 byte and at most 1 TB. */
+static int parse_size(const char *option, const char *arg, uint64_t *out,
+                      jf_error_t *err)
+{
+    char *end;
+    errno = 0;
+    double n = strtod(arg, &end);
+    const char *units = "KMGT", *unit = *end ? strchr(units, toupper(*end))
+                                             : NULL;
+    double scale = unit ? pow(1024, (double)(unit - units + 1)) : 1;
+    if (unit)
+        end++;
+    if (unit && (*end == 'B' || *end == 'b'))
+        end++;
+    if (errno != 0 || end == arg || *end != '\0' || !isfinite(n) ||
+        n * scale < 1 || n * scale > pow(1024, 4))
+        return jf_fail(err, JFX_INVALID, "%s: '%s' is not a size (bytes, or "
+                       "a number with K, M or G, up to 1T)", option, arg);
+    *out = (uint64_t)(n * scale);
+    return 0;
+}
+
+/* Takes the option C (one of OPTION_LETTERS, as getopt_long returns it)
  * with ARG into O. */
 static int set_option(options_t *o, int c, const char *arg, jf_error_t *err)
 {
     switch (c) {
+    case 'm': return parse_size("--max-size", arg, &o->rules.max_size, err);
+    case 'd': return parse_size("--max-decompressed", arg,
+                                &o->rules.max_decompressed, err);
+    case 'f': o->rules.follow = true; break;
+    case 'p': o->prune = true; break;
+    case 'y': o->verify = true; break;
     case 't': return parse_seconds(arg, &o->lock_timeout, err);
     case 's': return parse_count("--shards", arg, JF_SHARDS_MAX, &o->shards,
                                  err);
@@ -238,6 +316,10 @@ static int check_options(const options_t *o, int nargs, jf_error_t *err)
     if (o->check && (o->explain || o->rebuild))
         return jf_fail(err, JFX_INVALID, "--check cannot be combined with %s",
                        o->explain ? "--explain" : "--rebuild");
+    if (o->verify && (o->check || o->explain || o->rebuild || o->prune ||
+                      nargs > 0))
+        return jf_fail(err, JFX_INVALID, "--verify takes no CORPUS_DIR and "
+                       "no other way to run (it only reads the index)");
     if (o->explain && nargs > 0)
         return jf_fail(err, JFX_INVALID, "--explain takes one FILE and no "
                        "CORPUS_DIR");
@@ -260,8 +342,9 @@ static int run_index(const options_t *o, char **dirs, size_t ndirs,
     jf_build_observer_t observer = { on_skipped, on_changed, on_removed,
                                      on_progress, on_progress_end, &front };
     jf_build_tally_t tally;
+    bool bare = ndirs == 0;
 
-    if (ndirs == 0) {
+    if (bare) {
         default_corpus = jf_default_corpus_dir();
         dirs = &default_corpus;
         ndirs = 1;
@@ -273,9 +356,12 @@ static int run_index(const options_t *o, char **dirs, size_t ndirs,
     }
     if (!jf_failed(err)) {
         index = o->index ? jf_strdup(o->index) : jf_default_index_path();
-        jf_build_options_t b = { index, o->rebuild, o->check,
-                                 (unsigned)lround(o->lock_timeout * 1000),
-                                 o->shards, o->jobs, &observer };
+        jf_build_options_t b = {
+            .index = index, .rebuild = o->rebuild, .check = o->check,
+            .default_corpus = bare, .prune = o->prune,
+            .lock_timeout_ms = (unsigned)lround(o->lock_timeout * 1000),
+            .shards = o->shards, .jobs = o->jobs, .rules = o->rules,
+            .observer = &observer, .leftover = on_leftover };
         bool progress = !o->quiet && isatty(STDERR_FILENO);
         jf_progress_start(&front.progress, progress,
                           o->check ? "checking" : "indexing");
@@ -292,6 +378,37 @@ static int run_index(const options_t *o, char **dirs, size_t ndirs,
         *status = tally.skipped_total > 0 ? EXIT_SKIPPED : EXIT_SUCCESS;
     free(index);
     free(default_corpus);
+    return jf_failed(err) ? -1 : 0;
+}
+
+static void on_problem(const char *problem, void *ctx)
+{
+    const options_t *o = ctx;
+    if (!o->quiet)
+        printf("damaged: %s\n", problem);
+}
+
+/* --verify: the index's structure and content, each problem a line. */
+static int run_verify(const options_t *o, int *status, jf_error_t *err)
+{
+    char *index = o->index ? jf_strdup(o->index) : jf_default_index_path();
+    jf_verify_tally_t t;
+
+    if (jf_verify(index, on_problem, (void *)o, &t, err) == 0 && !o->quiet) {
+        printf("%s: %s: ", jf_program_name, index);
+        if (t.problems > 0)
+            printf("damaged, %lu %s", t.problems,
+                   plural(t.problems, "problem", "problems"));
+        else
+            printf("sound");
+        printf(" (%lu %s, %lu %s, %lu %s checked)\n", t.articles,
+               plural(t.articles, "article", "articles"), t.passages,
+               plural(t.passages, "passage", "passages"), t.databases,
+               plural(t.databases, "database", "databases"));
+    }
+    if (!jf_failed(err))
+        *status = t.problems > 0 ? EXIT_DAMAGED : EXIT_SUCCESS;
+    free(index);
     return jf_failed(err) ? -1 : 0;
 }
 
@@ -312,6 +429,11 @@ int main(int argc, char **argv)
         { "lock-timeout", required_argument, NULL, 't' },
         { "shards", required_argument, NULL, 's' },
         { "jobs", required_argument, NULL, 'j' },
+        { "prune", no_argument, NULL, 'p' },
+        { "verify", no_argument, NULL, 'y' },
+        { "max-size", required_argument, NULL, 'm' },
+        { "max-decompressed", required_argument, NULL, 'd' },
+        { "follow", no_argument, NULL, 'f' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
@@ -326,7 +448,7 @@ int main(int argc, char **argv)
     jf_set_oom_handler(exit_out_of_memory);
     argv[0] = (char *)jf_program_name; /* getopt's messages name it */
     while (!jf_failed(&err) &&
-           (c = getopt_long(argc, argv, "qvh", long_options, NULL)) != -1) {
+           (c = getopt_long(argc, argv, "qvhV", long_options, NULL)) != -1) {
         if (c == 'h') {
             usage(stdout);
             return EXIT_SUCCESS;
@@ -335,7 +457,7 @@ int main(int argc, char **argv)
             printf("jfindex (jfsearch) %s\n", PACKAGE_VERSION);
             return EXIT_SUCCESS;
         }
-        if (!strchr("iecrtsjqv", c)) { /* getopt has said what is wrong */
+        if (!strchr(OPTION_LETTERS, c)) { /* getopt has said what is wrong */
             fprintf(stderr, "Try '%s --help' for more information.\n",
                     jf_program_name);
             return EXIT_FAILED;
@@ -344,6 +466,8 @@ int main(int argc, char **argv)
     }
     if (check_options(&o, argc - optind, &err) != 0)
         ; /* reported below */
+    else if (o.verify)
+        run_verify(&o, &status, &err);
     else if (!o.explain)
         run_index(&o, argv + optind, (size_t)(argc - optind), &status, &err);
     else if (jf_explain(o.explain, stdout, &err) == 0)

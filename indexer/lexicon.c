@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "buf.h"
+#include "files.h"
 #include "jfx.h"
 #include "schema.h"
 #include "vec.h"
@@ -128,7 +130,12 @@ int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
 
     if (jf_failed(err))
         return -1;
-    char *path = jf_lexicon_path(index);
+    /* Written beside and swapped in: a run killed while writing it leaves
+     * the old lexicon, and its temporary copy for the next run to clear
+     * (lock.h). */
+    char *path = jf_strprintf("%s/.lexicon.%ld", index, (long)getpid());
+    char *aside = jf_strprintf("%s/.lexicon.old-%ld", index, (long)getpid());
+    char *lexicon = jf_lexicon_path(index);
     jfx_status_t st = jfx_db_open(index, &shards, &message);
     if (st == JFX_OK)
         st = jfx_writer_open(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE,
@@ -147,6 +154,11 @@ int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
     }
     jfx_writer_close(writer);
     jfx_db_close(shards);
+    if (jf_swap_in(path, lexicon, aside, err) == 0)
+        jf_remove_tree(aside);
+    jf_remove_tree(path); /* the old lexicon, or what a failure left */
     free(path);
+    free(aside);
+    free(lexicon);
     return jf_failed(err) ? -1 : 0;
 }

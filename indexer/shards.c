@@ -7,7 +7,6 @@
  */
 #include "shards.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,28 +100,4 @@ int jf_shards_write_stub(const char *index, unsigned n, jf_error_t *err)
     free(temp);
     free(path);
     return status == 0 ? 0 : -1;
-}
-
-void jf_shards_remove_stale(const char *index, unsigned n)
-{
-    DIR *dir = opendir(index);
-    const struct dirent *e;
-    unsigned k;
-    char end;
-
-    if (!dir)
-        return;
-    while ((e = readdir(dir)) != NULL) {
-        char *path = jf_strprintf("%s/%s", index, e->d_name);
-        struct stat st;
-        if (sscanf(e->d_name, "shard-%u%c", &k, &end) == 1 && k >= n)
-            jf_remove_tree(path);
-        else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-                 (strstr(e->d_name, ".glass") ||
-                  strcmp(e->d_name, "iamglass") == 0 ||
-                  strcmp(e->d_name, "flintlock") == 0))
-            unlink(path);
-        free(path);
-    }
-    closedir(dir);
 }

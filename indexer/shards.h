@@ -37,10 +37,4 @@ unsigned jf_shard_of(const char *relative_path, unsigned n);
  * old stub or the new one). */
 int jf_shards_write_stub(const char *index, unsigned n, jf_error_t *err);
 
-/* After a rebuild into N shards: removes shard directories numbered N and
- * above, and the files of an unsharded index that INDEX held before.
- * The new stub no longer lists them, so what cannot be removed is only
- * left over, never searched. */
-void jf_shards_remove_stale(const char *index, unsigned n);
-
 #endif

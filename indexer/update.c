@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "files.h"
 #include "metadata.h"
+#include "removal.h"
 #include "writer.h"
 
 /* Misses in a row after which a run stops comparing stat data. */
@@ -53,9 +55,18 @@ static void report(jf_run_t *run, const char *path,
     }
 }
 
-/* Reads and indexes every listed file. */
+/* Whether what jf_indexer_add did means the file's text is an article of
+ * the index (a copy included: its text is indexed under another path). */
+static bool is_article(jf_article_change_t change)
+{
+    return change != JF_ARTICLE_EMPTY && change != JF_ARTICLE_BAD_META;
+}
+
+/* Reads and indexes every listed file, counting in ARTICLES[R] (unless
+ * ARTICLES is NULL) the articles found under each corpus directory R. */
 static int index_files(jf_run_t *run, jf_indexer_t *ix,
-                       const jf_corpus_list_t *list, jf_error_t *err)
+                       const jf_corpus_list_t *list, unsigned long *articles,
+                       jf_error_t *err)
 {
     jf_buf_t reason = JF_BUF_INIT;
     jf_corpus_file_t file;
@@ -63,7 +74,7 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
     unsigned long stat_misses = 0;
 
     for (size_t i = 0; i < list->n && !jf_failed(err); i++) {
-        const char *path = list->items[i];
+        const char *path = list->items[i].path;
         char stat[JF_CORPUS_STAT_MAX];
         jf_run_progress(run, i, list->n);
         if (run->done)
@@ -74,17 +85,23 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
             ? jf_indexer_match_stat(ix, path, stat) : JF_STAT_UNKNOWN;
         if (known == JF_STAT_SAME) {
             stat_misses = 0;
+            if (articles)
+                articles[list->items[i].dir]++;
             continue;
         }
         stat_misses += known == JF_STAT_DIFFERS;
-        jf_skip_t kind = jf_corpus_read(path, &file, &reason);
+        jf_skip_t kind = jf_corpus_read(path, list->items[i].root,
+                                        &run->o->rules, &file, &reason);
         if (kind != JF_SKIP_NONE) {
             jf_run_skipped(run, path, kind, reason.data);
             continue;
         }
         file.stat = have_stat ? stat : NULL;
-        if (jf_indexer_add(ix, path, &file, &added, err) == 0)
+        if (jf_indexer_add(ix, path, &file, &added, err) == 0) {
             report(run, path, &added, &reason);
+            if (articles)
+                articles[list->items[i].dir] += is_article(added.change);
+        }
         jf_corpus_file_free(&file);
     }
     if (!jf_failed(err))
@@ -110,7 +127,14 @@ int jf_update_index(jf_run_t *run, const char *index, bool scratch,
         jf_indexer_open(index, o->rebuild, o->lock_timeout_ms, &ix, err);
     if (jf_failed(err))
         return -1;
-    index_files(run, ix, list, err);
+    jf_indexer_set_origin(ix, run->origin);
+    /* Only a process with the whole corpus has its directories. */
+    unsigned long *articles = run->whole_corpus
+        ? jf_calloc(list->roots.n + 1, sizeof *articles) : NULL;
+    index_files(run, ix, list, articles, err);
+    if (run->whole_corpus)
+        jf_removal_check_found(list, articles, err);
+    free(articles);
     jf_indexer_finish(ix, jf_run_removed, run, err);
     run->tally->stats = *jf_indexer_stats(ix);
     jf_indexer_close(ix);

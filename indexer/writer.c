@@ -47,6 +47,7 @@ struct jf_indexer {
     bool scratch;         /* jf_indexer_open_scratch: commits as it goes */
     jf_index_stats_t stats;
     char *path;           /* of the index, for messages */
+    char *origin;         /* the corpus record to commit, or NULL */
     char *other_path;     /* see jf_add_result_t */
     jf_buf_t reason;      /* likewise */
 };
@@ -54,9 +55,7 @@ struct jf_indexer {
 /* ------------------------------------------------------------------ */
 /* Opening */
 
-/* Xapian creates its files in any directory it is given; refuse to mix
- * them into a directory of other files (a mistyped --index). */
-static bool is_foreign_directory(const char *path)
+bool jf_indexer_foreign_directory(const char *path)
 {
     DIR *dir = opendir(path);
     const struct dirent *entry;
@@ -69,8 +68,9 @@ static bool is_foreign_directory(const char *path)
             strcmp(entry->d_name, "..") == 0)
             continue;
         has_files = true;
-        if (strncmp(entry->d_name, "iam", 3) == 0)
-            is_xapian = true; /* iamglass, iamchert, iamhoney */
+        if (strncmp(entry->d_name, "iam", 3) == 0 ||
+            strcmp(entry->d_name, "XAPIANDB") == 0)
+            is_xapian = true; /* iamglass, iamchert, iamhoney; a stub */
     }
     closedir(dir);
     return has_files && !is_xapian;
@@ -157,7 +157,7 @@ static int open_writer(const char *path, int flags, bool load,
     *out = NULL;
     if (jf_failed(err))
         return -1;
-    if (is_foreign_directory(path))
+    if (jf_indexer_foreign_directory(path))
         return jf_fail(err, JFX_INVALID, "%s: exists and is not an index; "
                        "give --index a new or empty directory", path);
     jf_indexer_t *ix = new_indexer(path);
@@ -202,24 +202,6 @@ int jf_indexer_open_scratch(const char *path, jf_indexer_t **out,
     return 0;
 }
 
-int jf_indexer_lock(const char *path, unsigned lock_timeout_ms,
-                    jf_indexer_t **out, jf_error_t *err)
-{
-    jf_error_t first = JF_ERROR_INIT;
-
-    if (jf_failed(err))
-        return -1;
-    if (open_writer(path, JFX_WRITER_CREATE, false, lock_timeout_ms, out,
-                    &first) == 0)
-        return 0;
-    if (first.status != JFX_CORRUPT)
-        return pass_on(err, &first);
-    /* A corrupt index is what a rebuild is for, and has nothing to lose. */
-    jf_error_clear(&first);
-    return open_writer(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE, false,
-                       lock_timeout_ms, out, err);
-}
-
 int jf_indexer_open_check(const char *path, jf_indexer_t **out,
                           jf_error_t *err)
 {
@@ -228,7 +210,7 @@ int jf_indexer_open_check(const char *path, jf_indexer_t **out,
     *out = NULL;
     if (jf_failed(err))
         return -1;
-    if (is_foreign_directory(path))
+    if (jf_indexer_foreign_directory(path))
         return jf_fail(err, JFX_INVALID, "%s: exists and is not an index",
                        path);
     jf_indexer_t *ix = new_indexer(path);
@@ -495,10 +477,37 @@ static int refresh_stat(jf_indexer_t *ix, jf_error_t *err)
     return 0;
 }
 
+void jf_indexer_set_origin(jf_indexer_t *ix, const char *origin)
+{
+    free(ix->origin);
+    ix->origin = origin ? jf_strdup(origin) : NULL;
+}
+
+/* Writes the corpus record when it is new: a run over the same corpus
+ * leaves the index exactly as it was. */
+static int write_origin(jf_indexer_t *ix, jf_error_t *err)
+{
+    char *old = NULL;
+    if (jf_failed(err) || !ix->origin || !ix->writer)
+        return jf_failed(err) ? -1 : 0;
+    jfx_status_t st = jfx_writer_get_metadata(ix->writer, JF_METADATA_CORPUS,
+                                              &old, NULL);
+    if (st == JFX_OK && strcmp(old, ix->origin) != 0) {
+        st = jfx_writer_set_metadata(ix->writer, JF_METADATA_CORPUS,
+                                     ix->origin, strlen(ix->origin));
+        ix->changed = true;
+    }
+    free(old);
+    if (st != JFX_OK)
+        return jf_fail(err, st, "%s", jfx_writer_last_error(ix->writer));
+    return 0;
+}
+
 int jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed, void *ctx,
                       jf_error_t *err)
 {
-    if (jf_failed(err) || remove_unseen(ix, removed, ctx, err) != 0)
+    if (jf_failed(err) || remove_unseen(ix, removed, ctx, err) != 0 ||
+        write_origin(ix, err) != 0)
         return -1;
     if (!ix->changed || !ix->writer)
         return 0;
@@ -551,6 +560,7 @@ void jf_indexer_close(jf_indexer_t *ix)
     jf_buf_free(&ix->filters);
     jf_buf_free(&ix->reason);
     free(ix->path);
+    free(ix->origin);
     free(ix->other_path);
     free(ix);
 }

@@ -73,14 +73,10 @@ int jf_indexer_open(const char *path, bool rebuild, unsigned lock_timeout_ms,
 int jf_indexer_open_scratch(const char *path, jf_indexer_t **ix,
                             jf_error_t *err);
 
-/* Takes the write lock of the index at PATH, creating an empty index
- * there if there is none, for a full build that will replace it whole
- * (build_parts.h); the index is left as it is.  Refuses what
- * jf_indexer_open refuses, except an index of another schema version or
- * a corrupt one.  Caller frees *ix with jf_indexer_close, which releases
- * the lock. */
-int jf_indexer_lock(const char *path, unsigned lock_timeout_ms,
-                    jf_indexer_t **ix, jf_error_t *err);
+/* Whether PATH is a directory holding files but no Xapian database or
+ * stub: not an index, and not to be written into or replaced (a
+ * mistyped --index). */
+bool jf_indexer_foreign_directory(const char *path);
 
 /* Opens the index at PATH read-only for a dry run (see above); a missing
  * index counts as an empty one.  Failures as for jf_indexer_open. */
@@ -108,6 +104,10 @@ jf_stat_match_t jf_indexer_match_stat(jf_indexer_t *ix, const char *path,
 int jf_indexer_add(jf_indexer_t *ix, const char *path,
                    const jf_corpus_file_t *file, jf_add_result_t *result,
                    jf_error_t *err);
+
+/* Records ORIGIN (removal.h) as the corpus the index is built from, from
+ * this run's commit on; NULL leaves the record as it is. */
+void jf_indexer_set_origin(jf_indexer_t *ix, const char *origin);
 
 /* Called by jf_indexer_finish for each article it removes. */
 typedef void (*jf_removed_fn)(const char *path, void *ctx);

@@ -49,6 +49,10 @@
 #define JF_METADATA_VERSION "jfsearch-schema"
 /* 2: cleaned passages, article metadata, acronyms and spelling. */
 #define JF_SCHEMA_VERSION "2"
+/* The real paths of the corpus directories the last run that wrote the
+ * index was given, one a line: a run that names none may not remove the
+ * articles of another corpus (jfindex(1), --prune). */
+#define JF_METADATA_CORPUS "jfsearch-corpus"
 
 enum { JF_SLOT_ARTICLE = 0, JF_SLOT_DATE = 1 };
 

@@ -90,6 +90,19 @@ run() {
 traced() { ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace "$@"; }
 
 jfindex() { run "$JFINDEX" "$@"; }
+
+# Runs a command as an unprivileged user (nobody, with setpriv from
+# util-linux) when the tests run as root, who can read and write
+# anything, so that a permission test tests permissions; as the user
+# otherwise.  The scratch directory is opened to others for it.
+as_user() {
+    if [ "$(id -u)" = 0 ]; then
+        chmod 755 "$scratch"
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+    else
+        "$@"
+    fi
+}
 jfsearch() { run "$JFSEARCH" "$@"; }
 
 # An index of the bundled corpus, built once per test script.

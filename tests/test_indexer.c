@@ -37,12 +37,14 @@ static void copy_corpus(const char *dir)
     jf_buf_t reason = JF_BUF_INIT, path = JF_BUF_INIT;
     jf_corpus_file_t file;
 
-    jf_corpus_list(CORPUS_DIR, &list, NULL, NULL);
+    jf_corpus_list(CORPUS_DIR, NULL, &list, NULL, NULL);
     for (size_t i = 0; i < list.n; i++) {
-        if (jf_corpus_read(list.items[i], &file, &reason) != JF_SKIP_NONE)
+        const jf_corpus_entry_t *e = &list.items[i];
+        if (jf_corpus_read(e->path, e->root, NULL, &file, &reason) !=
+            JF_SKIP_NONE)
             exit(2);
         jf_buf_reset(&path);
-        jf_buf_printf(&path, "%s/%s", dir, strrchr(list.items[i], '/') + 1);
+        jf_buf_printf(&path, "%s/%s", dir, strrchr(e->path, '/') + 1);
         write_file(path.data, file.text, file.len);
         jf_corpus_file_free(&file);
     }
@@ -62,11 +64,13 @@ static int run_index(const char *index, const char *dir, bool rebuild)
     jf_error_t err = JF_ERROR_INIT;
 
     jf_indexer_open(index, rebuild, 0, &ix, &err);
-    jf_corpus_list(dir, &list, NULL, NULL);
+    jf_corpus_list(dir, NULL, &list, NULL, NULL);
     for (size_t i = 0; i < list.n && !jf_failed(&err); i++) {
-        if (jf_corpus_read(list.items[i], &file, &reason) != JF_SKIP_NONE)
+        const jf_corpus_entry_t *e = &list.items[i];
+        if (jf_corpus_read(e->path, e->root, NULL, &file, &reason) !=
+            JF_SKIP_NONE)
             continue;
-        jf_indexer_add(ix, list.items[i], &file, &added, &err);
+        jf_indexer_add(ix, e->path, &file, &added, &err);
         jf_corpus_file_free(&file);
     }
     jf_indexer_finish(ix, NULL, NULL, &err);
