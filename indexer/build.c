@@ -176,6 +176,7 @@ int jf_build(const jf_build_options_t *given, char *const *dirs,
     run.origin = origin;
     if (jf_removal_check_default(&run, err) == 0)
         build(&run, n, &list, err);
+    jf_reword_write_failure(given->index, err);
     if (jf_failed(err) && created)
         rmdir(index); /* made for this run, and still empty */
     jf_index_unlock(lock);

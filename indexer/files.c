@@ -35,6 +35,24 @@ int jf_fail_write(const char *path, int errno_value, jf_error_t *err)
                    why_not_written(errno_value));
 }
 
+void jf_reword_write_failure(const char *index, jf_error_t *err)
+{
+    static const int causes[] = { ENOSPC, EDQUOT, EROFS, EACCES, EPERM };
+    if (!jf_failed(err) || !err->message)
+        return;
+    for (size_t i = 0; i < sizeof causes / sizeof *causes; i++) {
+        if (!strstr(err->message, strerror(causes[i])))
+            continue;
+        char *message = jf_strprintf("%s: cannot write the index: %s; the "
+                                     "index is left as it was (%s)", index,
+                                     why_not_written(causes[i]),
+                                     err->message);
+        free(err->message);
+        err->message = message;
+        return;
+    }
+}
+
 /* The new index could not be renamed in for ERRNO_VALUE. */
 static int fail_swap(const char *path, int errno_value, jf_error_t *err)
 {

@@ -20,6 +20,12 @@
  * "read-only file system", "disk full").  Returns -1. */
 int jf_fail_write(const char *path, int errno_value, jf_error_t *err);
 
+/* When ERR holds a write failure in Xapian's words, naming a table file
+ * or a scratch index ("Error writing block 0 (No space left on
+ * device)"), says it as jf_fail_write does, naming INDEX, with Xapian's
+ * words after. */
+void jf_reword_write_failure(const char *index, jf_error_t *err);
+
 /* Fails as jf_fail_write when this user cannot write PATH (or, when PATH
  * does not exist, create it in the nearest directory that does). */
 int jf_check_writable(const char *path, jf_error_t *err);
