@@ -408,20 +408,21 @@ static void parse_clauses(parser_t *p, jf_qnode_t *group, int depth)
     }
 }
 
-/* Would the query be empty without its stopwords?  Then they are all it
- * has, and they are searched ("the who"). */
-static int count_non_stop(const jf_token_t *tok, void *ctx)
-{
-    if (!(tok->flags & (JF_TOKEN_STOP | JF_TOKEN_JOINED)))
-        ++*(size_t *)ctx;
-    return 0;
-}
+/* The query's words, and those that are not stopwords: without them, the
+ * stopwords are all it has, and they are searched ("the who"). */
+typedef struct {
+    size_t words, non_stop;
+} word_count_t;
 
-static bool only_stopwords(jf_analyzer_t *a, const char *text, size_t len)
+static int count_word(const jf_token_t *tok, void *ctx)
 {
-    size_t words = 0;
-    jf_analyze(a, text, len, 1, count_non_stop, &words);
-    return words == 0;
+    word_count_t *c = ctx;
+    if (tok->flags & JF_TOKEN_JOINED)
+        return 0;
+    c->words++;
+    c->non_stop += !(tok->flags & JF_TOKEN_STOP);
+    /* Past the cap the count is all that matters: stop reading. */
+    return c->words > JF_QUERY_MAX_WORDS;
 }
 
 /* Why a query with no clause to search and no filter cannot run. */
@@ -483,11 +484,17 @@ int jf_query_parse(jf_analyzer_t *a, const char *text,
     if (!jf_utf8_valid(text, len))
         return jf_fail(err, JFX_BAD_QUERY, "the query is not valid UTF-8");
 
+    word_count_t count = { 0, 0 };
+    jf_analyze(a, text, len, 1, count_word, &count);
+    if (count.words > JF_QUERY_MAX_WORDS)
+        return jf_fail(err, JFX_BAD_QUERY, "the query has more than %d words; "
+                       "shorten it", JF_QUERY_MAX_WORDS);
+
     out->text = jf_strdup(text);
     parser_t p = { .analyzer = a, .s = out->text, .len = len,
                    .synonyms = synonyms, .q = out };
     jf_lex_init(&p.lex, out->text, len);
-    p.keep_stopwords = only_stopwords(a, text, len);
+    p.keep_stopwords = count.non_stop == 0;
     jf_qnode_t *top = node_new(&p, JF_QN_AND, p.s, len);
     parse_clauses(&p, top, 0);
     int rc = finish(&p, top, err);

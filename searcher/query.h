@@ -119,10 +119,17 @@ typedef struct {
                                 root's AND holds an ALL */
 } jf_query_t;
 
+/* The most words a query may have.  A query is a question or a
+ * description, a few dozen words; thousands are a paste gone wrong or an
+ * attack, and Xapian's matcher takes time quadratic in the terms of an
+ * OR (10,000 distinct words: seconds).  Refused at this cap, a query of
+ * any length costs one linear pass over its text. */
+#define JF_QUERY_MAX_WORDS 1000
+
 /* Parses TEXT, expanding words through SYNONYMS (NULL: no expansion).
  * Returns 0 and fills OUT, or -1 with ERR set (JFX_BAD_QUERY: not UTF-8,
- * empty, only exclusions, ...) and OUT left empty.  Free OUT with
- * jf_query_free in both cases. */
+ * empty, only exclusions, more than JF_QUERY_MAX_WORDS words, ...) and
+ * OUT left empty.  Free OUT with jf_query_free in both cases. */
 int jf_query_parse(jf_analyzer_t *a, const char *text,
                    const jf_synonyms_t *synonyms, jf_query_t *out,
                    jf_error_t *err);
