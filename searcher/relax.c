@@ -5,7 +5,9 @@
  * yet the passages with most of them are what the reader wants next.  So
  * when the passages with every word do not fill the page, those with some
  * (the query's OR form, compiled from the same tree, minus the AND form)
- * follow them, ranked among themselves and marked partial.
+ * follow them, ranked among themselves and marked partial.  They are
+ * counted whether or not the page has room for them: a total that grew
+ * with the page size would tell the reader "-n 4: 4 match, -n 5: 5".
  */
 #include "search_parts.h"
 
@@ -14,28 +16,28 @@
 
 #include "alloc.h"
 
-bool jf_relax_wanted(const jf_query_t *q, const jf_search_options_t *o,
+bool jf_relax_counts(const jf_query_t *q, const jf_search_options_t *o,
                      const jf_results_t *res)
 {
     /* With one passage per article, partial passages would repeat
      * articles already shown: they only stand in when none is complete. */
-    bool room = !o->complete_only &&
-                res->complete < o->offset + o->limit &&
-                (!o->per_article || res->complete == 0);
-    return room && q->clauses > 1 && o->op == JF_DEFAULT_AND &&
-           !q->only_filters;
+    return !o->complete_only && (!o->per_article || res->complete == 0) &&
+           q->clauses > 1 && o->op == JF_DEFAULT_AND && !q->only_filters;
 }
 
 int jf_relax_fill(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
                   const jf_search_options_t *options, jf_results_t *res,
                   jf_error_t *err)
 {
-    /* The ranks the passages with every word leave open. */
+    /* The ranks the passages with every word leave open (none: only
+     * counted). */
     unsigned end = options->offset + options->limit;
     jf_search_options_t o = *options;
+    bool room = res->complete < end;
     o.offset = options->offset > res->complete
                    ? options->offset - (unsigned)res->complete : 0;
-    o.limit = end - (options->offset > res->complete
+    o.limit = !room ? 0
+            : end - (options->offset > res->complete
                          ? options->offset : (unsigned)res->complete);
 
     /* Only some words: any of them, but not all of them. */

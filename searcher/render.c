@@ -114,6 +114,41 @@ static void put_explain(FILE *out, const jf_hit_t *h, const jf_results_t *r)
     }
 }
 
+/* "N passages match "QUERY"" (or "About N"), without the full stop. */
+static void put_total(FILE *out, const char *query, const jf_results_t *r)
+{
+    fprintf(out, "%s%llu %s \"", r->estimated ? "About " : "",
+            (unsigned long long)r->total,
+            r->total == 1 ? "passage matches" : "passages match");
+    jf_render_clean(out, query, strlen(query));
+    fputc('"', out);
+}
+
+/* When no result is shown, why: the page is past the last match, the
+ * dates left out every match, or nothing matches. */
+static void put_none(FILE *out, const char *query, const jf_results_t *r)
+{
+    if (r->total > 0) {
+        put_total(out, query, r);
+        fprintf(out, "; --offset %u is past the last of them.\n", r->offset);
+        return;
+    }
+    fputs("No passage matches \"", out);
+    jf_render_clean(out, query, strlen(query));
+    if (r->outside_dates == 0)
+        fputs("\".\n", out);
+    else if (r->undated == r->outside_dates)
+        fprintf(out, "\" in those dates: the %llu that match are all in "
+                "articles whose date is not known, which --since and "
+                "--until leave out.\n", (unsigned long long)r->undated);
+    else
+        fprintf(out, "\" in those dates: %llu match at other dates or none "
+                "(%llu in articles whose date is not known, which --since "
+                "and --until leave out).\n",
+                (unsigned long long)r->outside_dates,
+                (unsigned long long)r->undated);
+}
+
 void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
                     const jf_results_t *r, bool color, bool explain)
 {
@@ -146,17 +181,11 @@ void jf_render_text(FILE *out, const char *query, const jf_query_t *q,
     if (r->corrected)
         query = r->corrected;
     if (r->n == 0) {
-        fputs("No passage matches \"", out);
-        jf_render_clean(out, query, strlen(query));
-        fputs("\".\n", out);
+        put_none(out, query, r);
         return;
     }
     unsigned first = r->hits[0].rank, last = r->hits[r->n - 1].rank;
-    fprintf(out, "%s%llu %s \"", r->estimated ? "About " : "",
-            (unsigned long long)r->total,
-            r->total == 1 ? "passage matches" : "passages match");
-    jf_render_clean(out, query, strlen(query));
-    fputc('"', out);
+    put_total(out, query, r);
     if (r->complete != r->total && r->complete > 0)
         fprintf(out, " (%llu with every word)",
                 (unsigned long long)r->complete);
@@ -318,6 +347,16 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
     json_field(&b, "relaxed");
     jf_buf_puts(&b, r->relaxed ? "true" : "false");
     jf_buf_putc(&b, ',');
+    if (r->outside_dates > 0) {
+        json_field(&b, "outside_dates");
+        jf_buf_putc(&b, '{');
+        json_field(&b, "total");
+        jf_json_number(&b, (double)r->outside_dates);
+        jf_buf_putc(&b, ',');
+        json_field(&b, "undated");
+        jf_json_number(&b, (double)r->undated);
+        jf_buf_puts(&b, "},");
+    }
     if (r->nmissing > 0) {
         json_field(&b, "missing_shards");
         jf_buf_putc(&b, '[');

@@ -31,6 +31,27 @@ void jf_search_options_init(jf_search_options_t *o)
     o->suggest = true;
 }
 
+/* The index's name for messages: its path when it is one database. */
+static const char *index_name(const jfx_db_t *db)
+{
+    return jfx_db_shard_count(db) == 1 ? jfx_db_shard_name(db, 0)
+                                       : "the index";
+}
+
+/* Records that what WHAT names is not what jfindex writes. */
+static int fail_damaged(const jfx_db_t *db, const char *what,
+                        jf_error_t *err)
+{
+    return jf_fail(err, JFX_CORRUPT, "%s: %s: the index is damaged (jfindex "
+                   "--verify checks it; jfindex --rebuild rebuilds it)",
+                   index_name(db), what);
+}
+
+static bool utf8_or_null(const char *s)
+{
+    return !s || jf_utf8_valid(s, strlen(s));
+}
+
 int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec,
                     jf_error_t *err)
 {
@@ -44,10 +65,17 @@ int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec,
     jfx_status_t st = jfx_db_get_metadata(db, key, &data, &len);
     if (st != JFX_OK)
         return jf_fail(err, st, "search failed: %s", jfx_db_last_error(db));
-    if (len == 0 || jf_article_record_decode(data, len, rec) != 0)
-        memset(rec, 0, sizeof *rec);
+    bool valid = len > 0 && jf_article_record_decode(data, len, rec) == 0 &&
+                 utf8_or_null(rec->path) && utf8_or_null(rec->title) &&
+                 utf8_or_null(rec->source) && utf8_or_null(rec->date);
     free(data);
-    return 0;
+    if (valid)
+        return 0;
+    jf_article_record_free(rec);
+    char what[64 + JF_ARTICLE_ID_LEN];
+    snprintf(what, sizeof what, "the record of article %.*s %s",
+             JF_ARTICLE_ID_LEN, id, len ? "does not decode" : "is missing");
+    return fail_damaged(db, what, err);
 }
 
 /* ---------------------------------------------------------------- hits */
@@ -127,14 +155,21 @@ static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
     hit->collapsed = jfx_results_collapsed(r, i);
 }
 
-/* Whether result I of R is a passage, into *PASSAGE.  Every document
- * jfindex writes is one; anything else in the index is no result. */
-static bool passage_of(const jfx_results_t *r, size_t i,
-                       jf_passage_t *passage)
+/* Result I of R as a passage, into *PASSAGE.  Every document jfindex
+ * writes is one, so one that is not means damage, which is said rather
+ * than shown as a blank or garbled result. */
+static int passage_of(const jfx_db_t *db, const jfx_results_t *r, size_t i,
+                      jf_passage_t *passage, jf_error_t *err)
 {
     size_t len = 0;
     const char *data = jfx_results_data(r, i, &len);
-    return data && jf_passage_decode(data, len, passage) == 0;
+    if (data && jf_passage_decode(data, len, passage) == 0 &&
+        jf_utf8_valid(passage->text, passage->text_len))
+        return 0;
+    char what[64];
+    snprintf(what, sizeof what, "document %u does not decode as a passage",
+             jfx_results_docid(r, i));
+    return fail_damaged(db, what, err);
 }
 
 /* For a query of only filters: the headline passage of the article of
@@ -167,7 +202,7 @@ static int headline_of(jfx_db_t *db, const jf_passage_t *passage,
 
 /* Appends result I of R to RES: a count, or a passage with its record,
  * snippet and explanation (for a query of only filters, the headline of
- * the passage's article).  A document that is not a passage is left out. */
+ * the passage's article). */
 static int add_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
                    size_t i, const jf_prepared_t *p,
                    const jf_search_options_t *o, jf_results_t *res,
@@ -179,14 +214,14 @@ static int add_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
         return 0;
     }
     jf_passage_t passage;
-    if (!passage_of(r, i, &passage))
-        return 0;
+    if (passage_of(db, r, i, &passage, err) != 0)
+        return -1;
     jfx_results_t *h = NULL;
     if (p->q->only_filters && headline_of(db, &passage, &h, err) != 0)
         return -1;
-    if (h && !passage_of(h, 0, &passage)) {
+    if (h && passage_of(db, h, 0, &passage, err) != 0) {
         jfx_results_destroy(h);
-        return 0;
+        return -1;
     }
     jf_hit_t *hit = &res->hits[res->n++];
     hit->rank = rank;
@@ -332,6 +367,51 @@ int jf_search_once(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
 
 /* ------------------------------------------------------------- the run */
 
+/* Matches of Q (limit 0: a count, exact as far as the page's is). */
+static int count_matches(jfx_db_t *db, const jfx_query_t *q,
+                         const jfx_search_params_t *params, uint64_t *count,
+                         jf_error_t *err)
+{
+    jfx_search_params_t counting = *params;
+    jfx_results_t *r = NULL;
+    counting.offset = counting.limit = 0;
+    jfx_status_t st = jfx_search(db, q, &counting, &r);
+    if (st != JFX_OK)
+        return fail_search(db, st, err);
+    *count = jfx_results_total(r);
+    jfx_results_destroy(r);
+    return 0;
+}
+
+/* When the date bounds left nothing: how many passages match outside
+ * them, and how many of those have no date, so the reader learns that
+ * the query did match (an undated article is never within bounds). */
+static int count_outside_dates(jfx_db_t *db, const jf_prepared_t *p,
+                               const jf_search_options_t *o,
+                               jf_results_t *res, jf_error_t *err)
+{
+    if (res->total > 0 || (!o->since[0] && !o->until[0]))
+        return 0;
+    jfx_search_params_t params;
+    search_params(p, o, &params);
+    jfx_query_t *range = jfx_query_value_range(JF_SLOT_DATE, "00000000",
+                                               "99999999");
+    const jfx_query_t *pair[2] = { p->xq, range };
+    jfx_query_t *dated = range ? jfx_query_combine(JFX_OP_FILTER, pair, 2, 0)
+                               : NULL;
+    jfx_query_destroy(range);
+    if (!dated)
+        jf_oom();
+    uint64_t all = 0, with_date = 0;
+    if (count_matches(db, p->xq, &params, &all, err) == 0 &&
+        count_matches(db, dated, &params, &with_date, err) == 0) {
+        res->outside_dates = all;
+        res->undated = all > with_date ? all - with_date : 0;
+    }
+    jfx_query_destroy(dated);
+    return jf_failed(err) ? -1 : 0;
+}
+
 static void prepare(jf_prepared_t *p, const jf_query_t *q,
                     const jf_search_options_t *o)
 {
@@ -361,8 +441,11 @@ int jf_search_query(jfx_db_t *db, jf_analyzer_t *a, const char *text,
     prepare(&p, q, o);
     int rc = jf_search_once(db, a, &p, o, results, err);
     results->complete = results->total;
-    if (rc == 0 && jf_relax_wanted(q, o, results))
+    if (rc == 0 && jf_relax_counts(q, o, results))
         rc = jf_relax_fill(db, a, &p, o, results, err);
+    if (rc == 0)
+        rc = count_outside_dates(db, &p, o, results, err);
+    results->offset = o->offset;
     prepared_free(&p);
     if (rc != 0)
         jf_results_free(results);

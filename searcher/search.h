@@ -25,11 +25,11 @@
 #include "text.h"
 
 /* The record of the article with id ID, as a hit's path, title and
- * metadata come from.  An article with no record (or one that does not
- * decode) leaves REC empty, all its strings NULL: the record only says
- * how to show a passage, and a passage that matched is shown, with empty
- * fields, rather than hidden.  Returns 0, or -1 with ERR set when DB
- * cannot be read.  Free REC with jf_article_record_free. */
+ * metadata come from.  Returns 0, or -1 with ERR set when DB cannot be
+ * read, or when the record is missing or does not decode (JFX_CORRUPT:
+ * jfindex writes a record with every article, so the index is damaged,
+ * and a result with a blank path would hide that).  Free REC with
+ * jf_article_record_free. */
 int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec,
                     jf_error_t *err);
 
@@ -120,6 +120,10 @@ typedef struct {
     size_t nmissing;
     uint64_t doc_count;     /* passages in the index (BM25's N) */
     double avg_length;      /* their average length (for --explain) */
+    unsigned offset;        /* the ranks skipped (the options' offset) */
+    uint64_t outside_dates; /* when --since or --until left no passage:
+                               those that match at other dates or none */
+    uint64_t undated;       /* of which in articles with no known date */
 } jf_results_t;
 
 /* Parses QUERY_TEXT (into Q, which the caller frees with jf_query_free

@@ -37,12 +37,13 @@ int jf_search_query(jfx_db_t *db, jf_analyzer_t *a, const char *text,
                     const jf_search_options_t *o, jf_query_t *q,
                     jf_results_t *results, jf_error_t *err);
 
-/* relax.c: whether RES, the passages of P's AND query with every word,
- * leaves room on the page that passages with some words should fill. */
-bool jf_relax_wanted(const jf_query_t *q, const jf_search_options_t *o,
+/* relax.c: whether the passages with only some of Q's words count in the
+ * total of RES, the passages of its AND query with every word (they do
+ * whatever the page, so the total does not depend on it). */
+bool jf_relax_counts(const jf_query_t *q, const jf_search_options_t *o,
                      const jf_results_t *res);
-/* Appends those passages to RES, marked partial.  Returns 0, or -1 with
- * ERR set. */
+/* Adds those passages to RES's total and, where the page has room left,
+ * to its hits, marked partial.  Returns 0, or -1 with ERR set. */
 int jf_relax_fill(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
                   const jf_search_options_t *o, jf_results_t *res,
                   jf_error_t *err);
