@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -177,6 +178,21 @@ int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
     return 0;
 }
 
+/* Fails when SPEC names a local index this user cannot read: Xapian would
+ * take it for no index at all ("no index there; build one"). */
+static int check_readable(const char *spec, jf_error_t *err)
+{
+    struct stat st;
+    if (stat(spec, &st) != 0)
+        return 0; /* missing, or HOST:PORT: the opening says */
+    int mode = S_ISDIR(st.st_mode) ? R_OK | X_OK : R_OK;
+    if (access(spec, mode) == 0)
+        return 0;
+    return jf_fail(err, JFX_IO, "%s: cannot read the index: %s", spec,
+                   errno == EACCES || errno == EPERM ? "permission denied"
+                                                     : strerror(errno));
+}
+
 int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
                       jf_error_t *err)
 {
@@ -185,6 +201,14 @@ int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
         return -1;
     char *index = shared->nindexes > 0 ? NULL : jf_default_index_path();
     const char *spec = index;
+    for (size_t i = 0; i < shared->nindexes; i++)
+        check_readable(shared->indexes[i], err);
+    if (index)
+        check_readable(index, err);
+    if (jf_failed(err)) {
+        free(index);
+        return -1;
+    }
     /* index_open.c still hands back a message of its own (it is being
      * reworked separately); it becomes ERR here. */
     char *message = NULL;

@@ -26,6 +26,7 @@ enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = JF_EXIT_ERROR };
 
 typedef struct {
     jf_cli_shared_t cli;
+    const char *query_file; /* --query-file FILE ("-": standard input) */
     bool json;
     bool explain;
     bool debug_query;       /* print the query's tree instead of searching */
@@ -37,25 +38,30 @@ static void usage(FILE *out)
 {
     fprintf(out,
 "Usage: jfsearch [OPTION]... QUERY...\n"
+"       jfsearch [OPTION]... --query-file FILE\n"
 "Search the indexed articles and print the passages that best match QUERY,\n"
 "ranked by BM25, with the matching words highlighted.\n"
 "\n"
 "Query syntax:\n"
 "  word            any case, any inflection (access, Accessed, ACCESSES)\n"
 "  \"a phrase\"      the words in this order; inflected forms match too\n"
-"  -word, NOT word passages without the word (put options before the query)\n"
+"  -word, NOT word passages without the word; after -- or in quotes, as\n"
+"                  the shell passes -word as an option: jfsearch -- a -b\n"
 "  a OR b          either word; OR binds tighter than the implied AND\n"
 "  a AND b         both words (the default between words)\n"
 "  ( ... )         grouping\n"
 "  title:word, title:\"a phrase\", source:word\n"
 "                  only articles whose headline (source) has the words\n"
 "When no passage has every word, passages with some of them are shown.\n"
+"A query has at most 1000 words.  Options may come before or after it.\n"
 "Words and phrases of the synonyms file (and acronyms jfindex found) match\n"
 "each other (RAA = reciprocal access agreement); a misspelled word that\n"
 "finds nothing is corrected (Senkako -> senkaku).\n"
 "\n"
 "Options:\n"
 "  -n, --limit=N       show at most N passages (default 10)\n"
+"  -f, --query-file=FILE  read the query from FILE (- for standard input)\n"
+"                      instead of the command line, for long queries\n"
 "      --offset=N      skip the first N passages (for paging)\n"
 "  -a, --articles      only the best passage of each article\n"
 "      --any           match passages with any of the words (OR) by default\n"
@@ -89,14 +95,31 @@ static void usage(FILE *out)
             JF_DEFAULT_TIMEOUT_MS / 1000.0, JF_DEFAULT_K1, JF_DEFAULT_B);
 }
 
+/* The argument of ARGV that holds the short option C getopt just
+ * refused: the one it is in the middle of, or the one before. */
+static const char *argument_of(int argc, char **argv, int c)
+{
+    if (optind < argc && argv[optind][0] == '-' && strchr(argv[optind], c))
+        return argv[optind];
+    return argv[optind - 1];
+}
+
 /* An option getopt_long did not know, or that lacks its argument. */
-static int unknown_option(char **argv, options_t *o, jf_error_t *err)
+static int unknown_option(int argc, char **argv, options_t *o,
+                          jf_error_t *err)
 {
     char opt[3] = { '-', (char)optopt, '\0' };
-    const char *name = optopt && optopt < 256 ? opt : argv[optind - 1];
+    bool is_short = optopt && optopt < 256;
+    const char *arg = is_short ? argument_of(argc, argv, optopt)
+                               : argv[optind - 1];
+    /* "-taiwan": not options but a word to exclude. */
+    if (is_short && arg[0] == '-' && arg[1] != '-' && strlen(arg) > 2)
+        return jf_cli_usage(&o->cli, err, "'%s' is not an option; to "
+                            "exclude a word, put the query after -- "
+                            "(jfsearch -- china -taiwan) or in quotes", arg);
     return jf_cli_usage(&o->cli, err, "unknown or incomplete option '%s' "
                         "(to search for a word starting with '-', put it "
-                        "after --)", name);
+                        "after --)", is_short ? opt : arg);
 }
 
 /* The options before the query into O.  Returns 0, or -1 with ERR set
@@ -107,6 +130,7 @@ static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
     static const struct option longopts[] = {
         JF_CLI_SHARED_OPTIONS,
         { "limit", required_argument, NULL, 'n' },
+        { "query-file", required_argument, NULL, 'f' },
         { "offset", required_argument, NULL, OPT_OFFSET },
         { "articles", no_argument, NULL, 'a' },
         { "any", no_argument, NULL, OPT_ANY },
@@ -119,10 +143,10 @@ static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
     };
     int c;
     opterr = 0;
-    /* "+": options end at the first query word, so "china -taiwan" keeps
-     * its exclusion. */
+    /* Options anywhere, as grep and rg take them ("jfsearch taiwan -n 1");
+     * "--" ends them, so "jfsearch -- china -taiwan" excludes. */
     while (!jf_failed(err) &&
-           (c = getopt_long(argc, argv, "+n:aji:hV", longopts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, "n:f:aji:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'n':
             jf_cli_count("--limit", optarg, 1, 100000, &o->search.limit, err);
@@ -131,6 +155,7 @@ static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
             jf_cli_count("--offset", optarg, 0, 100000, &o->search.offset,
                          err);
             break;
+        case 'f': o->query_file = optarg; break;
         case 'a': o->search.per_article = true; break;
         case OPT_ANY: o->search.op = JF_DEFAULT_OR; break;
         case 'j': o->json = true; break;
@@ -142,7 +167,7 @@ static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
             if (jf_cli_is_shared(c))
                 jf_cli_shared_option(c, optarg, &o->cli, &o->search, err);
             else
-                unknown_option(argv, o, err);
+                unknown_option(argc, argv, o, err);
         }
     }
     return jf_cli_check_dates(&o->search, err);
@@ -158,6 +183,46 @@ static char *join_words(int argc, char **argv)
         jf_buf_puts(&b, argv[i]);
     }
     return jf_buf_release(&b);
+}
+
+/* The most a --query-file may hold: far more than JF_QUERY_MAX_WORDS
+ * words need, far less than memory. */
+#define QUERY_FILE_MAX (1 << 20)
+
+/* The query in FILE ("-": standard input), its lines joined by spaces. */
+static char *read_query_file(const char *file, jf_error_t *err)
+{
+    bool stdin_ = strcmp(file, "-") == 0;
+    FILE *f = stdin_ ? stdin : fopen(file, "rb");
+    const char *name = stdin_ ? "standard input" : file;
+    jf_buf_t b = JF_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+
+    if (!f) {
+        jf_fail(err, JFX_IO, "--query-file: %s: %s", file, strerror(errno));
+        return NULL;
+    }
+    while (b.len <= QUERY_FILE_MAX && (n = fread(chunk, 1, sizeof chunk, f)))
+        jf_buf_append(&b, chunk, n);
+    if (ferror(f))
+        jf_fail(err, JFX_IO, "--query-file: %s: %s", name, strerror(errno));
+    else if (b.len > QUERY_FILE_MAX)
+        jf_fail(err, JFX_BAD_QUERY, "--query-file: %s: longer than 1 MB "
+                "(a query has at most %d words)", name, JF_QUERY_MAX_WORDS);
+    else if (b.len > 0 && memchr(b.data, '\0', b.len))
+        jf_fail(err, JFX_BAD_QUERY, "--query-file: %s: holds a NUL byte, "
+                "not text", name);
+    if (!stdin_)
+        fclose(f);
+    for (size_t i = 0; i < b.len; i++)
+        if (b.data[i] == '\n' || b.data[i] == '\r' || b.data[i] == '\t')
+            b.data[i] = ' ';
+    if (jf_failed(err)) {
+        jf_buf_free(&b);
+        return NULL;
+    }
+    return b.len ? jf_buf_release(&b) : jf_strdup("");
 }
 
 /* Installed as alloc.h's handler: the library code never exits. */
@@ -247,9 +312,13 @@ int main(int argc, char **argv)
     options_t o = { .cli.color = JF_COLOR_AUTO };
     jf_search_options_init(&o.search);
     jf_error_t err = JF_ERROR_INIT;
-    if (parse_options(argc, argv, &o, &err) == 0 && !o.help && !o.version &&
-        optind >= argc)
-        jf_cli_usage(&o.cli, &err, "%s", "no query given");
+    if (parse_options(argc, argv, &o, &err) == 0 && !o.help && !o.version) {
+        if (o.query_file && optind < argc)
+            jf_cli_usage(&o.cli, &err, "%s", "give the query as words or "
+                         "with --query-file, not both");
+        else if (!o.query_file && optind >= argc)
+            jf_cli_usage(&o.cli, &err, "%s", "no query given");
+    }
     if (jf_failed(&err)) {
         jf_cli_report(&o.cli, &err);
         jf_error_clear(&err);
@@ -264,7 +333,13 @@ int main(int argc, char **argv)
                jfx_library_version());
         return EXIT_MATCH;
     }
-    char *query = join_words(argc - optind, argv + optind);
+    char *query = o.query_file ? read_query_file(o.query_file, &err)
+                               : join_words(argc - optind, argv + optind);
+    if (!query) {
+        jf_cli_report(&o.cli, &err);
+        jf_error_clear(&err);
+        return EXIT_ERROR;
+    }
     int status = search(query, &o);
     free(query);
     return status;
