@@ -6,6 +6,13 @@
  * can show in full.  Passages are fetched article by article, through the
  * article's own term, so each is checked against the record that counts
  * it, and memory stays that of one article at a time.
+ *
+ * Stored text can be garbled and still decode (a flipped bit turns one
+ * letter into another), and Xapian's checker does not read it.  But every
+ * word of a passage was indexed from that text, so the text is analysed
+ * again and checked against the document's own terms: as many words as
+ * its length, and each word (up to WORDS_CHECKED of them, spread over a
+ * long passage) among its terms.
  */
 #include "verify.h"
 
@@ -25,10 +32,14 @@
 #include "text.h"
 #include "vec.h"
 
+/* At most this many words of a passage are looked up among its terms. */
+enum { WORDS_CHECKED = 256 };
+
 typedef struct {
     jf_verify_fn fn;
     void *ctx;
     jf_verify_tally_t *tally;
+    jf_analyzer_t *analyzer;
 } verifier_t;
 
 static void problem(verifier_t *v, const char *fmt, ...)
@@ -119,6 +130,44 @@ static int gather_record(const char *key, const char *value, size_t len,
     return 0;
 }
 
+typedef struct {
+    const jfx_results_t *r;
+    size_t i;
+    uint64_t words, step;
+    bool missing;            /* a word that is not among the terms */
+} words_t;
+
+static int check_word(const jf_token_t *t, void *ctx)
+{
+    words_t *w = ctx;
+    if (w->words++ % w->step == 0 && jfx_results_term_wdf(w->r, w->i,
+                                                          t->term) == 0)
+        w->missing = true;
+    return 0;
+}
+
+static int count_word(const jf_token_t *t, void *ctx)
+{
+    (void)t;
+    ++*(uint64_t *)ctx;
+    return 0;
+}
+
+/* Whether the text of passage P, result I of R, is what its terms were
+ * indexed from. */
+static bool text_matches_terms(verifier_t *v, const jfx_results_t *r,
+                               size_t i, const jf_passage_t *p)
+{
+    uint64_t n = 0;
+    jf_analyze(v->analyzer, p->text, p->text_len, 1, count_word, &n);
+    if (n != jfx_results_doc_length(r, i))
+        return false;
+    words_t w = { r, i, 0, n > WORDS_CHECKED ? n / WORDS_CHECKED : 1,
+                  false };
+    jf_analyze(v->analyzer, p->text, p->text_len, 1, check_word, &w);
+    return !w.missing;
+}
+
 /* Checks the passages of article A, as the record counts them, in DB. */
 static void check_article(verifier_t *v, jfx_db_t *db, const article_t *a)
 {
@@ -153,6 +202,10 @@ static void check_article(verifier_t *v, jfx_db_t *db, const article_t *a)
             problem(v, "article %s (%s): document %u does not decode as "
                     "one of its passages", a->id, path,
                     jfx_results_docid(r, i));
+        else if (!text_matches_terms(v, r, i, &p))
+            problem(v, "article %s (%s): passage %u: its stored text is not "
+                    "what its words were indexed from", a->id, path,
+                    p.passage);
     }
     if (n != a->rec.passages)
         problem(v, "article %s (%s): %zu passages indexed, its record "
@@ -206,9 +259,13 @@ static int check_content(verifier_t *v, const char *index, jf_error_t *err)
 int jf_verify(const char *index, jf_verify_fn fn, void *ctx,
               jf_verify_tally_t *tally, jf_error_t *err)
 {
-    verifier_t v = { fn, ctx, tally };
+    verifier_t v = { fn, ctx, tally, jf_analyzer_new() };
     memset(tally, 0, sizeof *tally);
-    if (check_structure(&v, index, err) != 0)
-        return -1;
-    return check_content(&v, index, err);
+    if (!v.analyzer)
+        return jf_fail(err, JFX_INTERNAL, "libstemmer has no English "
+                       "stemmer");
+    if (check_structure(&v, index, err) == 0)
+        check_content(&v, index, err);
+    jf_analyzer_free(v.analyzer);
+    return jf_failed(err) ? -1 : 0;
 }

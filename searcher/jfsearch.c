@@ -218,6 +218,8 @@ static char *read_query_file(const char *file, jf_error_t *err)
     for (size_t i = 0; i < b.len; i++)
         if (b.data[i] == '\n' || b.data[i] == '\r' || b.data[i] == '\t')
             b.data[i] = ' ';
+    while (b.len > 0 && b.data[b.len - 1] == ' ')
+        b.data[--b.len] = '\0'; /* the file's last line break */
     if (jf_failed(err)) {
         jf_buf_free(&b);
         return NULL;
