@@ -7,7 +7,7 @@
 # 1 when a build fails.
 set -eu
 src=$1 out=$2; shift 2
-harnesses=${*:-"text query clean"}
+harnesses=${*:-"text query clean topics synonyms meta"}
 CC=${FUZZ_CC:-clang} CXX=${FUZZ_CXX:-clang++}
 command -v "$CC" >/dev/null 2>&1 && command -v "$CXX" >/dev/null 2>&1 || {
     echo "build.sh: $CC/$CXX not found (Debian: apt-get install clang)" >&2; exit 77; }
@@ -27,9 +27,10 @@ utf8proc_cflags=$(pkg-config --cflags libutf8proc 2>/dev/null || true)
 sources_for() {
     case $1 in
     text) echo "" ;;
-    query) ls "$src"/searcher/*.c | grep -v -e '/jf[a-z]*\.c$' -e '/cli\.c$' \
+    query|topics|synonyms)
+           ls "$src"/searcher/*.c | grep -v -e '/jf[a-z]*\.c$' -e '/cli\.c$' \
                -e '/render\.c$' -e '/coverage_\(html\|render\)\.c$' ;;
-    clean) ls "$src"/indexer/*.c | grep -v '/jfindex\.c$' ;;
+    clean|meta) ls "$src"/indexer/*.c | grep -v '/jfindex\.c$' ;;
     esac
 }
 
