@@ -117,7 +117,7 @@ int jf_build_in_parts(jf_run_t *run, unsigned parts,
     if (jf_failed(err))
         return -1;
     char *scratch = jf_index_scratch_path(run->o->index);
-    if (jf_make_directory(scratch, false, err) == 0) {
+    if (jf_index_make_scratch(run->o->index, scratch, err) == 0) {
         jf_corpus_list_t *lists = split(list, parts, &run->o->rules);
         jf_build_lists(run, scratch, "part", parts, parts, true, list->n,
                        lists, err);

@@ -187,7 +187,7 @@ int jf_build_shards_beside(jf_run_t *run, unsigned n, unsigned jobs,
     jf_corpus_list_t *lists = split_by_shard(list, n);
 
     memset(&run->tally->stats, 0, sizeof run->tally->stats);
-    if (jf_make_directory(scratch, false, err) == 0) {
+    if (jf_index_make_scratch(index, scratch, err) == 0) {
         /* Scratch writers commit as they go, so memory stays bounded; the
          * whole tree is flushed to disk once, before the swap. */
         jf_build_lists(run, scratch, "shard", n, jobs, true, list->n, lists,

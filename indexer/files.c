@@ -60,6 +60,25 @@ static int fail_swap(const char *path, int errno_value, jf_error_t *err)
                    path, why_not_written(errno_value));
 }
 
+/* The first regular file in the directory PATH this user cannot write
+ * (Xapian writes its tables and lock file in place), as a failure. */
+static int check_files_writable(const char *path, jf_error_t *err)
+{
+    DIR *dir = opendir(path);
+    const struct dirent *e;
+    while (dir && !jf_failed(err) && (e = readdir(dir)) != NULL) {
+        char *file = jf_strprintf("%s/%s", path, e->d_name);
+        struct stat st;
+        if (e->d_name[0] != '.' && lstat(file, &st) == 0 &&
+            S_ISREG(st.st_mode) && access(file, W_OK) != 0)
+            jf_fail_write(path, errno, err);
+        free(file);
+    }
+    if (dir)
+        closedir(dir);
+    return jf_failed(err) ? -1 : 0;
+}
+
 int jf_check_writable(const char *path, jf_error_t *err)
 {
     if (jf_failed(err))
@@ -77,10 +96,12 @@ int jf_check_writable(const char *path, jf_error_t *err)
         else
             *slash = '\0';
     }
-    int status = access(p, W_OK | X_OK) == 0 ? 0
-               : jf_fail_write(path, errno, err);
+    if (access(p, W_OK | X_OK) != 0)
+        jf_fail_write(path, errno, err);
+    else if (strcmp(p, path) == 0)
+        check_files_writable(path, err);
     free(p);
-    return status;
+    return jf_failed(err) ? -1 : 0;
 }
 
 char *jf_resolve_index(const char *index)
@@ -105,11 +126,12 @@ char *jf_resolve_index(const char *index)
     return path;
 }
 
-int jf_make_directory(const char *path, bool existing_ok, jf_error_t *err)
+/* Creates the directory PATH unless it exists. */
+static int make_directory(const char *path, jf_error_t *err)
 {
     if (jf_failed(err))
         return -1;
-    if (mkdir(path, 0777) != 0 && !(existing_ok && errno == EEXIST))
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
         return jf_fail_write(path, errno, err);
     return 0;
 }
@@ -127,7 +149,7 @@ int jf_make_parents(const char *path, jf_error_t *err)
                 continue;
             char c = *p;
             *p = '\0';
-            jf_make_directory(copy, true, err);
+            make_directory(copy, err);
             *p = c;
             if (c == '\0')
                 break;

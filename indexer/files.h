@@ -10,7 +10,6 @@
 #ifndef JF_FILES_H
 #define JF_FILES_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -27,7 +26,9 @@ int jf_fail_write(const char *path, int errno_value, jf_error_t *err);
 void jf_reword_write_failure(const char *index, jf_error_t *err);
 
 /* Fails as jf_fail_write when this user cannot write PATH (or, when PATH
- * does not exist, create it in the nearest directory that does). */
+ * does not exist, create it in the nearest directory that does), or,
+ * when PATH is a directory, one of the files in it: Xapian would take a
+ * lock file it cannot open for a lock another writer holds. */
 int jf_check_writable(const char *path, jf_error_t *err);
 
 /* The path of the index INDEX names: INDEX itself, or when INDEX is a
@@ -37,10 +38,6 @@ char *jf_resolve_index(const char *index);
 
 /* Creates the missing parent directories of PATH. */
 int jf_make_parents(const char *path, jf_error_t *err);
-
-/* Creates the directory PATH; one that exists already will do when
- * EXISTING_OK. */
-int jf_make_directory(const char *path, bool existing_ok, jf_error_t *err);
 
 /* Removes the directory PATH and everything in it (symbolic links are
  * removed, not followed).  What cannot be removed is left: this clears

@@ -59,6 +59,16 @@ char *jf_index_scratch_path(const char *index)
     return beside(index, "build");
 }
 
+int jf_index_make_scratch(const char *index, const char *scratch,
+                          jf_error_t *err)
+{
+    if (jf_failed(err))
+        return -1;
+    if (mkdir(scratch, 0777) != 0)
+        return jf_fail_write(index, errno, err);
+    return 0;
+}
+
 char *jf_index_aside_path(const char *index)
 {
     return beside(index, "replaced");

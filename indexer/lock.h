@@ -46,6 +46,11 @@ void jf_index_leftovers(const char *index, jf_leftover_fn fn, void *ctx);
  * malloc'd. */
 char *jf_index_scratch_path(const char *index);
 
+/* Makes the scratch directory SCRATCH for a build of INDEX.  A failure
+ * names INDEX, whose directory must be writable for a full build. */
+int jf_index_make_scratch(const char *index, const char *scratch,
+                          jf_error_t *err);
+
 /* Where this process moves the old INDEX while the new one is renamed in
  * on a file system that cannot exchange two directories in one step:
  * ".NAME.replaced-PID".  malloc'd. */

@@ -27,6 +27,7 @@
 #include "article.h"
 #include "buf.h"
 #include "document.h"
+#include "files.h"
 #include "records.h"
 #include "schema.h"
 #include "spelling.h"
@@ -160,6 +161,8 @@ static int open_writer(const char *path, int flags, bool load,
     if (jf_indexer_foreign_directory(path))
         return jf_fail(err, JFX_INVALID, "%s: exists and is not an index; "
                        "give --index a new or empty directory", path);
+    if (jf_check_writable(path, err) != 0)
+        return -1;
     jf_indexer_t *ix = new_indexer(path);
     jfx_status_t status;
     if (!(ix->analyzer = jf_analyzer_new())) {
