@@ -31,7 +31,8 @@ char *jf_removal_origin(const jf_corpus_list_t *list)
     char **roots = jf_calloc(n ? n : 1, sizeof *roots);
     jf_buf_t b = JF_BUF_INIT;
 
-    memcpy(roots, list->roots.items, n * sizeof *roots);
+    if (n > 0)
+        memcpy(roots, list->roots.items, n * sizeof *roots);
     qsort(roots, n, sizeof *roots, compare_strings);
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && strcmp(roots[i], roots[i - 1]) == 0)
