@@ -35,21 +35,24 @@ sources_for() {
 
 objs="$out/obj"
 mkdir -p "$objs"
-compile() {  # compile FILE: prints its object
+# compile FILE: compiles it (or exits the script on an error) and appends
+# its object to $objects.
+compile() {
     o="$objs/$(echo "$1" | sed "s|^$src/||; s|/|_|g").o"
     case $1 in
     *.cc) "$CXX" $flags -std=gnu++17 $inc $xapian_cflags -c "$1" -o "$o" ;;
     *) "$CC" $flags -std=gnu11 $inc $utf8proc_cflags -c "$1" -o "$o" ;;
-    esac
-    echo "$o"
+    esac || exit 1
+    objects="$objects $o"
 }
-base=""
-for f in "$src"/lib/*.c "$src"/shim/jfx.cc; do base="$base $(compile "$f")"; done
+objects=""
+for f in "$src"/lib/*.c "$src"/shim/jfx.cc; do compile "$f"; done
+base=$objects
 for h in $harnesses; do
-    extra=""
-    for f in $(sources_for "$h"); do extra="$extra $(compile "$f")"; done
-    "$CXX" -fsanitize=fuzzer,address,undefined $(compile "$src/tests/fuzz/fuzz_$h.c") \
-        $extra $base $xapian_libs -lstemmer $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) \
+    objects=""
+    compile "$src/tests/fuzz/fuzz_$h.c"
+    for f in $(sources_for "$h"); do compile "$f"; done
+    "$CXX" -fsanitize=fuzzer,address,undefined $objects $base $xapian_libs -lstemmer $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) \
         -lz -o "$out/fuzz_$h"
     echo "$out/fuzz_$h"
 done
