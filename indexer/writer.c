@@ -42,7 +42,6 @@ struct jf_indexer {
     jf_records_t records;
     jf_acronym_meta_t acronyms;
     jf_spelling_t spelling;
-    jf_buf_t filters;     /* an article's XT and XS terms, NUL-separated */
     bool changed;
     bool scratch;         /* jf_indexer_open_scratch: commits as it goes */
     jf_index_stats_t stats;
@@ -268,8 +267,10 @@ static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
                          const jf_corpus_file_t *file, jf_error_t *err)
 {
     jf_buf_t acronyms = JF_BUF_INIT;
-    jf_passage_doc_t doc = { id, 0, NULL, 0, &ix->filters,
-                             article->meta.value[JF_META_DATE] };
+    jf_article_docs_t docs = {
+        id, article->title, article->meta.value[JF_META_SOURCE],
+        article->meta.value[JF_META_DATE], article->passages, article->count
+    };
 
     if (e->recorded) {
         if (ix->reader)
@@ -278,15 +279,8 @@ static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
         if (jf_document_delete(ix->writer, id, err) != 0)
             return -1;
     }
-    jf_document_filters(ix->analyzer, article->title,
-                        article->meta.value[JF_META_SOURCE], &ix->filters);
-    for (size_t i = 0; i < article->count && !jf_failed(err); i++) {
-        doc.number = (unsigned)i;
-        doc.text = article->passages[i].text;
-        doc.len = article->passages[i].len;
-        jf_document_write(ix->writer, ix->analyzer, &doc, jf_spelling_add,
-                          &ix->spelling, err);
-    }
+    jf_document_write_article(ix->writer, ix->analyzer, &docs,
+                              jf_spelling_add, &ix->spelling, err);
     jf_acronyms_find(ix->analyzer, article->passages, article->count,
                      &acronyms);
     write_record(ix, id, path, article, file, acronyms.data, err);
@@ -548,7 +542,6 @@ void jf_indexer_close(jf_indexer_t *ix)
     jf_records_free(&ix->records);
     jf_acronym_meta_free(&ix->acronyms);
     jf_spelling_free(&ix->spelling);
-    jf_buf_free(&ix->filters);
     jf_buf_free(&ix->reason);
     free(ix->path);
     free(ix->other_path);

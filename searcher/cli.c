@@ -131,6 +131,9 @@ int jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
     case JF_OPT_COLOR: return color_of(arg, shared, err);
     case JF_OPT_K1: return jf_cli_real("--k1", arg, 0, 100, &search->k1, err);
     case JF_OPT_B: return jf_cli_real("--b", arg, 0, 1, &search->b, err);
+    case JF_OPT_ARTICLE_WEIGHT:
+        return jf_cli_real("--article-weight", arg, 0, 100,
+                           &search->article_weight, err);
     case JF_OPT_SINCE:
         return jf_cli_date("--since", arg, false, search->since, err);
     case JF_OPT_UNTIL:

@@ -143,8 +143,40 @@ void jf_query_each_wanted(const jf_query_t *q, jf_qnode_fn fn, void *ctx);
 
 /* ------------------------------------------------------------ passes */
 
-/* The Xapian query of Q, clauses joined by OP.  Caller frees with
- * jfx_query_destroy. */
+/* Which documents a compiled query is for (schema.h). */
+typedef enum {
+    JF_LEVEL_PASSAGE, /* passages: their terms, with positions */
+    JF_LEVEL_ARTICLE  /* article documents: "W" terms without positions,
+                         so a phrase asks for all its words, and a synonym
+                         group's phrase stands for its rarest word (all its
+                         words would count each; a group weighs the sum);
+                         exclusions are left out, as an article's other
+                         passages say what they like; filters and ALL as
+                         for passages */
+} jf_level_t;
+
+/* How to compile: the default operator, the level, and how to weigh.
+ * TERM_SCALE (when not NULL) gives the factor each term's weight is
+ * scaled by, from the term as indexed (prefix included); GROUP_SCALE the
+ * factor of a synonym group, from its forms (unprefixed).  A phrase's
+ * words are scaled one by one and matched as a phrase by a filter, which
+ * weighs them exactly as Xapian's phrase does. */
+typedef struct {
+    jf_default_op_t op;
+    jf_level_t level;
+    double (*term_scale)(const char *term, void *ctx);
+    double (*group_scale)(const jf_patterns_t *forms, void *ctx);
+    /* How many documents have TERM (as indexed): at the article level,
+     * which word of a group's phrase is the rarest.  NULL: the first. */
+    double (*term_df)(const char *term, void *ctx);
+    void *ctx;
+} jf_compile_t;
+
+/* The Xapian query of Q as HOW says.  Caller frees with
+ * jfx_query_destroy; NULL when Q matches nothing at that level. */
+jfx_query_t *jf_query_compile_as(const jf_query_t *q, const jf_compile_t *how);
+
+/* The passage-level query of Q, clauses joined by OP, unscaled. */
 jfx_query_t *jf_query_compile(const jf_query_t *q, jf_default_op_t op);
 
 /* A longer phrase still matches whole, but highlighting and --explain

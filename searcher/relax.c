@@ -39,18 +39,12 @@ int jf_relax_fill(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
                          ? options->offset : (unsigned)res->complete);
 
     /* Only some words: any of them, but not all of them. */
-    jfx_query_t *any = jf_query_compile(p->q, JF_DEFAULT_OR);
-    const jfx_query_t *pair[2] = { any, p->xq };
     jf_prepared_t some = *p;
-    some.xq = jfx_query_combine(JFX_OP_AND_NOT, pair, 2, 0);
-    jfx_query_destroy(any);
-    if (!some.xq)
-        jf_oom();
+    some.some = true;
 
     jf_results_t more;
     memset(&more, 0, sizeof more);
     int rc = jf_search_once(db, a, &some, &o, &more, err);
-    jfx_query_destroy(some.xq);
     if (rc == 0) {
         res->hits = jf_realloc(res->hits,
                                (res->n + more.n + 1) * sizeof *res->hits);

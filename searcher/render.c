@@ -102,6 +102,9 @@ static void put_explain(FILE *out, const jf_hit_t *h, const jf_results_t *r)
                  "average; this one has %llu\n", sum,
             (unsigned long long)r->doc_count, r->avg_length,
             (unsigned long long)h->doc_length);
+    if (h->context > 0)
+        fprintf(out, "        + %.3f  its article's share: the article's "
+                     "BM25 over the articles, weighted\n", h->context);
     for (size_t k = 0; k < h->nexplain; k++) {
         const jf_explain_t *e = &h->explain[k];
         fprintf(out, "     %7.3f  ", e->weight);
@@ -229,6 +232,9 @@ static void json_explain(jf_buf_t *b, const jf_hit_t *h)
     jf_buf_putc(b, ',');
     json_field(b, "length");
     jf_json_number(b, (double)h->doc_length);
+    jf_buf_putc(b, ',');
+    json_field(b, "article_score");
+    jf_json_number(b, h->context);
     jf_buf_putc(b, ',');
     json_field(b, "explain");
     jf_buf_putc(b, '[');

@@ -1076,6 +1076,27 @@ JFX_API jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor)
     return scaled;
 }
 
+JFX_API jfx_query_t *jfx_query_value_weights(unsigned slot,
+                                             const char *const *keys,
+                                             const size_t *lens,
+                                             const double *weights, size_t n)
+{
+    if (n > 0 && (!keys || !lens || !weights))
+        return nullptr;
+    jfx_query_t *q = nullptr;
+    guard_quietly([&] {
+        auto *source = new Xapian::ValueMapPostingSource(slot);
+        /* The query owns it from here (reference counted). */
+        Xapian::Query query(source->release());
+        for (size_t i = 0; i < n; i++) {
+            require(keys[i] && weights[i] >= 0, "a bad value weight");
+            source->add_mapping(std::string(keys[i], lens[i]), weights[i]);
+        }
+        q = wrap_query(query);
+    });
+    return q;
+}
+
 JFX_API jfx_query_t *jfx_query_match_all(void)
 {
     return wrap_query(Xapian::Query::MatchAll);

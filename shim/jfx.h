@@ -259,6 +259,14 @@ jfx_query_t *jfx_query_value_range(unsigned slot, const char *lo,
                                    const char *hi);
 /* Multiplies the weight of Q by FACTOR (>= 0). */
 jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor);
+/* Matches every document, weighing each by the value in SLOT: WEIGHTS[i]
+ * when the value is KEYS[i] (LENS[i] bytes), else 0 (Xapian's
+ * ValueMapPostingSource, which remote shards know).  Keys and weights are
+ * copied; weights must be >= 0.  Combined with OP_AND_MAYBE it adds a
+ * weight per value to the documents another query matches. */
+jfx_query_t *jfx_query_value_weights(unsigned slot, const char *const *keys,
+                                     const size_t *lens,
+                                     const double *weights, size_t n);
 jfx_query_t *jfx_query_match_all(void);
 jfx_query_t *jfx_query_match_nothing(void);
 /* A human-readable rendering of Q, for --explain and debugging.
