@@ -1,7 +1,8 @@
 /* jfx.h - the C face of Xapian for jfsearch.
  *
  * This is the only header through which C code reaches the search library.
- * Everything behind it is C++ (shim/jfx.cc); no exception crosses it.  The
+ * Everything behind it is C++ (the shim's .cc files, one per object, sharing
+ * shim/jfx-private.h); no exception crosses it.  The
  * API is deliberately thin and boring, in the manner of notmuch.h:
  *
  *   - opaque handles (jfx_db_t, jfx_writer_t, jfx_doc_t, jfx_query_t,
