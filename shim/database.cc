@@ -231,11 +231,6 @@ JFX_API jfx_db_t *jfx_db_new(unsigned remote_timeout_ms,
     return db;
 }
 
-JFX_API const char *jfx_db_shard_name(const jfx_db_t *db, size_t i)
-{
-    return db && i < db->names.size() ? db->names[i].c_str() : "";
-}
-
 JFX_API size_t jfx_db_missing_count(const jfx_db_t *db)
 {
     return db ? db->missing.size() : 0;
@@ -363,23 +358,6 @@ JFX_API jfx_status_t jfx_db_each_metadata(jfx_db_t *db, const char *prefix,
                 if (fn((*k).c_str(), value.data(), value.size(), ctx))
                     return;
             }
-        }
-    });
-}
-
-JFX_API jfx_status_t jfx_db_each_term(jfx_db_t *db, const char *prefix,
-                                      jfx_term_fn fn, void *ctx)
-{
-    if (!db || !fn)
-        return JFX_INVALID;
-    Failure f = on_db(db);
-    return guard(f, [&] {
-        std::string start = prefix ? prefix : "";
-        for (auto t = db->all.allterms_begin(start);
-             t != db->all.allterms_end(start); ++t) {
-            std::string term = *t;
-            if (fn(term.c_str(), t.get_termfreq(), ctx))
-                break;
         }
     });
 }

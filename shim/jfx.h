@@ -82,10 +82,6 @@ jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path);
 jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
                                unsigned port, unsigned timeout_ms);
 
-/* Shard I's path or HOST:PORT ("" when there is no shard I).  Owned by
- * DB, valid until it changes. */
-const char *jfx_db_shard_name(const jfx_db_t *db, size_t i);
-
 /* Asks shard I whether it still answers (a round trip for a remote shard,
  * nothing for a local one): JFX_OK, or the failure with its message in
  * jfx_db_last_error naming the shard. */
@@ -134,14 +130,9 @@ typedef int (*jfx_metadata_fn)(const char *key, const char *value,
 jfx_status_t jfx_db_each_metadata(jfx_db_t *db, const char *prefix,
                                   jfx_metadata_fn fn, void *ctx);
 
-/* Calls FN for every term starting with PREFIX, in term order, with the
- * term and its document frequency.  FN returns 0 to go on. */
-typedef int (*jfx_term_fn)(const char *term, uint64_t doc_freq, void *ctx);
-jfx_status_t jfx_db_each_term(jfx_db_t *db, const char *prefix,
-                              jfx_term_fn fn, void *ctx);
-
 /* Calls FN for every word of the spelling dictionary (all shards
  * merged), in order, with its frequency.  FN returns 0 to go on. */
+typedef int (*jfx_term_fn)(const char *term, uint64_t freq, void *ctx);
 jfx_status_t jfx_db_each_spelling(jfx_db_t *db, jfx_term_fn fn, void *ctx);
 
 /* Xapian's spelling suggestion for WORD from the words added with
@@ -165,9 +156,6 @@ void jfx_doc_destroy(jfx_doc_t *doc);
  * term's within-document frequency. */
 jfx_status_t jfx_doc_add_posting(jfx_doc_t *doc, const char *term,
                                  unsigned pos, unsigned wdf_inc);
-/* TERM without a position, adding WDF_INC to its frequency. */
-jfx_status_t jfx_doc_add_term(jfx_doc_t *doc, const char *term,
-                              unsigned wdf_inc);
 /* A filter term: no frequency, no effect on the document's length. */
 jfx_status_t jfx_doc_add_boolean_term(jfx_doc_t *doc, const char *term);
 /* The document's stored bytes (copied). */
@@ -211,9 +199,6 @@ jfx_status_t jfx_writer_delete(jfx_writer_t *w, const char *term);
 /* Stores VALUE (LEN bytes) under KEY; an empty value deletes the key. */
 jfx_status_t jfx_writer_set_metadata(jfx_writer_t *w, const char *key,
                                      const void *value, size_t len);
-/* As jfx_db_get_metadata, but sees this writer's uncommitted changes. */
-jfx_status_t jfx_writer_get_metadata(jfx_writer_t *w, const char *key,
-                                     char **value, size_t *len);
 
 /* Adds (or, with a negative FREQ_INC, removes) WORD to the spelling
  * dictionary. */
@@ -258,13 +243,7 @@ jfx_query_t *jfx_query_combine(jfx_op_t op, const jfx_query_t *const *children,
  * inclusive; a NULL bound is open). */
 jfx_query_t *jfx_query_value_range(unsigned slot, const char *lo,
                                    const char *hi);
-/* Multiplies the weight of Q by FACTOR (>= 0). */
-jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor);
 jfx_query_t *jfx_query_match_all(void);
-jfx_query_t *jfx_query_match_nothing(void);
-/* A human-readable rendering of Q, for --explain and debugging.
- * malloc'd, caller frees. */
-char *jfx_query_describe(const jfx_query_t *q);
 void jfx_query_destroy(jfx_query_t *q);
 
 /* ------------------------------------------------------------------ */
@@ -314,11 +293,10 @@ uint64_t jfx_results_total(const jfx_results_t *r);
 uint64_t jfx_results_total_lower(const jfx_results_t *r);
 uint64_t jfx_results_total_upper(const jfx_results_t *r);
 
-/* For result I (0-based): its document id, BM25 weight, stored data and
- * value in SLOT (both owned by R; *len may be NULL; values are read from
- * the index when first asked for), and how many more documents with the
- * same collapse key were left out. */
-unsigned jfx_results_docid(const jfx_results_t *r, size_t i);
+/* For result I (0-based): its BM25 weight, stored data and value in
+ * SLOT (both owned by R; *len may be NULL; values are read from the index
+ * when first asked for), and how many more documents with the same
+ * collapse key were left out. */
 double jfx_results_weight(const jfx_results_t *r, size_t i);
 const char *jfx_results_data(const jfx_results_t *r, size_t i, size_t *len);
 const char *jfx_results_value(const jfx_results_t *r, size_t i,

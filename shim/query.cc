@@ -82,35 +82,9 @@ JFX_API jfx_query_t *jfx_query_value_range(unsigned slot, const char *lo,
     return q;
 }
 
-JFX_API jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor)
-{
-    if (!q)
-        return nullptr;
-    jfx_query_t *scaled = nullptr;
-    guard_quietly([&] {
-        scaled = wrap_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                          q->query, factor));
-    });
-    return scaled;
-}
-
 JFX_API jfx_query_t *jfx_query_match_all(void)
 {
     return wrap_query(Xapian::Query::MatchAll);
-}
-
-JFX_API jfx_query_t *jfx_query_match_nothing(void)
-{
-    return wrap_query(Xapian::Query::MatchNothing);
-}
-
-JFX_API char *jfx_query_describe(const jfx_query_t *q)
-{
-    if (!q)
-        return nullptr;
-    char *text = nullptr;
-    guard_quietly([&] { text = malloc_copy(q->query.get_description()); });
-    return text;
 }
 
 JFX_API void jfx_query_destroy(jfx_query_t *q)

@@ -140,12 +140,6 @@ JFX_API uint64_t jfx_results_total_upper(const jfx_results_t *r)
     return r ? r->upper : 0;
 }
 
-JFX_API unsigned jfx_results_docid(const jfx_results_t *r, size_t i)
-{
-    const Hit *hit = hit_at(r, i);
-    return hit ? hit->docid : 0;
-}
-
 JFX_API double jfx_results_weight(const jfx_results_t *r, size_t i)
 {
     const Hit *hit = hit_at(r, i);

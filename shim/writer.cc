@@ -69,14 +69,6 @@ JFX_API jfx_status_t jfx_doc_add_posting(jfx_doc_t *doc, const char *term,
     return guard_quietly([&] { doc->doc.add_posting(term, pos, wdf_inc); });
 }
 
-JFX_API jfx_status_t jfx_doc_add_term(jfx_doc_t *doc, const char *term,
-                                      unsigned wdf_inc)
-{
-    if (!doc || !term)
-        return JFX_INVALID;
-    return guard_quietly([&] { doc->doc.add_term(term, wdf_inc); });
-}
-
 JFX_API jfx_status_t jfx_doc_add_boolean_term(jfx_doc_t *doc, const char *term)
 {
     if (!doc || !term)
@@ -178,22 +170,6 @@ JFX_API jfx_status_t jfx_writer_set_metadata(jfx_writer_t *w, const char *key,
         require(value || !len, "no metadata value given");
         w->db.set_metadata(key,
                            std::string(static_cast<const char *>(value), len));
-    });
-}
-
-JFX_API jfx_status_t jfx_writer_get_metadata(jfx_writer_t *w, const char *key,
-                                             char **value, size_t *len)
-{
-    if (!w || !value)
-        return JFX_INVALID;
-    *value = nullptr;
-    Failure f = on_writer(w);
-    return guard(f, [&] {
-        require(key, "no metadata key given");
-        std::string found = w->db.get_metadata(key);
-        *value = malloc_copy(found);
-        if (len)
-            *len = found.size();
     });
 }
 

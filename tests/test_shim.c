@@ -252,24 +252,15 @@ static void test_search(jfx_db_t *db)
     is_str(found(db, jfx_query_value_range(SLOT_DATE, "2024-04-01", NULL)),
            "d4 d5", "a value range open above");
     is_str(found(db, jfx_query_match_all()), "d1 d2 d3 d4 d5", "match all");
-    is_str(found(db, jfx_query_match_nothing()), "", "match nothing");
     is_str(found(db, jfx_query_combine(JFX_OP_AND, NULL, 0, 0)), "",
            "combining no children matches nothing");
-
-    jfx_query_t *q = pair(JFX_OP_AND, term("quick"), term("brown"), 0);
-    char *desc = jfx_query_describe(q);
-    ok(contains(desc, "quick") && contains(desc, "AND") &&
-           contains(desc, "brown"),
-       "describe names the terms and the operator (%s)", desc);
-    free(desc);
-    jfx_query_destroy(q);
 
     /* Ranking: d5 says "fox" three times, so it is the best "fox". */
     jfx_search_params_t p;
     jfx_results_t *r = NULL;
     jfx_search_params_init(&p);
     p.check_at_least = 100;
-    q = pair(JFX_OP_OR, term("fox"), term("dog"), 0);
+    jfx_query_t *q = pair(JFX_OP_OR, term("fox"), term("dog"), 0);
     is_int(jfx_search(db, q, &p, &r), JFX_OK, "search works");
     is_int(jfx_results_count(r), 4, "four results");
     is_int(jfx_results_total(r), 4, "total is exact with check_at_least");
@@ -296,20 +287,10 @@ static void test_search(jfx_db_t *db)
     is_int(jfx_results_term_wdf(r, 0, "fox"), 3, "d5 has 'fox' three times");
     is_int(jfx_results_term_wdf(r, 0, "red"), 3, "and 'red' three times");
     is_int(jfx_results_term_wdf(r, 0, "dog"), 0, "and no 'dog'");
-    ok(jfx_results_docid(r, 0) != 0, "results carry document ids");
     ok(jfx_results_data(r, 99, &len) == NULL && len == 0,
        "a result past the end has no data");
     double first = jfx_results_weight(r, 0), second = jfx_results_weight(r, 1);
     jfx_results_destroy(r);
-
-    jfx_query_t *doubled = jfx_query_scale(q, 2.0);
-    jfx_search(db, doubled, &p, &r);
-    ok(jfx_results_weight(r, 0) > 2 * first - 1e-9 &&
-           jfx_results_weight(r, 0) < 2 * first + 1e-9,
-       "scaling by 2 doubles the weight");
-    jfx_results_destroy(r);
-    jfx_query_destroy(doubled);
-    ok(jfx_query_scale(q, -1.0) == NULL, "a negative scale is refused");
 
     p.offset = 1;
     p.limit = 1;
@@ -388,19 +369,6 @@ static int list_metadata(const char *key, const char *value, size_t len,
     return ++l->calls == l->stop_after;
 }
 
-static void test_listing(jfx_db_t *db)
-{
-    listing_t l = {"", 0, 0};
-    is_int(jfx_db_each_term(db, "X", list_term, &l), JFX_OK, "each_term works");
-    is_str(l.seen, "Xa1=2 Xa2=1 Xa3=2", "terms with a prefix, in order, with frequencies");
-    listing_t first = {"", 1, 0};
-    jfx_db_each_term(db, "X", list_term, &first);
-    is_str(first.seen, "Xa1=2", "a non-zero return stops the listing");
-    listing_t none = {"", 0, 0};
-    jfx_db_each_term(db, "nothing-starts-so", list_term, &none);
-    is_int(none.calls, 0, "an unused prefix lists nothing");
-}
-
 static void test_metadata_and_spelling(void)
 {
     const char *path = path_in("meta");
@@ -411,10 +379,6 @@ static void test_metadata_and_spelling(void)
     jfx_writer_set_metadata(w, "jf:schema", "3", 1);
     jfx_writer_set_metadata(w, "jf:binary", "a\0b", 3);
     jfx_writer_set_metadata(w, "other", "x", 1);
-    is_int(jfx_writer_get_metadata(w, "jf:schema", &value, &len), JFX_OK,
-           "a writer reads its own metadata");
-    is_str(value, "3", "before committing");
-    free(value);
     jfx_writer_add_spelling(w, "necessary", 2);
     jfx_writer_add_spelling(w, "fox", 1);
     jfx_writer_add_spelling(w, "boxes", 1);
@@ -455,6 +419,15 @@ static void test_metadata_and_spelling(void)
     jfx_db_spelling_suggestion(db, "foxse", 1, &s);
     is_str(s, "", "a word added and removed again is not");
     free(s);
+
+    listing_t words = {"", 0, 0};
+    is_int(jfx_db_each_spelling(db, list_term, &words), JFX_OK,
+           "each_spelling works");
+    is_str(words.seen, "boxes=1 fox=1 necessary=2",
+           "every word in order with its frequency (removed ones gone)");
+    listing_t first = {"", 1, 0};
+    jfx_db_each_spelling(db, list_term, &first);
+    is_str(first.seen, "boxes=1", "a non-zero return stops the listing");
     jfx_db_close(db);
 }
 
@@ -495,9 +468,6 @@ static void test_shards_and_compact(void)
     jfx_db_each_metadata(db, "", list_metadata, &l);
     is_str(l.seen, "a:only=A shared=from a b:only=B shared=from b",
            "each_metadata lists each shard's keys, shard by shard");
-    listing_t terms = {"", 0, 0};
-    jfx_db_each_term(db, "X", list_term, &terms);
-    is_str(terms.seen, "Xa1=2 Xa2=1 Xa3=2", "each_term merges the shards");
 
     /* Statistics are merged, so weights equal those of one whole index. */
     jfx_db_t *one = open_db(whole);
@@ -581,8 +551,6 @@ static void test_stubs(unsigned dead_port)
     is_int(jfx_db_shard_count(db), 2, "each line a shard of its own");
     jfx_db_doc_count(db, &n);
     is_int(n, NSAMPLES, "searched as one index");
-    is_str(jfx_db_shard_name(db, 1), path_in("shard-b"),
-           "a shard's path is read relative to the stub");
     jfx_db_close(db);
 
     mkdir(path_in("stubdir"), 0777);
@@ -741,13 +709,13 @@ static void test_writer(void)
 
     /* Committed changes stay, uncommitted ones vanish on close. */
     jfx_doc_t *doc = jfx_doc_new();
-    jfx_doc_add_term(doc, "committed", 2);
+    jfx_doc_add_posting(doc, "committed", 1, 2);
     jfx_writer_replace(w, "Qc1", doc);
     jfx_writer_set_metadata(w, "kept", "yes", 3);
     jfx_writer_commit(w);
     jfx_doc_destroy(doc);
     doc = jfx_doc_new();
-    jfx_doc_add_term(doc, "uncommitted", 1);
+    jfx_doc_add_posting(doc, "uncommitted", 1, 1);
     jfx_writer_replace(w, "Qu1", doc);
     jfx_doc_destroy(doc);
     jfx_writer_set_metadata(w, "lost", "yes", 3);
@@ -951,7 +919,7 @@ static void test_modified(void)
     for (int round = 1; round <= 3; round++)
         rewrite_all(w, round);
     jfx_doc_t *marker = jfx_doc_new();
-    jfx_doc_add_term(marker, "marker", 1);
+    jfx_doc_add_posting(marker, "marker", 1, 1);
     jfx_writer_replace(w, "Qmarker", marker);
     jfx_doc_destroy(marker);
     jfx_writer_commit(w);
@@ -1049,7 +1017,6 @@ int main(void)
     ok(build(main_index, 0, NSAMPLES, NULL, NULL), "built the sample index");
     jfx_db_t *db = open_db(main_index);
     test_search(db);
-    test_listing(db);
     jfx_db_close(db);
     test_tiebreak();
     test_metadata_and_spelling();
