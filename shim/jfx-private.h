@@ -80,6 +80,8 @@ struct jfx_results {
     Xapian::Database db;  /* jfx_results_term_wdf and values read the index */
     std::vector<jfx::Hit> hits;
     uint64_t total, lower, upper;
+    /* With jfx_search_params_t.count_slot: matches per value. */
+    std::map<std::string, Xapian::doccount> value_counts;
 };
 
 namespace jfx {

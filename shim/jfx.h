@@ -260,20 +260,23 @@ typedef struct {
     unsigned collapse_max;             /* results kept per collapse key */
     unsigned check_at_least;           /* for an exact total; 0 = estimate */
     int ids_only;                      /* non-zero: fetch no document, so
-                                          results hold only docid, weight,
+                                          results hold only weight,
                                           collapse count and, as the value
                                           of collapse_slot, the collapse
                                           key (no data, other values or
-                                          length): for counting.  With
-                                          collapsing, every match is
-                                          examined and the collapse count
-                                          is exact, remote shards
-                                          included */
+                                          length) */
+    int count_slot;                    /* counts the matches per value of
+                                          this slot (jfx_results_value_count)
+                                          over every match, which makes
+                                          the search examine them all;
+                                          exact over remote shards too,
+                                          whose collapse counts Xapian
+                                          1.4 drops; -1: no counting */
 } jfx_search_params_t;
 
 /* Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
  * offset 0, limit 10, no collapsing, ties in document id order, documents
- * fetched. */
+ * fetched, no counting. */
 void jfx_search_params_init(jfx_search_params_t *params);
 
 typedef struct jfx_results jfx_results_t;
@@ -302,6 +305,10 @@ const char *jfx_results_data(const jfx_results_t *r, size_t i, size_t *len);
 const char *jfx_results_value(const jfx_results_t *r, size_t i,
                               unsigned slot, size_t *len);
 uint64_t jfx_results_collapsed(const jfx_results_t *r, size_t i);
+/* With params->count_slot: how many matches have VALUE (LEN bytes) in
+ * that slot; 0 for a value no match has, or without counting. */
+uint64_t jfx_results_value_count(const jfx_results_t *r, const void *value,
+                                 size_t len);
 /* Length of result I's document, in terms (for --explain). */
 uint64_t jfx_results_doc_length(const jfx_results_t *r, size_t i);
 /* Within-document frequency of TERM in result I (0 when absent). */

@@ -12,6 +12,55 @@ const Hit *hit_at(const jfx_results_t *r, size_t i)
     return r && i < r->hits.size() ? &r->hits[i] : nullptr;
 }
 
+/* An Enquire running Q over DB as P says. */
+Xapian::Enquire make_enquire(const jfx_db_t *db, const jfx_query_t *q,
+                             const jfx_search_params_t &p)
+{
+    Xapian::Enquire enquire(db->all);
+    enquire.set_query(q->query);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
+    if (p.tiebreak_slot >= 0)
+        enquire.set_sort_by_relevance_then_value(
+            static_cast<Xapian::valueno>(p.tiebreak_slot), false);
+    if (p.collapse_slot >= 0)
+        enquire.set_collapse_key(static_cast<Xapian::valueno>(p.collapse_slot),
+                                 p.collapse_max ? p.collapse_max : 1);
+    return enquire;
+}
+
+/* Copies MSET's hits into R now: a Document loads lazily, from whatever
+ * revision the database is at by then. */
+void copy_hits(const jfx_db_t *db, Xapian::MSet &mset,
+               const jfx_search_params_t &p, jfx_results_t *r)
+{
+    /* Not mset.fetch(): in Xapian 1.4.22 it crashes when the offset is
+     * not 0; the range form works. */
+    if (!p.ids_only)
+        mset.fetch(mset.begin(), mset.end());
+    r->hits.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.docid = *it;
+        hit.weight = it.get_weight();
+        hit.collapsed = it.get_collapse_count();
+        hit.length = 0;
+        if (p.ids_only) {
+            /* The matcher read the key already: no document lookup. */
+            hit.values_read = true;
+            if (p.collapse_slot >= 0)
+                hit.values.emplace(
+                    static_cast<Xapian::valueno>(p.collapse_slot),
+                    it.get_collapse_key());
+        } else {
+            hit.length = db->all.get_doclength(*it);
+            hit.data = it.get_document().get_data();
+            hit.values_read = false;
+        }
+        r->hits.push_back(std::move(hit));
+    }
+}
+
 }  // namespace
 
 JFX_API void jfx_search_params_init(jfx_search_params_t *params)
@@ -30,6 +79,7 @@ JFX_API void jfx_search_params_init(jfx_search_params_t *params)
     params->collapse_max = 1;
     params->check_at_least = 0;
     params->ids_only = 0;
+    params->count_slot = -1;
 }
 
 JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
@@ -47,71 +97,29 @@ JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
         jfx_search_params_init(&defaults);
         const jfx_search_params_t &p = params ? *params : defaults;
 
-        Xapian::Enquire enquire(db->all);
-        enquire.set_query(q->query);
-        enquire.set_weighting_scheme(
-            Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
-        if (p.tiebreak_slot >= 0)
-            enquire.set_sort_by_relevance_then_value(
-                static_cast<Xapian::valueno>(p.tiebreak_slot), false);
-        if (p.collapse_slot >= 0)
-            enquire.set_collapse_key(static_cast<Xapian::valueno>(p.collapse_slot),
-                                     p.collapse_max ? p.collapse_max : 1);
-        /* Counting: Xapian 1.4's remote backend does not carry collapse
-         * counts (they come back 0), but it does merge match spies, so
-         * the documents per key are counted by one, over every match. */
-        bool counting = p.ids_only && p.collapse_slot >= 0;
-        Xapian::ValueCountMatchSpy per_key(
-            static_cast<Xapian::valueno>(counting ? p.collapse_slot : 0));
+        Xapian::Enquire enquire = make_enquire(db, q, p);
+        /* A match spy sees every match only if the matcher examines them
+         * all; unlike collapse counts, remote shards merge its counts. */
+        bool counting = p.count_slot >= 0;
+        Xapian::ValueCountMatchSpy per_value(
+            static_cast<Xapian::valueno>(counting ? p.count_slot : 0));
         Xapian::doccount check = p.check_at_least;
         if (counting) {
-            enquire.add_matchspy(&per_key);
+            enquire.add_matchspy(&per_value);
             check = std::max(check, db->all.get_doccount());
         }
         Xapian::MSet mset = enquire.get_mset(p.offset, p.limit, check);
-        std::map<std::string, Xapian::doccount> counts;
-        if (counting)
-            for (auto v = per_key.values_begin(); v != per_key.values_end(); ++v)
-                counts[*v] = v.get_termfreq();
-        /* Not mset.fetch(): in Xapian 1.4.22 it crashes when the offset is
-         * not 0; the range form works. */
-        if (!p.ids_only)
-            mset.fetch(mset.begin(), mset.end());
 
         r = new jfx_results_t;
         r->db = db->all;
         r->total = mset.get_matches_estimated();
         r->lower = mset.get_matches_lower_bound();
         r->upper = mset.get_matches_upper_bound();
-        r->hits.reserve(mset.size());
-        /* Copy now: a Document loads lazily, from whatever revision the
-         * database is at by then. */
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Hit hit;
-            hit.docid = *it;
-            hit.weight = it.get_weight();
-            hit.collapsed = it.get_collapse_count();
-            hit.length = 0;
-            if (counting) {
-                auto c = counts.find(it.get_collapse_key());
-                hit.collapsed = c != counts.end() && c->second > 0 ? c->second - 1
-                                                                   : 0;
-            }
-            if (p.ids_only) {
-                /* The matcher read the key already: no document lookup. */
-                hit.values_read = true;
-                if (p.collapse_slot >= 0)
-                    hit.values.emplace(
-                        static_cast<Xapian::valueno>(p.collapse_slot),
-                        it.get_collapse_key());
-                r->hits.push_back(std::move(hit));
-                continue;
-            }
-            hit.length = db->all.get_doclength(*it);
-            hit.data = it.get_document().get_data();
-            hit.values_read = false;
-            r->hits.push_back(std::move(hit));
-        }
+        if (counting)
+            for (auto v = per_value.values_begin();
+                 v != per_value.values_end(); ++v)
+                r->value_counts[*v] = v.get_termfreq();
+        copy_hits(db, mset, p, r);
     });
     if (status == JFX_OK)
         *results = r;
@@ -183,6 +191,21 @@ JFX_API uint64_t jfx_results_collapsed(const jfx_results_t *r, size_t i)
 {
     const Hit *hit = hit_at(r, i);
     return hit ? hit->collapsed : 0;
+}
+
+JFX_API uint64_t jfx_results_value_count(const jfx_results_t *r,
+                                         const void *value, size_t len)
+{
+    if (!r || (!value && len))
+        return 0;
+    uint64_t count = 0;
+    guard_quietly([&] {
+        auto c = r->value_counts.find(
+            std::string(static_cast<const char *>(value), len));
+        if (c != r->value_counts.end())
+            count = c->second;
+    });
+    return count;
 }
 
 JFX_API uint64_t jfx_results_doc_length(const jfx_results_t *r, size_t i)

@@ -325,16 +325,37 @@ static void test_search(jfx_db_t *db)
     p.check_at_least = 100;
     p.collapse_slot = SLOT_ARTICLE;
     p.ids_only = 1;
+    p.count_slot = SLOT_ARTICLE;
     q = term("fox");
     is_int(jfx_search(db, q, &p, &r), JFX_OK, "an ids_only search works");
     is_int(jfx_results_count(r), 2, "one result per article with a fox");
     is_str(jfx_results_value(r, 0, SLOT_ARTICLE, NULL), "a3",
            "the collapse key is the collapse slot's value");
-    is_int(jfx_results_collapsed(r, 0), 1, "d4 is counted under d5");
+    is_int(jfx_results_collapsed(r, 0), 1, "d4 is collapsed under d5");
     is_int(jfx_results_collapsed(r, 1), 0, "d1 is a1's only fox");
+    is_int(jfx_results_value_count(r, "a3", 2), 2, "a3 has two foxes");
+    is_int(jfx_results_value_count(r, "a1", 2), 1, "a1 has one");
+    is_int(jfx_results_value_count(r, "a2", 2), 0, "a2 has none");
     ok(jfx_results_weight(r, 0) == first, "the weight is the same as fetched");
     is_str(jfx_results_data(r, 0, NULL), "", "no document data is fetched");
     is_str(jfx_results_value(r, 0, 7, NULL), "", "nor other values");
+    jfx_results_destroy(r);
+
+    /* Counting is exact past the page: the limit cuts results, not
+     * counts. */
+    jfx_search_params_init(&p);
+    p.limit = 1;
+    p.count_slot = SLOT_DATE;
+    is_int(jfx_search(db, q, &p, &r), JFX_OK, "a counting search works");
+    is_int(jfx_results_count(r), 1, "with one result");
+    is_int(jfx_results_value_count(r, "2024-04-01", 10), 1,
+           "and counts of every match, not only the page's");
+    is_int(jfx_results_value_count(r, "2024-02-01", 10), 0,
+           "a value no match has counts 0");
+    jfx_results_destroy(r);
+    jfx_search_params_init(&p);
+    jfx_search(db, q, &p, &r);
+    is_int(jfx_results_value_count(r, "a3", 2), 0, "no counting, no counts");
     jfx_results_destroy(r);
     jfx_query_destroy(q);
 
