@@ -1,4 +1,4 @@
-/* index.h - opening an index for searching: one database, or shards.
+/* index_open.h - opening an index for searching: one database, or shards.
  *
  * Every reader of the index (jfsearch, the coverage report, the benchmark)
  * opens it here, so all accept the same forms: an index directory, a stub
@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "error.h"
 #include "jfx.h"
 
 typedef struct {
@@ -23,17 +24,19 @@ typedef struct {
 
 #define JF_DEFAULT_TIMEOUT_MS 10000
 
-/* Opens the index at PATH for searching.  Returns 0, or -1 with *error a
- * malloc'd one-line message saying what to do (e.g. to run jfindex). */
-int jf_index_open(const char *path, jfx_db_t **db, char **error);
+/* Opens the index at PATH for searching into *DB (caller frees with
+ * jfx_db_close).  On failure ERR keeps the shim's status (JFX_NOT_FOUND,
+ * JFX_CORRUPT, JFX_NETWORK, ...), with a message saying what to do (e.g.
+ * to run jfindex); JFX_INVALID for an index of another layout. */
+int jf_index_open(const char *path, jfx_db_t **db, jf_error_t *err);
 
 /* Opens SPECS[0..N) as one index: each a path (index directory or stub
  * file) or HOST:PORT (a name with no '/' that is not an existing file,
  * ending in ':' and a port number).  Every shard must be a jfsearch index
- * of this schema.  Returns 0, or -1 with *error as for jf_index_open. */
+ * of this schema.  Fails as jf_index_open does. */
 int jf_index_open_set(const char *const *specs, size_t n,
                       const jf_index_options_t *options, jfx_db_t **db,
-                      char **error);
+                      jf_error_t *err);
 
 /* Whether SPEC names a remote shard, and if so its host (HOST_SIZE bytes
  * at most) and port. */
