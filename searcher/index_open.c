@@ -1,9 +1,13 @@
 /* index_open.c - opening an index for searching: one database, or shards.
  *
- * The shim reads stub files and connects to remote shards; this module
- * decides what a name on the command line is (a path, or HOST:PORT),
- * and checks that every shard is a jfsearch index of the layout this
- * program reads, with a message that says what to do when one is not.
+ * This module decides what a name on the command line is (a path, or
+ * HOST:PORT), lets lib/stub.c read the stub files among them and the
+ * shim open each database they list, and checks that every shard is a
+ * jfsearch index of the layout this program reads, with a message that
+ * says what to do when one is not.  Remote shards come only from the
+ * command line or a stub file named there: a stub inside an index
+ * directory travels with the index, from wherever it came, so it may
+ * list local databases only.
  */
 #include "index_open.h"
 
@@ -15,6 +19,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "schema.h"
+#include "stub.h"
 
 bool jf_index_spec_remote(const char *spec, char *host, size_t host_size,
                           unsigned *port)
@@ -75,23 +80,32 @@ static int check_schema(jfx_db_t *db, const char *name, jf_error_t *err)
     return jf_failed(err) ? -1 : 0;
 }
 
+/* Adds the index SPEC names (see jf_index_open_set) to DB. */
 static int add_spec(jfx_db_t *db, const char *spec, unsigned timeout_ms,
                     jf_error_t *err)
 {
     char host[256];
     unsigned port;
-    jfx_status_t st;
-
-    if (jf_index_spec_remote(spec, host, sizeof host, &port))
-        st = jfx_db_add_remote(db, host, port, timeout_ms);
-    else
-        st = jfx_db_add_shard(db, spec);
-    if (st == JFX_NOT_FOUND)
-        return jf_fail(err, st, "%s: no index there; build one with: jfindex "
-                       "--index %s [CORPUS_DIR]", spec, spec);
-    if (st != JFX_OK)
-        return jf_fail(err, st, "%s", jfx_db_last_error(db));
-    return 0;
+    if (jf_index_spec_remote(spec, host, sizeof host, &port)) {
+        jfx_status_t st = jfx_db_add_remote(db, host, port, timeout_ms);
+        return st == JFX_OK ? 0
+                            : jf_fail(err, st, "%s", jfx_db_last_error(db));
+    }
+    bool inside;
+    char *stub = jf_stub_find(spec, &inside);
+    bool is_stub = stub != NULL;
+    free(stub);
+    jf_error_t why = JF_ERROR_INIT;
+    const jf_stub_options_t o = { true, timeout_ms };
+    if (jf_stub_add(db, spec, &o, &why) == 0)
+        return 0;
+    if (!is_stub && why.status == JFX_NOT_FOUND) {
+        jf_error_clear(&why);
+        return jf_fail(err, JFX_NOT_FOUND, "%s: no index there; build one "
+                       "with: jfindex --index %s [CORPUS_DIR]", spec, spec);
+    }
+    jf_fail_take(err, why.status, why.message);
+    return -1;
 }
 
 int jf_index_open_set(const char *const *specs, size_t n,
@@ -104,7 +118,7 @@ int jf_index_open_set(const char *const *specs, size_t n,
     unsigned timeout = options && options->timeout_ms ? options->timeout_ms
                                                       : JF_DEFAULT_TIMEOUT_MS;
     bool partial = options && options->partial;
-    jfx_db_t *d = jfx_db_new(timeout, partial);
+    jfx_db_t *d = jfx_db_new(partial);
     if (!d)
         jf_oom();
     for (size_t i = 0; i < n && !jf_failed(err); i++)

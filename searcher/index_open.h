@@ -4,7 +4,10 @@
  * opens it here, so all accept the same forms: an index directory, a stub
  * file listing shards (or a sharded index's directory, which holds one),
  * and HOST:PORT of a shard served by xapian-tcpsrv; several of them are
- * searched as one index, with BM25 statistics merged by Xapian.
+ * searched as one index, with BM25 statistics merged by Xapian.  Remote
+ * shards are followed only from HOST:PORT and from a stub file named
+ * directly: a stub inside an index directory, or one another stub lists,
+ * may list local databases only (lib/stub.h).
  */
 #ifndef JF_INDEX_H
 #define JF_INDEX_H
@@ -32,7 +35,8 @@ int jf_index_open(const char *path, jfx_db_t **db, jf_error_t *err);
 
 /* Opens SPECS[0..N) as one index: each a path (index directory or stub
  * file) or HOST:PORT (a name with no '/' that is not an existing file,
- * ending in ':' and a port number).  Every shard must be a jfsearch index
+ * ending in ':' and a port number); a stub's failures are named by its
+ * file and line.  Every shard must be a jfsearch index
  * of this schema.  Fails as jf_index_open does. */
 int jf_index_open_set(const char *const *specs, size_t n,
                       const jf_index_options_t *options, jfx_db_t **db,

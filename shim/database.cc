@@ -1,23 +1,20 @@
 /* database.cc - reading: a jfx_db_t is one database or several shards
  * searched as one, local or remote.
  *
- * Stub files opened by Xapian become one opaque database, with remote
- * shards on Xapian's default timeouts, so stub files are read here, each
- * line becoming a shard of its own.
+ * A local shard is opened with its backend named, so Xapian reads a
+ * database directory and nothing else: given a stub file, its own stub
+ * support would follow the file's lines, running any "remote PROGRAM"
+ * it lists.  Stub files are read above the shim (lib/stub.c).
  */
-#include <sys/stat.h>
-
-#include <cctype>
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-
 #include "jfx-private.h"
 
 using namespace jfx;
 
 namespace {
+
+/* Xapian's "0 = default" for remote timeouts differs (0 there means no
+ * timeout at all). */
+const unsigned default_timeout_ms = 10000;
 
 void add_shard(jfx_db_t *db, const Xapian::Database &shard,
                const std::string &name)
@@ -30,135 +27,27 @@ void add_shard(jfx_db_t *db, const Xapian::Database &shard,
     db->label += name;
 }
 
-/* Connects to xapian-tcpsrv at HOST:PORT.  With skip_unreachable, a
- * shard that cannot be reached is noted as missing instead. */
-void add_remote(jfx_db_t *db, const std::string &host, unsigned port,
-                unsigned timeout_ms)
+/* The database directory PATH (glass, the backend jfindex writes). */
+Xapian::Database open_directory(const char *path)
 {
-    std::string name = host + ":" + std::to_string(port);
-    require(!host.empty(), "no host given for the remote shard");
-    require(port > 0 && port <= 65535, "remote shard port out of range");
+    require(path, "no database path given");
+    return Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
+}
+
+/* Adds the remote shard NAME that OPEN connects to.  With
+ * skip_unreachable, a shard that cannot be reached is noted as missing
+ * instead. */
+template <typename Open>
+void add_remote(jfx_db_t *db, const std::string &name, Open &&open)
+{
     try {
-        add_shard(db, Xapian::Remote::open(host, port, timeout_ms, timeout_ms),
-                  name);
+        add_shard(db, open(), name);
     } catch (const Xapian::NetworkError &e) {
         if (!db->skip_unreachable)
             throw Xapian::NetworkError(name + ": " + e.get_msg(),
                                        e.get_context());
         db->missing.push_back(name + ": " + e.get_msg());
     }
-}
-
-/* Runs PROGRAM ARGS and talks to the xapian-progsrv it starts. */
-void add_program(jfx_db_t *db, const std::string &program,
-                 const std::string &args, unsigned timeout_ms)
-{
-    std::string name = program + " " + args;
-    try {
-        add_shard(db, Xapian::Remote::open(program, args, timeout_ms), name);
-    } catch (const Xapian::NetworkError &e) {
-        if (!db->skip_unreachable)
-            throw Xapian::NetworkError(name + ": " + e.get_msg(),
-                                       e.get_context());
-        db->missing.push_back(name + ": " + e.get_msg());
-    }
-}
-
-/* A directory holding a file of this name is a stub database. */
-const char stub_in_directory[] = "/XAPIANDB";
-
-/* The stub file PATH names, or "" when PATH is a database directory. */
-std::string stub_file(const std::string &path)
-{
-    struct stat st;
-    if (stat(path.c_str(), &st) != 0)
-        return "";
-    if (S_ISREG(st.st_mode))
-        return path;
-    std::string inside = path + stub_in_directory;
-    if (S_ISDIR(st.st_mode) && stat(inside.c_str(), &st) == 0 &&
-        S_ISREG(st.st_mode))
-        return inside;
-    return "";
-}
-
-void add_path(jfx_db_t *db, const std::string &path, int depth);
-
-/* Reads a stub file as Xapian does (lines "auto|glass|chert PATH", PATH
- * relative to the stub's directory, "remote :HOST:PORT" and "remote
- * PROGRAM ARGS"; blank lines and # comments ignored), adding each
- * database it lists. */
-void add_stub(jfx_db_t *db, const std::string &stub, int depth)
-{
-    FILE *f = fopen(stub.c_str(), "r");
-    if (!f)
-        throw Xapian::DatabaseOpeningError(stub + ": cannot read the stub file",
-                                           errno);
-    std::string dir = stub.substr(0, stub.find_last_of('/') + 1);
-    std::vector<std::string> lines;
-    char buffer[4096];
-    while (fgets(buffer, sizeof buffer, f))
-        lines.emplace_back(buffer);
-    fclose(f);
-    unsigned number = 0;
-    for (std::string line : lines) {
-        number++;
-        while (!line.empty() && isspace(static_cast<unsigned char>(line.back())))
-            line.pop_back();
-        size_t start = line.find_first_not_of(" \t");
-        if (start == std::string::npos || line[start] == '#')
-            continue;
-        line.erase(0, start);
-        size_t space = line.find_first_of(" \t");
-        std::string type = line.substr(0, space);
-        std::string arg = space == std::string::npos
-            ? "" : line.substr(line.find_first_not_of(" \t", space));
-        std::string where = stub + ":" + std::to_string(number) + ": ";
-        if (type == "auto" || type == "glass" || type == "chert") {
-            if (arg.empty())
-                throw Xapian::DatabaseOpeningError(where + "no path given");
-            std::string listed = arg[0] == '/' ? arg : dir + arg;
-            if (!path_exists(listed.c_str()))
-                throw Xapian::InvalidArgumentError(
-                    "line " + std::to_string(number) + " lists " + listed +
-                    ", which does not exist");
-            add_path(db, listed, depth + 1);
-        } else if (type == "remote" && arg.size() > 1 && arg[0] == ':') {
-            size_t colon = arg.rfind(':');
-            char *end;
-            unsigned long port = strtoul(arg.c_str() + colon + 1, &end, 10);
-            if (colon == 0 || *end != '\0' || port == 0 || port > 65535)
-                throw Xapian::DatabaseOpeningError(
-                    where + "expected remote :HOST:PORT");
-            add_remote(db, arg.substr(1, colon - 1), static_cast<unsigned>(port),
-                       db->remote_timeout_ms);
-        } else if (type == "remote" && !arg.empty()) {
-            /* "remote PROGRAM ARGS": a shard served over the program's
-             * stdin and stdout, e.g. ssh HOST xapian-progsrv DB. */
-            size_t gap = arg.find_first_of(" \t");
-            std::string program = arg.substr(0, gap);
-            std::string args = gap == std::string::npos
-                ? "" : arg.substr(arg.find_first_not_of(" \t", gap));
-            add_program(db, program, args, db->remote_timeout_ms);
-        } else {
-            throw Xapian::DatabaseOpeningError(
-                where + "expected 'auto PATH' or 'remote :HOST:PORT' or "
-                "'remote PROGRAM ARGS', not '" +
-                line + "'");
-        }
-    }
-}
-
-/* Adds the database at PATH, or every database of the stub file it is. */
-void add_path(jfx_db_t *db, const std::string &path, int depth)
-{
-    if (depth > 8)
-        throw Xapian::DatabaseOpeningError(path + ": stub files nest too deep");
-    std::string stub = stub_file(path);
-    if (stub.empty())
-        add_shard(db, Xapian::Database(path), path);
-    else
-        add_stub(db, stub, depth);
 }
 
 }  // namespace
@@ -176,13 +65,9 @@ JFX_API jfx_status_t jfx_db_open(const char *path, jfx_db_t **db,
     f.message = message;
     jfx_db_t *opened = nullptr;
     jfx_status_t status = guard(f, [&] {
-        require(path, "no index path given");
+        Xapian::Database shard = open_directory(path);
         opened = new jfx_db_t;
-        add_path(opened, path, 0);
-        if (opened->shards.empty())
-            throw Xapian::DatabaseOpeningError(std::string(path) +
-                                               ": the stub file lists no "
-                                               "database");
+        add_shard(opened, shard, path);
     });
     if (status == JFX_OK)
         *db = opened;
@@ -191,16 +76,21 @@ JFX_API jfx_status_t jfx_db_open(const char *path, jfx_db_t **db,
     return status;
 }
 
+JFX_API jfx_db_t *jfx_db_new(bool skip_unreachable)
+{
+    jfx_db_t *db = new (std::nothrow) jfx_db_t;
+    if (db)
+        db->skip_unreachable = skip_unreachable;
+    return db;
+}
+
 JFX_API jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path)
 {
     if (!db)
         return JFX_INVALID;
     Failure f = on_db(db);
     f.subject = path;
-    return guard(f, [&] {
-        require(path, "no shard path given");
-        add_path(db, path, 0);
-    });
+    return guard(f, [&] { add_shard(db, open_directory(path), path); });
 }
 
 JFX_API jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
@@ -211,24 +101,34 @@ JFX_API jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
     Failure f = on_db(db);
     std::string name;
     return guard(f, [&] {
-        require(host, "no host given for the remote shard");
+        require(host && *host, "no host given for the remote shard");
+        require(port > 0 && port <= 65535, "remote shard port out of range");
         name = std::string(host) + ":" + std::to_string(port);
         f.subject = name.c_str();
-        /* Xapian's "0 = default" differs (0 there means no timeout). */
-        add_remote(db, host, port, timeout_ms ? timeout_ms : 10000);
+        unsigned timeout = timeout_ms ? timeout_ms : default_timeout_ms;
+        add_remote(db, name, [&] {
+            return Xapian::Remote::open(host, port, timeout, timeout);
+        });
     });
 }
 
-JFX_API jfx_db_t *jfx_db_new(unsigned remote_timeout_ms,
-                             bool skip_unreachable)
+JFX_API jfx_status_t jfx_db_add_program(jfx_db_t *db, const char *program,
+                                        const char *args, unsigned timeout_ms)
 {
-    jfx_db_t *db = new (std::nothrow) jfx_db_t;
-    if (db) {
-        if (remote_timeout_ms)
-            db->remote_timeout_ms = remote_timeout_ms;
-        db->skip_unreachable = skip_unreachable;
-    }
-    return db;
+    if (!db)
+        return JFX_INVALID;
+    Failure f = on_db(db);
+    std::string name;
+    return guard(f, [&] {
+        require(program && *program, "no program given for the remote shard");
+        std::string arguments = args ? args : "";
+        name = program + (arguments.empty() ? "" : " " + arguments);
+        f.subject = name.c_str();
+        unsigned timeout = timeout_ms ? timeout_ms : default_timeout_ms;
+        add_remote(db, name, [&] {
+            return Xapian::Remote::open(program, arguments, timeout);
+        });
+    });
 }
 
 JFX_API size_t jfx_db_missing_count(const jfx_db_t *db)

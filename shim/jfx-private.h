@@ -38,7 +38,6 @@ struct jfx_db {
     std::vector<std::string> missing;    /* shards skipped as unreachable */
     std::string label;                   /* the shards' names, for messages */
     std::string error;
-    unsigned remote_timeout_ms = 10000;
     bool skip_unreachable = false;
 };
 

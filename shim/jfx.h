@@ -55,32 +55,35 @@ const char *jfx_library_version(void);
 
 typedef struct jfx_db jfx_db_t;
 
-/* Opens the index at PATH for reading: a Xapian database directory, or a
- * stub file (or a directory holding one named XAPIANDB) listing databases
- * as Xapian's stub files do ("auto PATH", relative to the stub's
- * directory, "remote :HOST:PORT" for xapian-tcpsrv and "remote PROGRAM
- * ARGS" for a program that runs xapian-progsrv, such as ssh); each
- * database listed is a shard (remote ones with a 10 s timeout).  On success *db is set; caller frees
- * with jfx_db_close.  On failure *db is NULL and, if MESSAGE is not NULL,
- * *message is a malloc'd explanation the caller frees. */
+/* Opens the Xapian database directory PATH for reading, as a set of one
+ * shard.  Only a directory: a stub file, or a directory holding one, is
+ * not followed (lib/stub.c reads stubs).  On success *db is set; caller
+ * frees with jfx_db_close.  On failure *db is NULL and, if MESSAGE is not
+ * NULL, *message is a malloc'd explanation the caller frees. */
 jfx_status_t jfx_db_open(const char *path, jfx_db_t **db, char **message);
 
-/* An empty set of shards, to fill with jfx_db_add_shard and
- * jfx_db_add_remote; NULL when out of memory.  REMOTE_TIMEOUT_MS (0: 10 s)
- * bounds connecting to and every request of the remote shards of stub
- * files.  With SKIP_UNREACHABLE a remote shard that cannot be connected
- * to is left out and listed by jfx_db_missing instead of failing. */
-jfx_db_t *jfx_db_new(unsigned remote_timeout_ms, bool skip_unreachable);
+/* An empty set of shards, to fill with jfx_db_add_shard,
+ * jfx_db_add_remote and jfx_db_add_program; NULL when out of memory.
+ * With SKIP_UNREACHABLE a remote shard that cannot be connected to is
+ * left out and listed by jfx_db_missing instead of failing. */
+jfx_db_t *jfx_db_new(bool skip_unreachable);
 
-/* Adds the index at PATH (a database or a stub file, as jfx_db_open reads
- * them) to DB; searches then merge statistics over all shards as if they
- * were one index. */
+/* Adds the database directory PATH (as jfx_db_open opens it) to DB;
+ * searches then merge statistics over all shards as if they were one
+ * index. */
 jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path);
 
 /* Adds a shard served by xapian-tcpsrv at HOST:PORT.  TIMEOUT_MS bounds
  * both connecting and every later request (0 = 10 s). */
 jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
                                unsigned port, unsigned timeout_ms);
+
+/* Adds a shard served by xapian-progsrv over the standard input and
+ * output of PROGRAM, run with ARGS (split at spaces; e.g. "ssh" and
+ * "HOST xapian-progsrv DB").  TIMEOUT_MS bounds every request (0 =
+ * 10 s). */
+jfx_status_t jfx_db_add_program(jfx_db_t *db, const char *program,
+                                const char *args, unsigned timeout_ms);
 
 /* Asks shard I whether it still answers (a round trip for a remote shard,
  * nothing for a local one): JFX_OK, or the failure with its message in
