@@ -27,7 +27,7 @@ void add_shard(jfx_db_t *db, const Xapian::Database &shard,
     db->label += name;
 }
 
-/* The database directory PATH (glass, the backend jfindex writes). */
+/* The database directory PATH (glass: Xapian 1.4's default backend). */
 Xapian::Database open_directory(const char *path)
 {
     require(path, "no database path given");

@@ -1,5 +1,9 @@
 /* error.cc - statuses and messages: how whatever Xapian or the C++
  * runtime throws becomes a jfx_status_t and one line naming what failed.
+ *
+ * The words are Xapian's, or a plain statement of what happened to which
+ * path or host; what to do about it (build an index with jfindex, say)
+ * is for the programs above the shim to add.
  */
 #include <sys/stat.h>
 
@@ -49,8 +53,8 @@ jfx_status_t classify_current(const char *subject)
     } catch (const Xapian::DatabaseCorruptError &) {
         return JFX_CORRUPT;
     } catch (const Xapian::DatabaseOpeningError &e) {
-        /* Xapian says "opening" both for a missing path and for a file
-         * that is not an index (e.g. a bad stub file). */
+        /* Xapian says "opening" both for a missing path and for one
+         * that is not a database. */
         if (!path_exists(subject))
             return JFX_NOT_FOUND;
         return e.get_error_string() ? JFX_IO : JFX_CORRUPT;
@@ -111,7 +115,7 @@ std::string explain(jfx_status_t status, const Failure &f,
         if (is_a(e, "DocNotFoundError"))
             text = where + "no such document: " + words;
         else
-            text = where + "no index here (jfindex creates one)";
+            text = where + "no database here";
         break;
     case JFX_CORRUPT:
         if (is_a(e, "DatabaseVersionError"))
