@@ -90,7 +90,10 @@ JFX_API jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path)
         return JFX_INVALID;
     Failure f = on_db(db);
     f.subject = path;
-    return guard(f, [&] { add_shard(db, open_directory(path), path); });
+    return guard(f, [&] {
+        Xapian::Database shard = open_directory(path);
+        add_shard(db, shard, path);
+    });
 }
 
 JFX_API jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,

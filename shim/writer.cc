@@ -245,7 +245,8 @@ JFX_API jfx_status_t jfx_compact(const char *const *sources, size_t n,
         for (size_t i = 0; i < n; i++) {
             f.subject = sources[i];
             require(sources[i], "a source to compact is missing");
-            merged.add_database(Xapian::Database(sources[i]));
+            merged.add_database(
+                Xapian::Database(sources[i], Xapian::DB_BACKEND_GLASS));
         }
         f.subject = destination;
         /* FULL, as xapian-compact does by default: blocks filled up. */

@@ -206,6 +206,23 @@ static void test_basics(void)
     is_int(jfx_db_doc_count(NULL, NULL), JFX_INVALID,
            "counting documents of no database is refused");
     ok(jfx_query_term(NULL, 1, 0) == NULL, "a NULL term makes no query");
+
+    jfx_doc_t *doc = jfx_doc_new();
+    is_int(jfx_doc_add_posting(doc, "", 1, 1), JFX_INVALID,
+           "an empty term is refused");
+    is_int(jfx_doc_add_boolean_term(doc, ""), JFX_INVALID,
+           "as a filter term too");
+    jfx_doc_destroy(doc);
+    jfx_db_t *db = jfx_db_new(false);
+    is_int(jfx_db_add_remote(db, "", 7001, 100), JFX_INVALID,
+           "a remote shard needs a host");
+    is_int(jfx_db_add_remote(db, "localhost", 0, 100), JFX_INVALID,
+           "and a port from 1");
+    is_int(jfx_db_add_remote(db, "localhost", 65536, 100), JFX_INVALID,
+           "to 65535");
+    is_int(jfx_db_add_shard(db, NULL), JFX_INVALID, "a shard needs a path");
+    is_int(jfx_db_probe_shard(db, 0), JFX_INVALID, "there is no shard 0");
+    jfx_db_close(db);
 }
 
 static void test_search(jfx_db_t *db)
