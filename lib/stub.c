@@ -155,8 +155,9 @@ static int add_path(jfx_db_t *db, const char *path, const jf_stub_options_t *o,
                     unsigned depth, const char *from, unsigned line,
                     jf_error_t *err);
 
-/* Why a remote line of STUB is refused, when it is (see
- * jf_stub_options_t); NULL when it is followed. */
+/* Why a remote line is refused in a stub found DEPTH stubs deep (INSIDE
+ * an index directory or not), when it is (see jf_stub_options_t); NULL
+ * when it is followed. */
 static const char *refusal(const jf_stub_options_t *o, bool inside,
                            unsigned depth)
 {
@@ -178,13 +179,13 @@ static int add_entry(jfx_db_t *db, const jf_stub_t *stub,
                      const jf_stub_entry_t *e, const jf_stub_options_t *o,
                      bool inside, unsigned depth, jf_error_t *err)
 {
-    jfx_status_t st;
-    const char *why = refusal(o, inside, depth);
     if (e->kind == JF_STUB_LOCAL)
         return add_path(db, e->path, o, depth + 1, stub->file, e->line, err);
+    const char *why = refusal(o, inside, depth);
     if (why)
         return jf_fail(err, JFX_INVALID, "%s:%u: remote database refused: %s",
                        stub->file, e->line, why);
+    jfx_status_t st;
     if (e->kind == JF_STUB_TCP)
         st = jfx_db_add_remote(db, e->host, e->port, o->timeout_ms);
     else

@@ -17,7 +17,6 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
-#include "buf.h"
 #include "schema.h"
 #include "stub.h"
 

@@ -93,7 +93,7 @@ jfx_db_t *jfx_db_new(bool skip_unreachable);
 
 /* Adds the database directory PATH (as jfx_db_open opens it) to DB;
  * searches then merge statistics over all shards as if they were one
- * index.  On failure DB is as it was.
+ * index.  A database that fails to open is not added.
  * @retval JFX_OK, or what jfx_db_open returns (JFX_INVALID also when DB
  *         is NULL) */
 jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path);
