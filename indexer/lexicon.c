@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "jfx.h"
 #include "schema.h"
+#include "stub.h"
 #include "vec.h"
 
 char *jf_lexicon_path(const char *index)
@@ -126,13 +127,12 @@ int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
     jfx_writer_t *writer = NULL;
     char *message = NULL;
 
-    if (jf_failed(err))
+    if (jf_stub_open_local(index, &shards, err) != 0)
         return -1;
     char *path = jf_lexicon_path(index);
-    jfx_status_t st = jfx_db_open(index, &shards, &message);
-    if (st == JFX_OK)
-        st = jfx_writer_open(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE,
-                             lock_timeout_ms, &writer, &message);
+    jfx_status_t st = jfx_writer_open(path, JFX_WRITER_CREATE |
+                                      JFX_WRITER_OVERWRITE, lock_timeout_ms,
+                                      &writer, &message);
     if (st != JFX_OK) {
         jf_fail_take(err, st, message ? message
                                       : jf_strdup(jfx_status_to_string(st)));

@@ -30,6 +30,7 @@
 #include "records.h"
 #include "schema.h"
 #include "spelling.h"
+#include "stub.h"
 #include "text.h"
 
 /* At most this many touched files' records are refreshed in a run. */
@@ -129,11 +130,9 @@ static int check_version(jf_indexer_t *ix, jfx_db_t *db, const char *path,
 static int load_index(jf_indexer_t *ix, const char *path, jf_error_t *err)
 {
     jfx_db_t *db;
-    char *message = NULL;
-    jfx_status_t status = jfx_db_open(path, &db, &message);
 
-    if (status != JFX_OK)
-        return fail_opening(err, status, message);
+    if (jf_stub_open_local(path, &db, err) != 0)
+        return -1;
     check_version(ix, db, path, err);
     jf_records_load(&ix->records, db, err);
     jf_acronym_meta_load(&ix->acronyms, db, err);

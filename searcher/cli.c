@@ -188,15 +188,10 @@ int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
         return -1;
     char *index = shared->nindexes > 0 ? NULL : jf_default_index_path();
     const char *spec = index;
-    /* index_open.c still hands back a message of its own (it is being
-     * reworked separately); it becomes ERR here. */
-    char *message = NULL;
     int status = shared->nindexes > 0
         ? jf_index_open_set(shared->indexes, shared->nindexes,
-                            &shared->open, db, &message)
-        : jf_index_open_set(&spec, 1, &shared->open, db, &message);
+                            &shared->open, db, err)
+        : jf_index_open_set(&spec, 1, &shared->open, db, err);
     free(index);
-    if (status != 0)
-        return jf_fail_take(err, JFX_INVALID, message);
-    return 0;
+    return status;
 }

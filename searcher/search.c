@@ -121,7 +121,9 @@ static void free_hits(jf_results_t *res)
 }
 
 /* With article_counts, all a search that fetched no document knows of
- * result I: its article, score and the article's other matches. */
+ * result I: its article, score and the article's other matches, counted
+ * per article over every match (collapse counts are not: remote shards
+ * leave them 0). */
 static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
                       jf_hit_t *hit)
 {
@@ -131,7 +133,8 @@ static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
            len < JF_ARTICLE_ID_LEN ? len : JF_ARTICLE_ID_LEN);
     hit->rank = rank;
     hit->score = jfx_results_weight(r, i);
-    hit->collapsed = jfx_results_collapsed(r, i);
+    uint64_t matches = jfx_results_value_count(r, id, len);
+    hit->collapsed = matches > 0 ? matches - 1 : 0;
 }
 
 /* Whether result I of R is a passage, into *PASSAGE.  Every document
@@ -273,6 +276,8 @@ static void search_params(const jf_prepared_t *p, const jf_search_options_t *o,
     /* An exact total for any page a reader is likely to see. */
     params->check_at_least = o->offset + o->limit + 100;
     params->ids_only = o->article_counts;
+    if (o->article_counts)
+        params->count_slot = JF_SLOT_ARTICLE;
     if (o->per_article || o->article_counts || p->q->only_filters) {
         params->collapse_slot = JF_SLOT_ARTICLE;
         params->collapse_max = 1;

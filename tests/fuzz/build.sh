@@ -46,7 +46,7 @@ compile() {
     objects="$objects $o"
 }
 objects=""
-for f in "$src"/lib/*.c "$src"/shim/jfx.cc; do compile "$f"; done
+for f in "$src"/lib/*.c "$src"/shim/*.cc; do compile "$f"; done
 base=$objects
 for h in $harnesses; do
     objects=""
