@@ -16,6 +16,17 @@
 #include "alloc.h"
 #include "vec.h"
 
+bool jf_exact_term(const jf_token_t *token, char out[JF_EXACT_TERM_MAX])
+{
+    /* An acronym kept in capitals (US) is its own exact form. */
+    if ((token->flags & JF_TOKEN_JOINED) ||
+        strcmp(token->word, token->term) == 0 ||
+        strpbrk(token->term, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        return false;
+    snprintf(out, JF_EXACT_TERM_MAX, JF_PREFIX_EXACT "%s", token->word);
+    return true;
+}
+
 bool jf_is_spelling_word(const jf_token_t *token)
 {
     if (token->flags & (JF_TOKEN_STOP | JF_TOKEN_JOINED))
@@ -103,16 +114,28 @@ typedef struct {
     article_terms_t *article;
 } posting_ctx_t;
 
+/* TERM counted once more for the article document. */
+static void gather(article_terms_t *article, const char *term)
+{
+    JF_VEC_PUSH(&article->at, article->terms.len);
+    jf_buf_append(&article->terms, term, strlen(term) + 1);
+}
+
 static int add_posting(const jf_token_t *token, void *ctx)
 {
     posting_ctx_t *p = ctx;
+    char exact[sizeof JF_PREFIX_EXACT + JF_TERM_MAX];
+    bool has_exact = jf_exact_term(token, exact);
+
     p->status = jfx_doc_add_posting(p->doc, token->term, token->pos, 1);
+    if (p->status == JFX_OK && has_exact)
+        p->status = jfx_doc_add_term(p->doc, exact, 1);
     if (p->spell && jf_is_spelling_word(token))
         p->spell(token->word, p->ctx);
     if (p->article) {
-        JF_VEC_PUSH(&p->article->at, p->article->terms.len);
-        jf_buf_append(&p->article->terms, token->term,
-                      strlen(token->term) + 1);
+        gather(p->article, token->term);
+        if (has_exact)
+            gather(p->article, exact);
     }
     return p->status != JFX_OK;
 }

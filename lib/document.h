@@ -19,6 +19,12 @@
 #include "schema.h"
 #include "text.h"
 
+/* When TOKEN's word is not its stem (and it is neither a joined
+ * compound nor an acronym kept in capitals), its exact-form term
+ * "E<word>" into OUT, and true. */
+#define JF_EXACT_TERM_MAX (sizeof JF_PREFIX_EXACT + JF_TERM_MAX)
+bool jf_exact_term(const jf_token_t *token, char out[JF_EXACT_TERM_MAX]);
+
 /* True when TOKEN's word belongs in the spelling dictionary: not a
  * stopword or a joined compound, letters only (no digits or apostrophes),
  * 3 bytes or more. */

@@ -6,8 +6,10 @@
  *
  * One Xapian document per passage (the headline is passage 0, then each
  * paragraph).  Its terms:
- *   - the stems from text.h, unprefixed, with positions (the only terms
- *     that carry weight);
+ *   - the stems from text.h, unprefixed, with positions;
+ *   - "E<word>", the exact (normalised, unstemmed) form of each word whose
+ *     stem differs (document.h, jf_exact_term), without positions: an
+ *     exact match can then weigh more than a stem match;
  *   - "Q<article-id>:<passage>": a unique id, so a passage can be replaced;
  *   - "A<article-id>": the article, so its passages can be deleted together;
  *   - "XT<stem>" for each term of the article's headline and "XS<stem>"
@@ -53,6 +55,7 @@
 #define JF_PREFIX_TITLE "XT"
 #define JF_PREFIX_SOURCE "XS"
 #define JF_PREFIX_ARTICLE_TEXT "W"
+#define JF_PREFIX_EXACT "E"
 #define JF_TERM_ARTICLE_DOC "XA"
 #define JF_METADATA_ARTICLE "A"
 #define JF_METADATA_SYNONYM "syn:"

@@ -134,6 +134,12 @@ int jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
     case JF_OPT_ARTICLE_WEIGHT:
         return jf_cli_real("--article-weight", arg, 0, 100,
                            &search->article_weight, err);
+    case JF_OPT_EXACT_WEIGHT:
+        return jf_cli_real("--exact-weight", arg, 0, 100,
+                           &search->exact_weight, err);
+    case JF_OPT_PROXIMITY_WEIGHT:
+        return jf_cli_real("--proximity-weight", arg, 0, 100,
+                           &search->proximity_weight, err);
     case JF_OPT_SINCE:
         return jf_cli_date("--since", arg, false, search->since, err);
     case JF_OPT_UNTIL:

@@ -51,7 +51,8 @@ int jf_context_run(jfx_db_t *db, const jf_prepared_t *p,
         return -1;
     if (o->article_weight <= 0 || p->q->only_filters)
         return 0;
-    jf_weigher_t w = { db, s, JF_LEVEL_ARTICLE, o->k1, o->b, err };
+    jf_weigher_t w = { db, s, JF_LEVEL_ARTICLE, o->k1, o->b, o->exact_weight,
+                       err };
     jfx_query_t *q = article_query(p, bounds, &w);
     if (!q || jf_failed(err)) {
         jfx_query_destroy(q);

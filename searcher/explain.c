@@ -118,6 +118,57 @@ static int unit_stats(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
     return jf_failed(err) ? -1 : 0;
 }
 
+/* Whether terms A and B stand within JF_NEAR_WINDOW positions of each
+ * other in the passage, as Xapian's OP_NEAR on the same analysis finds. */
+static bool near_in_text(jf_analyzer_t *a, const jf_hit_t *hit,
+                         const char *ta, const char *tb)
+{
+    token_list_t toks = { 0 };
+    jf_analyze(a, hit->text, hit->text_len, 1, collect_plain, &toks);
+    bool found = false;
+    for (size_t i = 0; i < toks.n && !found; i++) {
+        if (strcmp(toks.items[i].term, ta) != 0)
+            continue;
+        for (size_t k = 0; k < toks.n && !found; k++) {
+            unsigned pa = toks.items[i].pos, pb = toks.items[k].pos;
+            found = strcmp(toks.items[k].term, tb) == 0 && pa != pb &&
+                    (pa > pb ? pa - pb : pb - pa) < JF_NEAR_WINDOW;
+        }
+    }
+    JF_VEC_FREE(&toks);
+    return found;
+}
+
+/* The proximity part of HIT's score: each pair of the query's words that
+ * stands near each other in it weighs its words again, times the
+ * proximity weight. */
+static int explain_proximity(jfx_db_t *db, jf_analyzer_t *a,
+                             const jfx_results_t *r, size_t i,
+                             const jf_prepared_t *p,
+                             const jf_search_options_t *o, double n,
+                             double avg, jf_hit_t *hit, jf_error_t *err)
+{
+    jf_qnode_list_t pairs = { 0 };
+    if (o->proximity_weight <= 0)
+        return 0;
+    jf_query_pairs(p->q, &pairs);
+    for (size_t k = 0; k + 1 < pairs.n && !jf_failed(err); k += 2) {
+        const char *t[2] = { pairs.items[k]->term, pairs.items[k + 1]->term };
+        if (!near_in_text(a, hit, t[0], t[1]))
+            continue;
+        for (int m = 0; m < 2; m++) {
+            double df = 0;
+            if (jf_term_df(db, t[m], &df, err) != 0)
+                break;
+            hit->proximity += o->proximity_weight *
+                bm25(o, (double)jfx_results_term_wdf(r, i, t[m]),
+                     (double)hit->doc_length, df, n, avg);
+        }
+    }
+    JF_VEC_FREE(&pairs);
+    return jf_failed(err) ? -1 : 0;
+}
+
 int jf_explain_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
                    size_t i, const jf_prepared_t *p,
                    const jf_search_options_t *o, const jf_stats_t *s,
@@ -130,6 +181,8 @@ int jf_explain_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
     hit->explain = jf_calloc(units->n ? units->n : 1, sizeof *hit->explain);
     for (size_t k = 0; k < units->n; k++) {
         const jf_unit_t *u = &units->items[k];
+        if (u->exact && o->exact_weight <= 0)
+            continue;
         jf_explain_t e = { 0 };
         double df = 0;
         if (unit_stats(db, a, r, i, hit, u, n, &e.wdf, &df, err) != 0)
@@ -140,6 +193,8 @@ int jf_explain_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
         if (u->phrase.n == 0 || phrase_in_text(a, hit, &u->phrase))
             e.weight = bm25(o, (double)e.wdf, (double)hit->doc_length, df, n,
                             avg);
+        if (u->exact)
+            e.weight *= o->exact_weight;
         /* A term the query has twice weighs twice: one line says so. */
         size_t m = 0;
         while (m < hit->nexplain && strcmp(hit->explain[m].term, u->label))
@@ -152,5 +207,5 @@ int jf_explain_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
         e.term = jf_strdup(u->label);
         hit->explain[hit->nexplain++] = e;
     }
-    return 0;
+    return explain_proximity(db, a, r, i, p, o, n, avg, hit, err);
 }

@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "document.h"
 #include "error.h"
 #include "jfx.h"
 #include "pattern.h"
@@ -128,6 +129,11 @@ int jf_query_parse(jf_analyzer_t *a, const char *text,
                    jf_error_t *err);
 void jf_query_free(jf_query_t *q);
 
+/* When the WORD node N's form as typed is not its stem, the term of that
+ * exact form ("E<word>", the indexer's own rule: lib/document.h) into
+ * OUT, and true. */
+bool jf_qnode_exact(const jf_qnode_t *n, char out[JF_EXACT_TERM_MAX]);
+
 /* Whether N matches nothing, as an AND whose every clause is excluded or
  * itself empty does: it then takes no part in the Xapian query. */
 bool jf_qnode_empty(const jf_qnode_t *n);
@@ -170,11 +176,28 @@ typedef struct {
      * which word of a group's phrase is the rarest.  NULL: the first. */
     double (*term_df)(const char *term, void *ctx);
     void *ctx;
+    /* A word's exact form (jf_qnode_exact) matches too, weighing this much
+     * of what it would weigh alone; 0: stems only. */
+    double exact_weight;
 } jf_compile_t;
 
 /* The Xapian query of Q as HOW says.  Caller frees with
  * jfx_query_destroy; NULL when Q matches nothing at that level. */
 jfx_query_t *jf_query_compile_as(const jf_query_t *q, const jf_compile_t *how);
+
+/* How close two query words must stand for the proximity part. */
+#define JF_NEAR_WINDOW 8
+
+/* The pairs of plain words next to each other in the query (query_near.c),
+ * as consecutive items of OUT: 0 and 1, 2 and 3, ... */
+void jf_query_pairs(const jf_query_t *q, jf_qnode_list_t *out);
+
+/* The proximity part of Q's passage scores: each pair's words' weight,
+ * times WEIGHT, where they stand within JF_NEAR_WINDOW positions (to add
+ * with OP_AND_MAYBE); NULL when there is no pair, WEIGHT is 0 or HOW is
+ * not for passages. */
+jfx_query_t *jf_query_near(const jf_query_t *q, const jf_compile_t *how,
+                           double weight);
 
 /* The passage-level query of Q, clauses joined by OP, unscaled. */
 jfx_query_t *jf_query_compile(const jf_query_t *q, jf_default_op_t op);
@@ -195,6 +218,8 @@ typedef struct {
     char *label;             /* the term, or the forms joined by " | " */
     jf_patterns_t forms;     /* one form of one term for a plain word */
     jf_pattern_t phrase;     /* the phrase the word is part of (n 0: none) */
+    bool exact;              /* the exact form of a word (jf_qnode_exact),
+                                weighed times the exact weight */
 } jf_unit_t;
 
 typedef struct {

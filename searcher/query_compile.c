@@ -278,12 +278,22 @@ static jfx_query_t *synonym(const jf_qnode_t *n, const jf_compile_t *how)
                             : q;
 }
 
+/* A word: its stem, and its exact form weighing more where it stands. */
+static jfx_query_t *word(const jf_qnode_t *n, const jf_compile_t *how)
+{
+    char exact[JF_EXACT_TERM_MAX];
+    jfx_query_t *q = term(how, n->term, n->pos);
+    if (how->exact_weight <= 0 || !jf_qnode_exact(n, exact))
+        return q;
+    return pair(JFX_OP_OR, q, scaled(term(how, exact, 0), how->exact_weight));
+}
+
 static jfx_query_t *compile(const jf_qnode_t *n, const jf_compile_t *how)
 {
     qlist_t l = { 0 };
     switch (n->kind) {
     case JF_QN_WORD:
-        return term(how, n->term, n->pos);
+        return word(n, how);
     case JF_QN_PHRASE:
         return phrase_node(n, how);
     case JF_QN_COMPOUND:
@@ -318,6 +328,6 @@ jfx_query_t *jf_query_compile_as(const jf_query_t *q, const jf_compile_t *how)
 
 jfx_query_t *jf_query_compile(const jf_query_t *q, jf_default_op_t op)
 {
-    jf_compile_t how = { op, JF_LEVEL_PASSAGE, NULL, NULL, NULL, NULL };
+    jf_compile_t how = { op, JF_LEVEL_PASSAGE, NULL, NULL, NULL, NULL, 0 };
     return jf_query_compile_as(q, &how);
 }

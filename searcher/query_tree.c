@@ -95,6 +95,16 @@ static void node_free(jf_qnode_t *n)
     free(n);
 }
 
+bool jf_qnode_exact(const jf_qnode_t *n, char out[JF_EXACT_TERM_MAX])
+{
+    jf_token_t t;
+    memset(&t, 0, sizeof t);
+    memcpy(t.word, n->word, sizeof t.word);
+    memcpy(t.term, n->term, sizeof t.term);
+    t.flags = n->flags;
+    return n->kind == JF_QN_WORD && jf_exact_term(&t, out);
+}
+
 void jf_query_free(jf_query_t *q)
 {
     if (!q)

@@ -102,6 +102,9 @@ static void put_explain(FILE *out, const jf_hit_t *h, const jf_results_t *r)
                  "average; this one has %llu\n", sum,
             (unsigned long long)r->doc_count, r->avg_length,
             (unsigned long long)h->doc_length);
+    if (h->proximity > 0)
+        fprintf(out, "        + %.3f  query words standing near each other "
+                     "in it\n", h->proximity);
     if (h->context > 0)
         fprintf(out, "        + %.3f  its article's share: the article's "
                      "BM25 over the articles, weighted\n", h->context);
@@ -235,6 +238,9 @@ static void json_explain(jf_buf_t *b, const jf_hit_t *h)
     jf_buf_putc(b, ',');
     json_field(b, "article_score");
     jf_json_number(b, h->context);
+    jf_buf_putc(b, ',');
+    json_field(b, "proximity_score");
+    jf_json_number(b, h->proximity);
     jf_buf_putc(b, ',');
     json_field(b, "explain");
     jf_buf_putc(b, '[');

@@ -26,6 +26,8 @@ void jf_search_options_init(jf_search_options_t *o)
     o->k1 = JF_DEFAULT_K1;
     o->b = JF_DEFAULT_B;
     o->article_weight = JF_DEFAULT_ARTICLE_WEIGHT;
+    o->exact_weight = JF_DEFAULT_EXACT_WEIGHT;
+    o->proximity_weight = JF_DEFAULT_PROXIMITY_WEIGHT;
     o->limit = 10;
     o->snippet_bytes = JF_DEFAULT_SNIPPET_BYTES;
     o->op = JF_DEFAULT_AND;
@@ -244,11 +246,14 @@ static jfx_query_t *passage_query(jfx_db_t *db, const jf_prepared_t *p,
                                   const jf_search_options_t *o,
                                   attempt_t *at, jf_error_t *err)
 {
-    jf_weigher_t w = { db, &at->stats, JF_LEVEL_PASSAGE, o->k1, o->b, err };
+    jf_weigher_t w = { db, &at->stats, JF_LEVEL_PASSAGE, o->k1, o->b,
+                       o->exact_weight, err };
     jfx_query_t *q = jf_compile_level(p->q, p->op, &w);
     if (p->some)
         q = combine(JFX_OP_AND_NOT, jf_compile_level(p->q, JF_DEFAULT_OR, &w),
                     q);
+    q = combine(JFX_OP_AND_MAYBE, q, jf_near_level(p->q, o->proximity_weight,
+                                                   &w));
     jfx_query_t *bounds = date_bounds(o);
     if (jf_context_run(db, p, o, &at->stats, bounds, &at->context, err) == 0)
         q = combine(JFX_OP_AND_MAYBE, q, jf_context_query(&at->context));
@@ -264,7 +269,7 @@ static void search_params(const jf_prepared_t *p, const jf_search_options_t *o,
                           const jf_stats_t *s, jfx_db_t *db,
                           jfx_search_params_t *params)
 {
-    jf_weigher_t w = { db, s, JF_LEVEL_PASSAGE, o->k1, o->b, NULL };
+    jf_weigher_t w = { db, s, JF_LEVEL_PASSAGE, o->k1, o->b, 0, NULL };
     jfx_search_params_init(params);
     jf_level_params(&w, params);
     /* Equal scores in article order, not in the order documents happened

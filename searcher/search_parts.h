@@ -70,6 +70,7 @@ typedef struct {
     const jf_stats_t *stats;
     jf_level_t level;
     double k1, b;              /* BM25 as the reader asked for it */
+    double exact_weight;       /* of a word's exact form (jf_compile_t) */
     jf_error_t *err;           /* where a failed lookup goes */
 } jf_weigher_t;
 
@@ -77,6 +78,9 @@ typedef struct {
  * that level alone (check W->err afterwards). */
 jfx_query_t *jf_compile_level(const jf_query_t *q, jf_default_op_t op,
                               jf_weigher_t *w);
+/* The proximity part of Q's passage scores (query.h, jf_query_near). */
+jfx_query_t *jf_near_level(const jf_query_t *q, double weight,
+                           jf_weigher_t *w);
 /* Xapian's BM25 parameters for W's level. */
 void jf_level_params(const jf_weigher_t *w, jfx_search_params_t *params);
 

@@ -208,8 +208,17 @@ static double term_df(const char *term, void *ctx)
 jfx_query_t *jf_compile_level(const jf_query_t *q, jf_default_op_t op,
                               jf_weigher_t *w)
 {
-    jf_compile_t how = { op, w->level, term_scale, group_scale, term_df, w };
+    jf_compile_t how = { op, w->level, term_scale, group_scale, term_df, w,
+                         w->exact_weight };
     return jf_query_compile_as(q, &how);
+}
+
+jfx_query_t *jf_near_level(const jf_query_t *q, double weight,
+                           jf_weigher_t *w)
+{
+    jf_compile_t how = { JF_DEFAULT_OR, w->level, term_scale, group_scale,
+                         term_df, w, w->exact_weight };
+    return jf_query_near(q, &how, weight);
 }
 
 void jf_level_params(const jf_weigher_t *w, jfx_search_params_t *params)
