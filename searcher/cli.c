@@ -175,6 +175,10 @@ int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
                                   : jf_default_synonyms_path(&must_exist);
     if (must_exist || access(file, F_OK) == 0)
         jf_synonyms_load_file(s, a, file, err);
+    else
+        fprintf(stderr, "%s: warning: %s: no synonyms file there; only the "
+                "index's acronyms expand queries (--synonyms FILE names "
+                "one)\n", jf_program_name, file);
     free(file);
     jf_synonyms_load_index(s, a, db, err);
     if (jf_failed(err)) {

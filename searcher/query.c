@@ -36,6 +36,7 @@
 #include "alloc.h"
 #include "query_lex.h"
 #include "vec.h"
+#include "wordnet.h"
 
 /* How deep parentheses nest before the rest is read flat. */
 enum { MAX_DEPTH = 32 };
@@ -165,6 +166,30 @@ static jf_qnode_t *chunk_node(parser_t *p, const char *text, size_t len)
 /* The group having the expression TOKS[0..N) as its plain terms, or,
  * when they are ONE_PIECE of text and one compound, as its joined form;
  * *EXPR is then its index. */
+/* Whether the words TOKS[0..N) may stand for expression EXPR of group G.
+ * A stopword typed in lower case is the word, never an abbreviation ("of"
+ * is not osteitis fibrosa, "us" not the United States); and an acronym
+ * jfindex mined from the articles stands for its long form only where the
+ * query writes it as one (in capitals: RAA), or as a word that is no
+ * English word of its own. */
+static bool may_expand(const token_list_t *toks, size_t n,
+                       const jf_synonym_group_t *g, size_t expr)
+{
+    bool caps = true, stop = false;
+    for (size_t i = 0; i < n; i++) {
+        const jf_token_t *t = &toks->items[i];
+        if (t->flags & JF_TOKEN_JOINED)
+            continue;
+        caps = caps && (t->flags & JF_TOKEN_CAPS);
+        stop = stop || (t->flags & JF_TOKEN_STOP);
+    }
+    if (caps)
+        return true;
+    if (stop && n == 1)
+        return false;
+    return !g->items[expr].acronym || !jf_wordnet_is_word(toks->items[0].word);
+}
+
 static const jf_synonym_group_t *group_of(const parser_t *p,
                                           const token_list_t *toks, size_t n,
                                           bool one_piece, size_t *expr)
@@ -184,7 +209,7 @@ static const jf_synonym_group_t *group_of(const parser_t *p,
         const char *joined = toks->items[n - 1].term;
         g = jf_synonyms_find(p->synonyms, &joined, 1, expr);
     }
-    return g;
+    return g && may_expand(toks, n, g, *expr) ? g : NULL;
 }
 
 /* The node for group G, whose expression MATCHED the query text
