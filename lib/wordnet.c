@@ -1,12 +1,13 @@
-/* wordnet.c - WordNet as the list of English words (see wordnet.h).
+/* wordnet.c - WordNet as the list of English words and names (see
+ * wordnet.h).
  *
  * WordNet's index files (index.noun, ...) list every lemma, lower-cased
  * and sorted, with the offsets of its synsets in the data files, where
  * each lemma keeps its case: "NATO" is an abbreviation, "aid" a word.
  * A word is English when it, or the base form WordNet's own suffix rules
  * (morphy) give it, is a lemma written in lower case in one of its
- * synsets.  The files are mapped once, on first use, read-only, so
- * threads may share them.
+ * synsets; a name when a lemma is written with capitals.  The files are
+ * mapped once, on first use, read-only, so threads may share them.
  */
 #include "wordnet.h"
 
@@ -123,8 +124,10 @@ static size_t find_lemma(const mapped_t *m, const char *key)
 }
 
 /* Whether the synset at OFFSET of data file M has the lemma WORD written
- * in lower case (WordNet writes spaces as '_'). */
-static bool lower_lemma_in(const mapped_t *m, size_t offset, const char *word)
+ * in lower case (CAPS false) or with a capital (CAPS true); WordNet
+ * writes spaces as '_'. */
+static bool lemma_in(const mapped_t *m, size_t offset, const char *word,
+                     bool caps)
 {
     if (offset >= m->len)
         return false;
@@ -144,10 +147,18 @@ static bool lower_lemma_in(const mapped_t *m, size_t offset, const char *word)
         while (p < end && *p != ' ')
             p++;
         size_t n = (size_t)(p - lemma), k = 0;
-        while (k < n && word[k] &&
-               (lemma[k] == word[k] || (lemma[k] == '_' && word[k] == ' ')))
+        bool capital = false;
+        while (k < n && word[k]) {
+            char c = lemma[k];
+            if (c >= 'A' && c <= 'Z') {
+                capital = true;
+                c = (char)(c + 32);
+            }
+            if (c != word[k] && !(c == '_' && word[k] == ' '))
+                break;
             k++;
-        if (k == n && !word[k])
+        }
+        if (k == n && !word[k] && capital == caps)
             return true;
         p++;
         while (p < end && *p != ' ')  /* lex_id */
@@ -156,8 +167,9 @@ static bool lower_lemma_in(const mapped_t *m, size_t offset, const char *word)
     return false;
 }
 
-/* Whether BASE is a lower-case lemma of part of speech POS. */
-static bool is_lemma(int pos, const char *base)
+/* Whether BASE is a lemma of part of speech POS, written in lower case
+ * or (CAPS) with capitals. */
+static bool is_lemma(int pos, const char *base, bool caps)
 {
     const mapped_t *m = &wn.index[pos];
     size_t at = find_lemma(m, base);
@@ -184,7 +196,7 @@ static bool is_lemma(int pos, const char *base)
     for (unsigned i = 0; f && i < pointers + 2; i++)
         f = strtok_r(NULL, " ", &save);
     for (unsigned i = 0; f && i < synsets; i++, f = strtok_r(NULL, " ", &save))
-        if (lower_lemma_in(&wn.data[pos], strtoul(f, NULL, 10), base))
+        if (lemma_in(&wn.data[pos], strtoul(f, NULL, 10), base, caps))
             return true;
     return false;
 }
@@ -204,12 +216,13 @@ static const struct {
     { ADJ, "est", "e" },
 };
 
-bool jf_wordnet_is_word(const char *word)
+/* Whether WORD or a base form of it is a lemma, as is_lemma says. */
+static bool lemma_or_base(const char *word, bool caps)
 {
     if (!jf_wordnet_available() || !*word)
         return false;
     for (int pos = 0; pos < NPOS; pos++)
-        if (is_lemma(pos, word))
+        if (is_lemma(pos, word, caps))
             return true;
     size_t len = strlen(word);
     char base[256];
@@ -220,8 +233,18 @@ bool jf_wordnet_is_word(const char *word)
             continue;
         memcpy(base, word, len - s);
         memcpy(base + len - s, rules[r].ending, e + 1);
-        if (is_lemma(rules[r].pos, base))
+        if (is_lemma(rules[r].pos, base, caps))
             return true;
     }
     return false;
+}
+
+bool jf_wordnet_is_word(const char *word)
+{
+    return lemma_or_base(word, false);
+}
+
+bool jf_wordnet_is_name(const char *word)
+{
+    return lemma_or_base(word, true);
 }
