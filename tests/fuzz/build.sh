@@ -30,6 +30,8 @@ sources_for() {
     query) ls "$src"/searcher/*.c | grep -v -e '/jf[a-z]*\.c$' -e '/cli\.c$' \
                -e '/render\.c$' -e '/coverage_\(html\|render\)\.c$' ;;
     clean) ls "$src"/indexer/*.c | grep -v '/jfindex\.c$' ;;
+    html) echo "$src/searcher/html.c" ;;
+    form) echo "$src/searcher/serve_form.c $src/searcher/html.c" ;;
     esac
 }
 
