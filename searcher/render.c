@@ -313,6 +313,15 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
                     const jf_results_t *r, bool explain)
 {
     jf_buf_t b = JF_BUF_INIT;
+    jf_render_json_buf(&b, query, q, r, explain);
+    fwrite(b.data, 1, b.len, out);
+    jf_buf_free(&b);
+}
+
+void jf_render_json_buf(jf_buf_t *out, const char *query, const jf_query_t *q,
+                        const jf_results_t *r, bool explain)
+{
+    jf_buf_t b = *out;
     jf_buf_putc(&b, '{');
     json_field(&b, "query");
     jf_json_string(&b, query, strlen(query));
@@ -356,6 +365,5 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
         json_hit(&b, &r->hits[i], explain);
     }
     jf_buf_puts(&b, "]}\n");
-    fwrite(b.data, 1, b.len, out);
-    jf_buf_free(&b);
+    *out = b;
 }

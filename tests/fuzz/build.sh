@@ -7,7 +7,7 @@
 # 1 when a build fails.
 set -eu
 src=$1 out=$2; shift 2
-harnesses=${*:-"text query clean"}
+harnesses=${*:-"text query clean html form"}
 CC=${FUZZ_CC:-clang} CXX=${FUZZ_CXX:-clang++}
 command -v "$CC" >/dev/null 2>&1 && command -v "$CXX" >/dev/null 2>&1 || {
     echo "build.sh: $CC/$CXX not found (Debian: apt-get install clang)" >&2; exit 77; }
@@ -28,8 +28,11 @@ sources_for() {
     case $1 in
     text) echo "" ;;
     query) ls "$src"/searcher/*.c | grep -v -e '/jf[a-z]*\.c$' -e '/cli\.c$' \
-               -e '/render\.c$' -e '/coverage_\(html\|render\)\.c$' ;;
+               -e '/render\.c$' -e '/coverage_\(html\|render\)\.c$' \
+               -e '/serve_[a-z]*\.c$' ;;
     clean) ls "$src"/indexer/*.c | grep -v '/jfindex\.c$' ;;
+    html) echo "$src/searcher/html.c" ;;
+    form) echo "$src/searcher/serve_form.c $src/searcher/html.c" ;;
     esac
 }
 
