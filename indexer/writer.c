@@ -260,16 +260,26 @@ static int write_record(jf_indexer_t *ix, const char *id, const char *path,
     return jf_record_write(ix->writer, id, &rec, err);
 }
 
+/* What article M says of itself, searched and not only shown: its
+ * source, byline, dateline and captions, a line each, into OUT. */
+static void article_header(const jf_metadata_t *m, jf_buf_t *out)
+{
+    static const jf_meta_field_t said[] = { JF_META_SOURCE, JF_META_BYLINE,
+                                            JF_META_DATELINE,
+                                            JF_META_CAPTION };
+    for (size_t f = 0; f < sizeof said / sizeof said[0]; f++)
+        if (m->value[said[f]])
+            jf_buf_printf(out, "%s%s", out->len ? "\n" : "",
+                          m->value[said[f]]);
+}
+
 /* Writes ARTICLE's passages and record, replacing an older version. */
 static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
                          const char *path, const jf_article_t *article,
                          const jf_corpus_file_t *file, jf_error_t *err)
 {
-    jf_buf_t acronyms = JF_BUF_INIT;
-    jf_article_docs_t docs = {
-        id, article->title, article->meta.value[JF_META_SOURCE],
-        article->meta.value[JF_META_DATE], article->passages, article->count
-    };
+    jf_buf_t acronyms = JF_BUF_INIT, header = JF_BUF_INIT;
+    const jf_metadata_t *m = &article->meta;
 
     if (e->recorded) {
         if (ix->reader)
@@ -278,6 +288,12 @@ static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
         if (jf_document_delete(ix->writer, id, err) != 0)
             return -1;
     }
+    article_header(m, &header);
+    jf_article_docs_t docs = {
+        id, article->title, m->value[JF_META_SOURCE],
+        m->value[JF_META_BYLINE], m->value[JF_META_DATE], header.data,
+        article->passages, article->count
+    };
     jf_document_write_article(ix->writer, ix->analyzer, &docs,
                               jf_spelling_add, &ix->spelling, err);
     jf_acronyms_find(ix->analyzer, article->passages, article->count,
@@ -286,6 +302,7 @@ static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
     free(e->acronyms);
     e->acronyms = acronyms.len ? jf_buf_release(&acronyms) : NULL;
     jf_buf_free(&acronyms);
+    jf_buf_free(&header);
     e->passages = (unsigned)article->count;
     return jf_failed(err) ? -1 : 0;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "date.h"
 #include "vec.h"
 
 bool jf_exact_term(const jf_token_t *token, char out[JF_EXACT_TERM_MAX])
@@ -72,20 +73,25 @@ static int add_filter_term(const jf_token_t *token, void *ctx)
     return 0;
 }
 
-/* The filter terms of an article whose headline is TITLE and source
- * SOURCE (either may be NULL): "XT<term>" for each term of the headline,
- * then "XS<term>" for each of the source, NUL-separated, into OUT (reset
- * first).  Made once per article and given to each of its documents. */
+/* The filter terms of an article whose headline is TITLE, source SOURCE
+ * and byline BYLINE (any may be NULL): "XT<term>" for each term of the
+ * headline, "XS<term>" for each of the source and "XB<term>" for each of
+ * the byline, NUL-separated, into OUT (reset first).  Made once per
+ * article and given to each of its documents. */
 static void article_filters(jf_analyzer_t *a, const char *title,
-                            const char *source, jf_buf_t *out)
+                            const char *source, const char *byline,
+                            jf_buf_t *out)
 {
     filter_ctx_t t = { out, JF_PREFIX_TITLE }, s = { out, JF_PREFIX_SOURCE };
+    filter_ctx_t b = { out, JF_PREFIX_BYLINE };
 
     jf_buf_reset(out);
     if (title)
         jf_analyze(a, title, strlen(title), 1, add_filter_term, &t);
     if (source)
         jf_analyze(a, source, strlen(source), 1, add_filter_term, &s);
+    if (byline)
+        jf_analyze(a, byline, strlen(byline), 1, add_filter_term, &b);
 }
 
 /* The terms of an article's passages, gathered while they are written,
@@ -101,6 +107,8 @@ typedef struct {
     unsigned number;           /* 0 is the headline */
     const char *text;
     size_t len;
+    const char *header;        /* passage 0: the article's searchable
+                                  metadata; else NULL */
     const jf_buf_t *filters;   /* article_filters of its article */
     const char *date;          /* YYYY-MM-DD, or NULL */
     article_terms_t *article;  /* gathers its terms */
@@ -112,6 +120,8 @@ typedef struct {
     jf_spelling_fn spell;
     void *ctx;
     article_terms_t *article;
+    const char *text;          /* being analysed, for the dates in it */
+    size_t len;
 } posting_ctx_t;
 
 /* TERM counted once more for the article document. */
@@ -121,15 +131,50 @@ static void gather(article_terms_t *article, const char *term)
     jf_buf_append(&article->terms, term, strlen(term) + 1);
 }
 
+/* TERM at POS, for the passage and its article document. */
+static void post(posting_ctx_t *p, const char *term, unsigned pos)
+{
+    if (p->status == JFX_OK)
+        p->status = jfx_doc_add_posting(p->doc, term, pos, 1);
+    if (p->article)
+        gather(p->article, term);
+}
+
+size_t jf_date_term(const char *text, size_t len, char out[JF_DATE_TERM_MAX])
+{
+    char iso[11];
+    size_t used = jf_parse_date(text, len, iso);
+    if (used > 0)
+        snprintf(out, JF_DATE_TERM_MAX, JF_PREFIX_DATE "%.4s%.2s%.2s", iso,
+                 iso + 5, iso + 8);
+    return used;
+}
+
+bool jf_is_date_term(const char *term)
+{
+    if (strncmp(term, JF_PREFIX_DATE, strlen(JF_PREFIX_DATE)) != 0)
+        return false;
+    term += strlen(JF_PREFIX_DATE);
+    size_t n = 0;
+    while (term[n] >= '0' && term[n] <= '9')
+        n++;
+    return n == 8 && term[n] == '\0';
+}
+
 static int add_posting(const jf_token_t *token, void *ctx)
 {
     posting_ctx_t *p = ctx;
-    char exact[sizeof JF_PREFIX_EXACT + JF_TERM_MAX];
+    char exact[JF_EXACT_TERM_MAX], date[JF_DATE_TERM_MAX];
     bool has_exact = jf_exact_term(token, exact);
 
     p->status = jfx_doc_add_posting(p->doc, token->term, token->pos, 1);
     if (p->status == JFX_OK && has_exact)
         p->status = jfx_doc_add_term(p->doc, exact, 1);
+    /* A date written any way a reader writes one is also its date term,
+     * where it starts. */
+    if (!(token->flags & JF_TOKEN_JOINED) &&
+        jf_date_term(p->text + token->start, p->len - token->start, date))
+        post(p, date, token->pos);
     if (p->spell && jf_is_spelling_word(token))
         p->spell(token->word, p->ctx);
     if (p->article) {
@@ -205,51 +250,64 @@ static int write_passage(jfx_writer_t *w, jf_analyzer_t *a,
                          const passage_doc_t *p, jf_spelling_fn spell,
                          void *ctx, jf_error_t *err)
 {
-    char unique[JF_ID_TERM_MAX];
-    posting_ctx_t post = { NULL, JFX_OK, spell, ctx, p->article };
+    char unique[JF_ID_TERM_MAX], date[JF_DATE_TERM_MAX];
+    posting_ctx_t pc = { NULL, JFX_OK, spell, ctx, p->article, p->text,
+                         p->len };
 
     if (jf_failed(err))
         return -1;
-    if (!(post.doc = jfx_doc_new()))
+    if (!(pc.doc = jfx_doc_new()))
         jf_oom();
     jf_unique_term(unique, p->article_id, p->number);
-    jf_analyze(a, p->text, p->len, 1, add_posting, &post);
-    if (post.status != JFX_OK)
-        document_failed(p->article_id, (int)p->number, post.status, err);
-    if (add_fields(post.doc, p, unique, err) == 0) {
-        jfx_status_t status = jfx_writer_replace(w, unique, post.doc);
+    unsigned next = jf_analyze(a, p->text, p->len, 1, add_posting, &pc);
+    if (p->header) {
+        /* The header after the headline, far enough that no phrase spans
+         * the two; the article's date is in it as a date term. */
+        pc.text = p->header;
+        pc.len = strlen(p->header);
+        /* The spelling dictionary follows the stored passages, whose
+         * words a changed article takes out again. */
+        pc.spell = NULL;
+        next = jf_analyze(a, p->header, pc.len, next + JF_HEADER_GAP,
+                          add_posting, &pc);
+        if (p->date && jf_date_term(p->date, strlen(p->date), date))
+            post(&pc, date, next);
+    }
+    if (pc.status != JFX_OK)
+        document_failed(p->article_id, (int)p->number, pc.status, err);
+    if (add_fields(pc.doc, p, unique, err) == 0) {
+        jfx_status_t status = jfx_writer_replace(w, unique, pc.doc);
         if (status != JFX_OK)
             jf_fail(err, status, "%s", jfx_writer_last_error(w));
     }
-    jfx_doc_destroy(post.doc);
+    jfx_doc_destroy(pc.doc);
     return jf_failed(err) ? -1 : 0;
 }
 
-static const article_terms_t *sorting;
-
 static int compare_terms(const void *x, const void *y)
 {
-    return strcmp(sorting->terms.data + *(const size_t *)x,
-                  sorting->terms.data + *(const size_t *)y);
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
 /* Each distinct term of T, with how often it was posted, as "W<term>". */
-static jfx_status_t add_article_terms(jfx_doc_t *doc, article_terms_t *t)
+static jfx_status_t add_article_terms(jfx_doc_t *doc, const article_terms_t *t)
 {
-    char term[sizeof JF_PREFIX_ARTICLE_TEXT + JF_TERM_MAX];
+    char term[sizeof JF_PREFIX_ARTICLE_TEXT + JF_EXACT_TERM_MAX];
     jfx_status_t status = JFX_OK;
+    const char **terms = jf_malloc((t->at.n ? t->at.n : 1) * sizeof *terms);
 
-    sorting = t;
-    qsort(t->at.items, t->at.n, sizeof *t->at.items, compare_terms);
+    for (size_t i = 0; i < t->at.n; i++)
+        terms[i] = t->terms.data + t->at.items[i];
+    qsort(terms, t->at.n, sizeof *terms, compare_terms);
     for (size_t i = 0; i < t->at.n && status == JFX_OK;) {
-        const char *first = t->terms.data + t->at.items[i];
         size_t j = i + 1;
-        while (j < t->at.n && strcmp(t->terms.data + t->at.items[j], first) == 0)
+        while (j < t->at.n && strcmp(terms[j], terms[i]) == 0)
             j++;
-        snprintf(term, sizeof term, JF_PREFIX_ARTICLE_TEXT "%s", first);
+        snprintf(term, sizeof term, JF_PREFIX_ARTICLE_TEXT "%s", terms[i]);
         status = jfx_doc_add_term(doc, term, (unsigned)(j - i));
         i = j;
     }
+    free(terms);
     return status;
 }
 
@@ -290,11 +348,11 @@ int jf_document_write_article(jfx_writer_t *w, jf_analyzer_t *a,
     jf_buf_t filters = JF_BUF_INIT;
     article_terms_t terms = { JF_BUF_INIT, { NULL, 0, 0 } };
 
-    article_filters(a, art->title, art->source, &filters);
+    article_filters(a, art->title, art->source, art->byline, &filters);
     for (size_t i = 0; i < art->count && !jf_failed(err); i++) {
         passage_doc_t p = { art->id, (unsigned)i, art->passages[i].text,
-                            art->passages[i].len, &filters, art->date,
-                            &terms };
+                            art->passages[i].len, i == 0 ? art->header : NULL,
+                            &filters, art->date, &terms };
         write_passage(w, a, &p, spell, ctx, err);
     }
     write_article_doc(w, art->id, &terms, &filters, art->date, err);

@@ -25,6 +25,16 @@
 #define JF_EXACT_TERM_MAX (sizeof JF_PREFIX_EXACT + JF_TERM_MAX)
 bool jf_exact_term(const jf_token_t *token, char out[JF_EXACT_TERM_MAX]);
 
+/* When TEXT[0..LEN) starts with a date (date.h, jf_parse_date), its date
+ * term "DYYYYMMDD" into OUT, and the date's length in bytes; else 0.  The
+ * indexer posts one where a passage writes a date, the query parser looks
+ * dates up by it and the highlighter marks them by it. */
+#define JF_DATE_TERM_MAX (sizeof JF_PREFIX_DATE + 8)
+size_t jf_date_term(const char *text, size_t len,
+                    char out[JF_DATE_TERM_MAX]);
+/* Whether TERM is a date term. */
+bool jf_is_date_term(const char *term);
+
 /* True when TOKEN's word belongs in the spelling dictionary: not a
  * stopword or a joined compound, letters only (no digits or apostrophes),
  * 3 bytes or more. */
@@ -41,8 +51,14 @@ void jf_spelling_words(jf_analyzer_t *a, const char *text, size_t len,
 /* An article, as jf_document_write_article takes it. */
 typedef struct {
     const char *id;                     /* JF_ARTICLE_ID_LEN hex digits */
-    const char *title, *source;         /* for its filter terms; may be NULL */
+    const char *title, *source, *byline; /* for its filter terms; may be
+                                           NULL */
     const char *date;                   /* YYYY-MM-DD, or NULL */
+    const char *header;                 /* what else the article says of
+                                           itself (source, byline,
+                                           dateline, captions): searched as
+                                           text of its headline passage;
+                                           may be NULL */
     const jf_passage_text_t *passages;  /* [0] is the headline */
     size_t count;
 } jf_article_docs_t;

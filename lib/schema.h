@@ -56,6 +56,11 @@
 #define JF_PREFIX_SOURCE "XS"
 #define JF_PREFIX_ARTICLE_TEXT "W"
 #define JF_PREFIX_EXACT "E"
+#define JF_PREFIX_DATE "D"
+#define JF_PREFIX_BYLINE "XB"
+/* How far after its headline's last word a headline passage's header
+ * starts (document.h), so that no phrase reaches from one to the other. */
+#define JF_HEADER_GAP 100
 #define JF_TERM_ARTICLE_DOC "XA"
 #define JF_METADATA_ARTICLE "A"
 #define JF_METADATA_SYNONYM "syn:"

@@ -48,10 +48,15 @@ typedef enum {
     JF_DEFAULT_OR   /* any word may match */
 } jf_default_op_t;
 
-typedef enum { JF_FIELD_TITLE, JF_FIELD_SOURCE, JF_NFIELDS } jf_field_t;
+typedef enum {
+    JF_FIELD_TITLE, JF_FIELD_SOURCE, JF_FIELD_BYLINE,
+    JF_FIELD_DATE,  /* the article's date, in a range: date:2024-12 */
+    JF_NFIELDS
+} jf_field_t;
 
 /* The field's name as typed, without its colon ("title"), and the prefix
- * of its filter terms (schema.h). */
+ * of its filter terms (schema.h; NULL for date:, a range of the
+ * article's date). */
 const char *jf_field_name(jf_field_t f);
 const char *jf_field_prefix(jf_field_t f);
 
@@ -64,8 +69,11 @@ typedef enum {
                        joined form (term) */
     JF_QN_SYNONYM,  /* words equal to an expression of a synonym group:
                        any of the group's forms, weighed as one term */
-    JF_QN_FIELD,    /* title:/source: value: a filter on the article's
-                       headline or source terms */
+    JF_QN_FIELD,    /* title:/source:/byline: value: a filter on the
+                       article's headline, source or byline terms;
+                       date: value: a filter on the article's date */
+    JF_QN_DATE,     /* a date written in the query ("3 December 2024"):
+                       the article's date and the dates in passages */
     JF_QN_ALL,      /* every passage: a query of only filters */
     /* How clauses combine. */
     JF_QN_AND,      /* the clauses of the query or of a (group), joined by
@@ -104,9 +112,12 @@ struct jf_qnode {
         size_t n, cap;
     } exprs;
     size_t matched;
-    /* FIELD: which one, and the value's terms (unprefixed). */
+    /* FIELD: which one, and the value's terms (unprefixed); a date: value
+     * is the days from FIRST to LAST, "YYYYMMDD".  A DATE node's term is
+     * its date term (document.h). */
     jf_field_t field;
     jf_pattern_t terms;
+    char first[9], last[9];
 };
 
 typedef struct {

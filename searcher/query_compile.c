@@ -138,9 +138,13 @@ static jfx_query_t *form(const jf_compile_t *how, const jf_pattern_t *f)
     return phrase(&plain, (const char *const *)f->terms, pos, n);
 }
 
-/* A field value: the AND of its prefixed terms, or its joined form. */
+/* A field value: the AND of its prefixed terms, or its joined form; a
+ * date: value, its days. */
 static jfx_query_t *field_value(const jf_qnode_t *v)
 {
+    if (v->field == JF_FIELD_DATE)
+        return checked(jfx_query_value_range(JF_SLOT_DATE, v->first,
+                                             v->last));
     const char *prefix = jf_field_prefix(v->field);
     qlist_t words = { 0 };
     for (size_t k = 0; k < v->terms.n; k++)
@@ -301,6 +305,8 @@ static jfx_query_t *compile(const jf_qnode_t *n, const jf_compile_t *how)
                     term(how, n->term, 0));
     case JF_QN_SYNONYM:
         return synonym(n, how);
+    case JF_QN_DATE:
+        return term(how, n->term, n->pos);
     case JF_QN_ALL:
         return every(how);
     case JF_QN_AND:

@@ -31,7 +31,7 @@ static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
     if (n->kind != JF_QN_WORD) {
         /* Only words next to each other in the query make a pair. */
         if (n->kind == JF_QN_PHRASE || n->kind == JF_QN_COMPOUND ||
-            n->kind == JF_QN_SYNONYM)
+            n->kind == JF_QN_SYNONYM || n->kind == JF_QN_DATE)
             p->last = NULL;
         return;
     }

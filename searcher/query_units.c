@@ -76,6 +76,9 @@ static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
             u->label = jf_strprintf("%s (as typed)", n->word);
         }
         break;
+    case JF_QN_DATE:
+        add_term(out, n->term);
+        break;
     case JF_QN_COMPOUND:
         add(q, n->kids.items[0], out);
         add_term(out, n->term);

@@ -99,7 +99,7 @@ static int add_passage(jf_analyzer_t *a, jfx_writer_t *w, int i,
 
     article_id_of(i, id);
     jf_article_docs_t docs = { id, passages[i].title, passages[i].source,
-                               passages[i].date, &text, 1 };
+                               NULL, passages[i].date, NULL, &text, 1 };
     jf_document_write_article(w, a, &docs, add_spelling, &spelling, err);
     if (spelling.status != JFX_OK)
         jf_fail(err, spelling.status, "%s", jfx_writer_last_error(w));
