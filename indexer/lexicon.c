@@ -102,7 +102,7 @@ static int copy_lexicon(jfx_db_t *shards, jfx_writer_t *w, jf_error_t *err)
 {
     copy_t copy = { w, JFX_OK };
     synonyms_t syn = { NULL, 0, 0 };
-    jfx_status_t st = jfx_db_each_spelling(shards, copy_word, &copy);
+    jfx_status_t st = jfx_db_each_spelling(shards, NULL, copy_word, &copy);
 
     if (st == JFX_OK)
         st = copy.status;

@@ -265,15 +265,17 @@ JFX_API jfx_status_t jfx_db_each_metadata(jfx_db_t *db, const char *prefix,
     });
 }
 
-JFX_API jfx_status_t jfx_db_each_spelling(jfx_db_t *db, jfx_term_fn fn,
-                                          void *ctx)
+JFX_API jfx_status_t jfx_db_each_spelling(jfx_db_t *db, const char *from,
+                                          jfx_term_fn fn, void *ctx)
 {
     if (!db || !fn)
         return JFX_INVALID;
     Failure f = on_db(db);
     return guard(f, [&] {
-        for (auto w = db->all.spellings_begin(); w != db->all.spellings_end();
-             ++w) {
+        auto w = db->all.spellings_begin();
+        if (from && *from)
+            w.skip_to(from);
+        for (; w != db->all.spellings_end(); ++w) {
             if (fn((*w).c_str(), w.get_termfreq(), ctx))
                 break;
         }

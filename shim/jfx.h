@@ -194,12 +194,14 @@ jfx_status_t jfx_db_each_metadata(jfx_db_t *db, const char *prefix,
                                   jfx_metadata_fn fn, void *ctx);
 
 /* Calls FN for every word of the spelling dictionary (all shards
- * merged), in order, with its frequency.  FN returns 0 to go on.
+ * merged) from FROM on (NULL or "": from the first), in order, with its
+ * frequency.  FN returns 0 to go on.
  * @retval JFX_OK         every word seen, or FN stopped
  * @retval JFX_INVALID    DB or FN is NULL
  * @retval the reading failures */
 typedef int (*jfx_term_fn)(const char *term, uint64_t freq, void *ctx);
-jfx_status_t jfx_db_each_spelling(jfx_db_t *db, jfx_term_fn fn, void *ctx);
+jfx_status_t jfx_db_each_spelling(jfx_db_t *db, const char *from,
+                                  jfx_term_fn fn, void *ctx);
 
 /* Xapian's spelling suggestion for WORD from the words added with
  * jfx_writer_add_spelling, within MAX_EDITS edits.  *suggestion is

@@ -459,12 +459,12 @@ static void test_metadata_and_spelling(void)
     free(s);
 
     listing_t words = {"", 0, 0};
-    is_int(jfx_db_each_spelling(db, list_term, &words), JFX_OK,
+    is_int(jfx_db_each_spelling(db, NULL, list_term, &words), JFX_OK,
            "each_spelling works");
     is_str(words.seen, "boxes=1 fox=1 necessary=2",
            "every word in order with its frequency (removed ones gone)");
     listing_t first = {"", 1, 0};
-    jfx_db_each_spelling(db, list_term, &first);
+    jfx_db_each_spelling(db, NULL, list_term, &first);
     is_str(first.seen, "boxes=1", "a non-zero return stops the listing");
     jfx_db_close(db);
 }
