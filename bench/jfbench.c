@@ -170,14 +170,14 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    char *error = NULL;
+    jf_error_t err = JF_ERROR_INIT;
     jfx_db_t *db = NULL;
     jf_analyzer_t *a = jf_analyzer_new();
     int status = 2;
     if (!a) {
         fprintf(stderr, "jfbench: libstemmer has no English stemmer\n");
-    } else if (jf_index_open(argv[1], &db, &error) != 0) {
-        fprintf(stderr, "jfbench: %s\n", error);
+    } else if (jf_index_open(argv[1], &db, &err) != 0) {
+        fprintf(stderr, "jfbench: %s\n", jf_error_message(&err));
     } else {
         char line[4096];
         status = 0;
@@ -200,6 +200,6 @@ int main(int argc, char **argv)
     fclose(f);
     jfx_db_close(db);
     jf_analyzer_free(a);
-    free(error);
+    jf_error_clear(&err);
     return status;
 }

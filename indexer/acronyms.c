@@ -1,12 +1,23 @@
-/* acronyms.c - finds "long form (ACRONYM)" pairs in passages.
+/* acronyms.c - finds the acronyms an article defines.
  *
- * Only the text just before each parenthesis is analysed, so an article
- * costs little more than a scan for "(" followed by a capital.
+ * Two ways: "long form (ACRONYM)", where only the text just before each
+ * parenthesis is analysed, so an article costs little more than a scan
+ * for "(" followed by a capital; and an acronym written in capitals whose
+ * letters are the initials of a name in capitals the same article writes
+ * out ("the European Central Bank ... the ECB"), as news does without a
+ * parenthesis.  A name is one of the article's runs of capitalised words
+ * (small words such as "of" may stand inside), in text that is not all
+ * capitals, where case says nothing.
  */
 #include "acronyms.h"
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "alloc.h"
+#include "vec.h"
 
 #define ACRONYM_MAX 10
 /* Bytes before the parenthesis analysed for the long form: enough for
@@ -118,6 +129,154 @@ static bool has_pair(const jf_buf_t *out, const jf_buf_t *pair)
     return false;
 }
 
+/* Appends PAIR to OUT unless OUT has it. */
+static void add_pair(jf_buf_t *out, const jf_buf_t *pair)
+{
+    if (pair->len == 0 || has_pair(out, pair))
+        return;
+    if (out->len > 0)
+        jf_buf_putc(out, ';');
+    jf_buf_append(out, pair->data, pair->len);
+}
+
+/* ------------------------------------------------------------ initials */
+
+/* A run of capitalised words, and its initials, small words skipped
+ * (ECB) and counted (BOJ for Bank of Japan). */
+typedef struct {
+    char initials[ACRONYM_MAX + 1], all[ACRONYM_MAX + 1];
+    char words[LOOKBACK];
+} name_t;
+
+typedef struct {
+    const char *text;
+    JF_VEC(name_t) names;        /* the article's names, in order */
+    JF_VEC(char *) acronyms;     /* its acronyms in capitals, each once */
+    name_t run;                  /* the name being read */
+    size_t run_words;            /* its capitalised words */
+    size_t small;                /* small words at its end, not yet its */
+    size_t small_at;             /* where they start in run.words */
+    size_t last_end;             /* where the previous word ended */
+} initials_ctx_t;
+
+/* Ends the name being read, keeping it when it has two words or more. */
+static void end_run(initials_ctx_t *c)
+{
+    if (c->small > 0) {
+        c->run.words[c->small_at] = '\0';   /* no trailing "of" */
+        c->run.all[strlen(c->run.all) - c->small] = '\0';
+    }
+    if (c->run_words >= 2)
+        JF_VEC_PUSH(&c->names, c->run);
+    memset(&c->run, 0, sizeof c->run);
+    c->run_words = c->small = 0;
+}
+
+/* The acronym in capitals at TOKEN (2 to ACRONYM_MAX capitals, perhaps a
+ * plural s), kept once. */
+static void keep_acronym(initials_ctx_t *c, const jf_token_t *t)
+{
+    size_t n = acronym_letters(c->text + t->start, t->end - t->start);
+    if (n == 0)
+        return;
+    for (size_t i = 0; i < c->acronyms.n; i++)
+        if (strlen(c->acronyms.items[i]) == n &&
+            strncmp(c->acronyms.items[i], c->text + t->start, n) == 0)
+            return;
+    JF_VEC_PUSH(&c->acronyms, jf_strndup(c->text + t->start, n));
+}
+
+static int read_names(const jf_token_t *t, void *ctx)
+{
+    initials_ctx_t *c = ctx;
+    if (t->flags & JF_TOKEN_JOINED)
+        return 0;
+    const char *w = c->text + t->start;
+    bool upper = *w >= 'A' && *w <= 'Z';
+    /* Punctuation ends a name: "on Thursday, the Bank of Japan". */
+    for (size_t i = c->last_end; i < t->start && c->run_words > 0; i++)
+        if (c->text[i] != ' ')
+            end_run(c);
+    c->last_end = t->end;
+    bool all_caps = acronym_letters(w, t->end - t->start) > 0;
+    if (all_caps)
+        keep_acronym(c, t);
+    size_t used = strlen(c->run.words);
+    /* A sentence's first word ("The European...") starts no name. */
+    bool starts = c->run_words > 0 || !is_small_word(t->word);
+    if (upper && !all_caps && starts &&
+        strlen(c->run.initials) < ACRONYM_MAX &&
+        used + strlen(t->word) + 2 < sizeof c->run.words) {
+        c->run.initials[strlen(c->run.initials)] = *w;
+        if (strlen(c->run.all) < ACRONYM_MAX)
+            c->run.all[strlen(c->run.all)] = *w;
+        snprintf(c->run.words + used, sizeof c->run.words - used, "%s%s",
+                 used ? " " : "", t->word);
+        c->run_words++;
+        c->small = 0;
+    } else if (c->run_words > 0 && is_small_word(t->word) &&
+               used + strlen(t->word) + 2 < sizeof c->run.words) {
+        if (c->small++ == 0)
+            c->small_at = used;
+        if (strlen(c->run.all) < ACRONYM_MAX)
+            c->run.all[strlen(c->run.all)] = (char)(t->word[0] - 'a' + 'A');
+        snprintf(c->run.words + used, sizeof c->run.words - used, " %s",
+                 t->word);
+    } else {
+        end_run(c);
+    }
+    return 0;
+}
+
+/* Whether TEXT[0..LEN) is mostly capitals, where case tells no name. */
+static bool shouting(const char *text, size_t len)
+{
+    size_t upper = 0, lower = 0;
+    for (size_t i = 0; i < len; i++) {
+        upper += text[i] >= 'A' && text[i] <= 'Z';
+        lower += text[i] >= 'a' && text[i] <= 'z';
+    }
+    return upper > lower;
+}
+
+/* Appends a pair for each acronym of PASSAGES in capitals whose letters
+ * are the initials of one of their names. */
+static void find_initials(jf_analyzer_t *a, const jf_passage_text_t *passages,
+                          size_t count, jf_buf_t *out)
+{
+    initials_ctx_t c;
+    jf_buf_t pair = JF_BUF_INIT;
+    memset(&c, 0, sizeof c);
+    for (size_t p = 0; p < count; p++) {
+        if (shouting(passages[p].text, passages[p].len))
+            continue;
+        c.text = passages[p].text;
+        c.last_end = 0;
+        jf_analyze(a, c.text, passages[p].len, 1, read_names, &c);
+        end_run(&c);
+    }
+    for (size_t i = 0; i < c.acronyms.n; i++) {
+        const char *acr = c.acronyms.items[i];
+        for (size_t k = 0; k < c.names.n; k++) {
+            if (strcmp(c.names.items[k].initials, acr) != 0 &&
+                strcmp(c.names.items[k].all, acr) != 0)
+                continue;
+            jf_buf_reset(&pair);
+            for (const char *l = acr; *l; l++)
+                jf_buf_putc(&pair, (char)(*l - 'A' + 'a'));
+            jf_buf_printf(&pair, "=%s", c.names.items[k].words);
+            add_pair(out, &pair);
+            break;
+        }
+        free(c.acronyms.items[i]);
+    }
+    JF_VEC_FREE(&c.acronyms);
+    JF_VEC_FREE(&c.names);
+    jf_buf_free(&pair);
+}
+
+/* ------------------------------------------------------------------ */
+
 void jf_acronyms_find(jf_analyzer_t *analyzer,
                       const jf_passage_text_t *passages, size_t count,
                       jf_buf_t *out)
@@ -140,12 +299,9 @@ void jf_acronyms_find(jf_analyzer_t *analyzer,
                 continue;
             pair.len = 0;
             match_before(analyzer, text, at, open + 1, n, &pair);
-            if (pair.len == 0 || has_pair(out, &pair))
-                continue;
-            if (out->len > 0)
-                jf_buf_putc(out, ';');
-            jf_buf_append(out, pair.data, pair.len);
+            add_pair(out, &pair);
         }
     }
     jf_buf_free(&pair);
+    find_initials(analyzer, passages, count, out);
 }

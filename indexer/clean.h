@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "metadata.h"
+#include "schema.h"
 #include "vec.h"
 
 /* One non-blank line of an article, trimmed. */
@@ -23,11 +24,6 @@ typedef struct {
     unsigned lineno;    /* 1-based, in the file */
     unsigned paragraph; /* lines with the same number form one paragraph */
 } jf_line_t;
-
-typedef struct {
-    char *text; /* NUL-terminated, trimmed, one line */
-    size_t len;
-} jf_passage_text_t;
 
 /* What cleaning did, for jfindex --explain. */
 typedef enum {

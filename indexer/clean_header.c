@@ -7,11 +7,12 @@
  * sites, and records what it found with a rank (JF_CLUE_*), so a strong
  * clue wins over a weak one wherever each appears.
  */
-#include "clean_int.h"
-
 #include <string.h>
 
+#include "clean_int.h"
 #include "date.h"
+#include "text.h"
+#include "wordnet.h"
 
 /* True when T holds only times and their trimmings: 10:36 PM, 0:00, GMT+9,
  * a.m., commas and bars. */
@@ -144,6 +145,25 @@ static jf_span_t agency_of(jf_span_t seg)
 }
 
 /* "Tokyo", "HIROSHIMA, Japan": capitalised words, perhaps with commas. */
+/* Whether W is an English word that names no place or thing: a stop
+ * word, or one WordNet knows only in lower case ("RESULT", "Background";
+ * not "TOKYO", nor "JAPAN", which is also a name). */
+static bool common_word(jf_span_t w)
+{
+    char word[JF_TERM_MAX + 1];
+    if (w.len > JF_TERM_MAX)
+        return false;
+    for (size_t i = 0; i < w.len; i++) {
+        char c = w.s[i];
+        if ((unsigned char)c >= 0x80)
+            return false;
+        word[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    word[w.len] = '\0';
+    return jf_is_stopword(word) ||
+           (jf_wordnet_is_word(word) && !jf_wordnet_is_name(word));
+}
+
 static bool is_place(jf_span_t t, size_t max_words)
 {
     jf_span_t rest = t, w;
@@ -153,7 +173,7 @@ static bool is_place(jf_span_t t, size_t max_words)
     while (jf_next_word(&rest, &w)) {
         if (w.len > 1 && w.s[w.len - 1] == ',')
             w.len--;
-        if (++n > max_words || !jf_is_name_word(w))
+        if (++n > max_words || !jf_is_name_word(w) || common_word(w))
             return false;
     }
     return n > 0;

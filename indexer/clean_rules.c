@@ -156,9 +156,13 @@ static size_t site_legal(jf_cleaner_t *c, jf_span_t line)
            has_any_ci(line, legal);
 }
 
+/* A notice is a line or two: a paragraph that starts with a copyright
+ * sign (an abstract, say) is text. */
 static size_t copyright(jf_cleaner_t *c, jf_span_t line)
 {
     (void)c;
+    if (line.len > 200)
+        return 0;
     jf_span_t after = { line.s + 4, line.len > 4 ? line.len - 4 : 0 };
     return jf_starts_ci(line, "\xc2\xa9") ||
            jf_starts_ci(line, "copyright \xc2\xa9") ||
@@ -256,9 +260,8 @@ static size_t contribution_credit(jf_cleaner_t *c, jf_span_t line)
 
 /* "... Jan. 8, 2023. Kota Endo/Kyodo News via AP": a caption ends with a
  * credit, a few capitalised words with a slash or a "via AGENCY". */
-static size_t photo_caption(jf_cleaner_t *c, jf_span_t line)
+static bool is_caption(jf_span_t line)
 {
-    (void)c;
     if (line.len > 400 || line.len == 0 ||
         strchr(".!?\"", line.s[line.len - 1]) ||
         jf_ends_ci(line, "\xe2\x80\x9d") || jf_ends_ci(line, "\xe2\x80\x99"))
@@ -301,6 +304,15 @@ static size_t photo_caption(jf_cleaner_t *c, jf_span_t line)
     return slash || (via && !jf_ends_ci(tail, "via"));
 }
 
+static size_t photo_caption(jf_cleaner_t *c, jf_span_t line)
+{
+    if (!is_caption(line))
+        return 0;
+    /* Not article text, but what the photo shows stays searchable. */
+    jf_metadata_append(c->meta, JF_META_CAPTION, line.s, line.len);
+    return 1;
+}
+
 /* The line rules, tried in this order. */
 static const jf_rule_t rules[] = {
     { "repeated-headline", "repeats the headline", JF_HEADER | JF_BODY,
@@ -329,8 +341,8 @@ static const jf_rule_t rules[] = {
       JF_DROP_LINE, site_section },
     { "contribution-credit", "a contribution credit (kept as the source)",
       JF_ANYWHERE, JF_DROP_LINE, contribution_credit },
-    { "photo-caption", "a photo caption (ends with a photo credit)",
-      JF_ANYWHERE, JF_DROP_LINE, photo_caption },
+    { "photo-caption", "a photo caption (ends with a photo credit; kept as "
+      "metadata)", JF_HEADER | JF_BODY, JF_DROP_LINE, photo_caption },
     { "timestamp", "a publication or update time (a date is kept as "
       "metadata)", JF_ANYWHERE, JF_DROP_LINE, jf_rule_timestamp },
     { "byline", "the byline (kept as metadata)",

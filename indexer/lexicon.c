@@ -19,6 +19,7 @@
 #include "files.h"
 #include "jfx.h"
 #include "schema.h"
+#include "stub.h"
 #include "vec.h"
 
 char *jf_lexicon_path(const char *index)
@@ -103,7 +104,7 @@ static int copy_lexicon(jfx_db_t *shards, jfx_writer_t *w, jf_error_t *err)
 {
     copy_t copy = { w, JFX_OK };
     synonyms_t syn = { NULL, 0, 0 };
-    jfx_status_t st = jfx_db_each_spelling(shards, copy_word, &copy);
+    jfx_status_t st = jfx_db_each_spelling(shards, NULL, copy_word, &copy);
 
     if (st == JFX_OK)
         st = copy.status;
@@ -128,7 +129,7 @@ int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
     jfx_writer_t *writer = NULL;
     char *message = NULL;
 
-    if (jf_failed(err))
+    if (jf_stub_open_local(index, &shards, err) != 0)
         return -1;
     /* Written beside and swapped in: a run killed while writing it leaves
      * the old lexicon, and its temporary copy for the next run to clear
@@ -136,10 +137,9 @@ int jf_lexicon_write(const char *index, unsigned lock_timeout_ms,
     char *path = jf_strprintf("%s/.lexicon.%ld", index, (long)getpid());
     char *aside = jf_strprintf("%s/.lexicon.old-%ld", index, (long)getpid());
     char *lexicon = jf_lexicon_path(index);
-    jfx_status_t st = jfx_db_open(index, &shards, &message);
-    if (st == JFX_OK)
-        st = jfx_writer_open(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE,
-                             lock_timeout_ms, &writer, &message);
+    jfx_status_t st = jfx_writer_open(path, JFX_WRITER_CREATE |
+                                      JFX_WRITER_OVERWRITE, lock_timeout_ms,
+                                      &writer, &message);
     if (st != JFX_OK) {
         jf_fail_take(err, st, message ? message
                                       : jf_strdup(jfx_status_to_string(st)));

@@ -13,10 +13,11 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "date.h"
 
 static const char *const field_names[JF_META_FIELDS] = {
-    "title", "source", "byline", "dateline", "date"
+    "title", "source", "byline", "dateline", "date", "caption"
 };
 
 const char *jf_meta_field_name(jf_meta_field_t field)
@@ -33,6 +34,18 @@ void jf_metadata_detect(jf_metadata_t *meta, jf_meta_field_t field,
     meta->value[field] = jf_strndup(value, len);
     meta->origin[field] = JF_META_DETECTED;
     meta->rank[field] = rank;
+}
+
+void jf_metadata_append(jf_metadata_t *meta, jf_meta_field_t field,
+                        const char *value, size_t len)
+{
+    if (meta->origin[field] == JF_META_SIDECAR)
+        return;
+    char *old = meta->value[field];
+    meta->value[field] = old ? jf_strprintf("%s / %.*s", old, (int)len, value)
+                             : jf_strndup(value, len);
+    free(old);
+    meta->origin[field] = JF_META_DETECTED;
 }
 
 void jf_metadata_free(jf_metadata_t *meta)
@@ -85,7 +98,7 @@ bool jf_metadata_apply_sidecar(jf_metadata_t *meta, const char *text,
             field++;
         if (field == JF_META_FIELDS) {
             jf_buf_printf(reason, "line %u: unknown key '%.*s' (known: title, "
-                          "source, byline, dateline, date)", lineno,
+                          "source, byline, dateline, date, caption)", lineno,
                           (int)key_len, key);
             return false;
         }

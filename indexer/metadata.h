@@ -21,6 +21,8 @@ typedef enum {
     JF_META_BYLINE,
     JF_META_DATELINE,
     JF_META_DATE,      /* ISO 8601 YYYY-MM-DD */
+    JF_META_CAPTION,   /* the photo captions, " / " between them: not
+                          article text, but searchable */
     JF_META_FIELDS
 } jf_meta_field_t;
 
@@ -43,6 +45,10 @@ const char *jf_meta_field_name(jf_meta_field_t field);
  * or equal RANK was found before (so the first of equal clues wins). */
 void jf_metadata_detect(jf_metadata_t *meta, jf_meta_field_t field,
                         const char *value, size_t len, int rank);
+/* Adds a detected VALUE[0..LEN) to FIELD's (after " / "), unless the
+ * sidecar set the field. */
+void jf_metadata_append(jf_metadata_t *meta, jf_meta_field_t field,
+                        const char *value, size_t len);
 void jf_metadata_free(jf_metadata_t *meta);
 
 /* Applies the sidecar TEXT[0..LEN) (UTF-8) over META.  Returns true, or

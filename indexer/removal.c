@@ -19,6 +19,7 @@
 #include "jfx.h"
 #include "metadata.h"
 #include "schema.h"
+#include "stub.h"
 
 static int compare_strings(const void *a, const void *b)
 {
@@ -143,13 +144,16 @@ static int read_origin(const char *index, char **origin, jf_error_t *err)
 {
     jfx_db_t *db = NULL;
     uint64_t docs = 0;
+    jf_error_t opening = JF_ERROR_INIT;
     *origin = NULL;
-    jfx_status_t st = jfx_db_open(index, &db, NULL);
-    if (st == JFX_NOT_FOUND || st == JFX_CORRUPT)
-        return 0; /* nothing there, or a damage the run itself reports */
-    if (st != JFX_OK)
+    if (jf_stub_open_local(index, &db, &opening) != 0) {
+        jfx_status_t st = opening.status;
+        jf_error_clear(&opening);
+        if (st == JFX_NOT_FOUND || st == JFX_CORRUPT)
+            return 0; /* nothing there, or a damage the run reports */
         return jf_fail(err, st, "%s: %s", index, jfx_status_to_string(st));
-    st = jfx_db_doc_count(db, &docs);
+    }
+    jfx_status_t st = jfx_db_doc_count(db, &docs);
     if (st == JFX_OK && docs > 0)
         st = jfx_db_get_metadata(db, JF_METADATA_CORPUS, origin, NULL);
     if (st != JFX_OK)

@@ -18,10 +18,11 @@
 #include "buf.h"
 #include "files.h"
 #include "hash.h"
+#include "stub.h"
 
 static char *stub_path(const char *index)
 {
-    return jf_strprintf("%s/%s", index, JF_SHARD_STUB);
+    return jf_strprintf("%s/%s", index, JF_STUB_NAME);
 }
 
 char *jf_shard_path(const char *index, unsigned k)

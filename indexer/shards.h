@@ -3,8 +3,8 @@
  * A sharded index is a directory holding shard-0 ... shard-(N-1), each a
  * complete jfsearch index of the articles whose path (relative to the
  * corpus directory given) hashes to it, and a Xapian stub file XAPIANDB
- * listing them ("auto shard-K").  Xapian, and so jfsearch, quest and
- * xapian-delve, open the directory as the union of its shards.  An
+ * listing them ("auto shard-K"; lib/stub.h).  jfsearch, quest and
+ * xapian-delve open the directory as the union of its shards.  An
  * article always lands in the same shard, so an update touches only the
  * shards whose articles changed, and each shard stays usable on its own
  * (for xapian-tcpsrv, say).  build_shards.h builds them.
@@ -16,7 +16,6 @@
 
 #include "error.h"
 
-#define JF_SHARD_STUB "XAPIANDB"
 #define JF_SHARDS_MAX 256
 
 /* How many shards the index at INDEX has: 0 when it is not a sharded

@@ -31,6 +31,7 @@
 #include "records.h"
 #include "schema.h"
 #include "spelling.h"
+#include "stub.h"
 #include "text.h"
 
 /* At most this many touched files' records are refreshed in a run. */
@@ -43,7 +44,6 @@ struct jf_indexer {
     jf_records_t records;
     jf_acronym_meta_t acronyms;
     jf_spelling_t spelling;
-    jf_buf_t filters;     /* an article's XT and XS terms, NUL-separated */
     bool changed;
     bool scratch;         /* jf_indexer_open_scratch: commits as it goes */
     jf_index_stats_t stats;
@@ -131,11 +131,9 @@ static int check_version(jf_indexer_t *ix, jfx_db_t *db, const char *path,
 static int load_index(jf_indexer_t *ix, const char *path, jf_error_t *err)
 {
     jfx_db_t *db;
-    char *message = NULL;
-    jfx_status_t status = jfx_db_open(path, &db, &message);
 
-    if (status != JFX_OK)
-        return fail_opening(err, status, message);
+    if (jf_stub_open_local(path, &db, err) != 0)
+        return -1;
     check_version(ix, db, path, err);
     jf_records_load(&ix->records, db, err);
     jf_acronym_meta_load(&ix->acronyms, db, err);
@@ -247,14 +245,26 @@ static int write_record(jf_indexer_t *ix, const char *id, const char *path,
     return jf_record_write(ix->writer, id, &rec, err);
 }
 
+/* What article M says of itself, searched and not only shown: its
+ * source, byline, dateline and captions, a line each, into OUT. */
+static void article_header(const jf_metadata_t *m, jf_buf_t *out)
+{
+    static const jf_meta_field_t said[] = { JF_META_SOURCE, JF_META_BYLINE,
+                                            JF_META_DATELINE,
+                                            JF_META_CAPTION };
+    for (size_t f = 0; f < sizeof said / sizeof said[0]; f++)
+        if (m->value[said[f]])
+            jf_buf_printf(out, "%s%s", out->len ? "\n" : "",
+                          m->value[said[f]]);
+}
+
 /* Writes ARTICLE's passages and record, replacing an older version. */
 static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
                          const char *path, const jf_article_t *article,
                          const jf_corpus_file_t *file, jf_error_t *err)
 {
-    jf_buf_t acronyms = JF_BUF_INIT;
-    jf_passage_doc_t doc = { id, 0, NULL, 0, &ix->filters,
-                             article->meta.value[JF_META_DATE] };
+    jf_buf_t acronyms = JF_BUF_INIT, header = JF_BUF_INIT;
+    const jf_metadata_t *m = &article->meta;
 
     if (e->recorded) {
         if (ix->reader)
@@ -263,21 +273,21 @@ static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
         if (jf_document_delete(ix->writer, id, err) != 0)
             return -1;
     }
-    jf_document_filters(ix->analyzer, article->title,
-                        article->meta.value[JF_META_SOURCE], &ix->filters);
-    for (size_t i = 0; i < article->count && !jf_failed(err); i++) {
-        doc.number = (unsigned)i;
-        doc.text = article->passages[i].text;
-        doc.len = article->passages[i].len;
-        jf_document_write(ix->writer, ix->analyzer, &doc, jf_spelling_add,
-                          &ix->spelling, err);
-    }
+    article_header(m, &header);
+    jf_article_docs_t docs = {
+        id, article->title, m->value[JF_META_SOURCE],
+        m->value[JF_META_BYLINE], m->value[JF_META_DATE], header.data,
+        article->passages, article->count
+    };
+    jf_document_write_article(ix->writer, ix->analyzer, &docs,
+                              jf_spelling_add, &ix->spelling, err);
     jf_acronyms_find(ix->analyzer, article->passages, article->count,
                      &acronyms);
     write_record(ix, id, path, article, file, acronyms.data, err);
     free(e->acronyms);
     e->acronyms = acronyms.len ? jf_buf_release(&acronyms) : NULL;
     jf_buf_free(&acronyms);
+    jf_buf_free(&header);
     e->passages = (unsigned)article->count;
     return jf_failed(err) ? -1 : 0;
 }
@@ -560,7 +570,6 @@ void jf_indexer_close(jf_indexer_t *ix)
     jf_records_free(&ix->records);
     jf_acronym_meta_free(&ix->acronyms);
     jf_spelling_free(&ix->spelling);
-    jf_buf_free(&ix->filters);
     jf_buf_free(&ix->reason);
     free(ix->path);
     free(ix->origin);

@@ -19,6 +19,22 @@
 #include "schema.h"
 #include "text.h"
 
+/* When TOKEN's word is not its stem (and it is neither a joined
+ * compound nor an acronym kept in capitals), its exact-form term
+ * "E<word>" into OUT, and true. */
+#define JF_EXACT_TERM_MAX (sizeof JF_PREFIX_EXACT + JF_TERM_MAX)
+bool jf_exact_term(const jf_token_t *token, char out[JF_EXACT_TERM_MAX]);
+
+/* When TEXT[0..LEN) starts with a date (date.h, jf_parse_date), its date
+ * term "DYYYYMMDD" into OUT, and the date's length in bytes; else 0.  The
+ * indexer posts one where a passage writes a date, the query parser looks
+ * dates up by it and the highlighter marks them by it. */
+#define JF_DATE_TERM_MAX (sizeof JF_PREFIX_DATE + 8)
+size_t jf_date_term(const char *text, size_t len,
+                    char out[JF_DATE_TERM_MAX]);
+/* Whether TERM is a date term. */
+bool jf_is_date_term(const char *term);
+
 /* True when TOKEN's word belongs in the spelling dictionary: not a
  * stopword or a joined compound, letters only (no digits or apostrophes),
  * 3 bytes or more. */
@@ -32,37 +48,40 @@ typedef void (*jf_spelling_fn)(const char *word, void *ctx);
 void jf_spelling_words(jf_analyzer_t *a, const char *text, size_t len,
                        jf_spelling_fn fn, void *ctx);
 
-/* The filter terms of an article whose headline is TITLE and source
- * SOURCE (either may be NULL): "XT<term>" for each term of the headline,
- * then "XS<term>" for each of the source, NUL-separated, into OUT (reset
- * first).  Made once per article and given to each of its passages. */
-void jf_document_filters(jf_analyzer_t *a, const char *title,
-                         const char *source, jf_buf_t *out);
-
-/* One passage of an article, as jf_document_write takes it. */
+/* An article, as jf_document_write_article takes it. */
 typedef struct {
-    const char *article_id;  /* JF_ARTICLE_ID_LEN hex digits */
-    unsigned number;         /* 0 is the headline */
-    const char *text;
-    size_t len;
-    const jf_buf_t *filters; /* jf_document_filters of its article */
-    const char *date;        /* the article's date, YYYY-MM-DD, or NULL */
-} jf_passage_doc_t;
+    const char *id;                     /* JF_ARTICLE_ID_LEN hex digits */
+    const char *title, *source, *byline; /* for its filter terms; may be
+                                           NULL */
+    const char *date;                   /* YYYY-MM-DD, or NULL */
+    const char *header;                 /* what else the article says of
+                                           itself (source, byline,
+                                           dateline, captions): searched as
+                                           text of its headline passage;
+                                           may be NULL */
+    const jf_passage_text_t *passages;  /* [0] is the headline */
+    size_t count;
+} jf_article_docs_t;
 
-/* Writes passage P with W, replacing an earlier version of it: its
- * postings, its unique and article terms, its article's filter terms,
- * the date and article values and its data.  Tells SPELL (unless NULL)
- * each of its spelling words; the caller adds them to the dictionary (a
- * run sums them first).  Returns 0, or -1 with ERR set. */
-int jf_document_write(jfx_writer_t *w, jf_analyzer_t *a,
-                      const jf_passage_doc_t *p, jf_spelling_fn spell,
-                      void *ctx, jf_error_t *err);
+/* Writes the documents of article ART with W, replacing earlier versions
+ * of them: a document per passage (its postings, its unique and article
+ * terms, the article's filter terms, the date and article values and its
+ * data) and then the article document (schema.h).  Tells SPELL (unless
+ * NULL) each spelling word of each passage; the caller adds them to the
+ * dictionary (a run sums them first).  The article's record is written
+ * apart (jf_record_write).  Returns 0, or -1 with ERR set. */
+int jf_document_write_article(jfx_writer_t *w, jf_analyzer_t *a,
+                              const jf_article_docs_t *art,
+                              jf_spelling_fn spell, void *ctx,
+                              jf_error_t *err);
 
-/* Deletes every passage of article ARTICLE_ID (not its record). */
+/* Deletes every passage of article ARTICLE_ID, and its article document
+ * (not its record). */
 int jf_document_delete(jfx_writer_t *w, const char *article_id,
                        jf_error_t *err);
 
-/* Calls FN with each passage of article ARTICLE_ID that DB holds, at
+/* Calls FN with each passage of article ARTICLE_ID that DB holds (not
+ * its article document), at
  * most LIMIT of them, in no set order.  Passages whose data is not in
  * this layout are passed over: they were not written by this module.
  * Returns 0, or -1 with ERR set. */

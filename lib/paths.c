@@ -6,8 +6,11 @@
  */
 #include "paths.h"
 
+#include <limits.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +53,34 @@ char *jf_default_index_path(void)
     else
         jf_buf_printf(&path, "%s/.local/share/jfsearch/index", home_dir());
     return jf_buf_release(&path);
+}
+
+/* Whether this program is the one built in JF_BUILDDIR (run from its
+ * build tree rather than installed). */
+static bool in_build_tree(void)
+{
+#ifdef JF_BUILDDIR
+    char exe[PATH_MAX + 1];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    size_t dir = slash ? (size_t)(slash - exe) : 0;
+    return dir == strlen(JF_BUILDDIR) &&
+           strncmp(exe, JF_BUILDDIR, dir) == 0;
+#else
+    return false;
+#endif
+}
+
+char *jf_data_file(const char *name)
+{
+#ifdef JF_SRCDIR
+    if (in_build_tree())
+        return jf_strprintf("%s/%s", JF_SRCDIR, name);
+#endif
+    return jf_strprintf("%s/%s", JF_PKGDATADIR, name);
 }
 
 char *jf_default_corpus_dir(void)

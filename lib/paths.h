@@ -11,6 +11,12 @@
  * malloc'd, caller frees. */
 char *jf_default_index_path(void);
 
+/* Where a data file jfsearch installs (synonyms.txt, topics.txt) is for
+ * this program: in the source tree when the program runs from its build
+ * tree, so a build searches as an installation does; else in
+ * JF_PKGDATADIR.  malloc'd, caller frees. */
+char *jf_data_file(const char *name);
+
 /* The corpus: ./corpus when it is a directory, else the bundled corpus
  * installed in JF_PKGDATADIR/corpus.  malloc'd, caller frees. */
 char *jf_default_corpus_dir(void);

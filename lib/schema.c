@@ -282,3 +282,8 @@ void jf_article_term(char out[JF_ID_TERM_MAX], const char *article_id)
 {
     snprintf(out, JF_ID_TERM_MAX, JF_PREFIX_ARTICLE "%s", article_id);
 }
+
+void jf_article_doc_term(char out[JF_ID_TERM_MAX], const char *article_id)
+{
+    snprintf(out, JF_ID_TERM_MAX, JF_PREFIX_UNIQUE "%s", article_id);
+}

@@ -6,8 +6,10 @@
  *
  * One Xapian document per passage (the headline is passage 0, then each
  * paragraph).  Its terms:
- *   - the stems from text.h, unprefixed, with positions (the only terms
- *     that carry weight);
+ *   - the stems from text.h, unprefixed, with positions;
+ *   - "E<word>", the exact (normalised, unstemmed) form of each word whose
+ *     stem differs (document.h, jf_exact_term), without positions: an
+ *     exact match can then weigh more than a stem match;
  *   - "Q<article-id>:<passage>": a unique id, so a passage can be replaced;
  *   - "A<article-id>": the article, so its passages can be deleted together;
  *   - "XT<stem>" for each term of the article's headline and "XS<stem>"
@@ -18,6 +20,16 @@
  * Value slot JF_SLOT_ARTICLE holds the article id, to collapse results to
  * one passage per article; JF_SLOT_DATE holds the article's publication
  * date as "YYYYMMDD" (only when it is known), for --since and --until.
+ *
+ * One more document per article, the article document, weighs the whole
+ * article for the article part of a passage's score (search.h): for each
+ * term of its passages "W<term>" with the term's frequency summed over
+ * them (no positions), so its length is exactly the sum of its passages'
+ * lengths, and the article's total text length over all articles equals
+ * the passages' (the searcher derives both averages from that).  It has
+ * "Q<article-id>", "A<article-id>" (deleted with its passages), the kind
+ * term "XA" that tells it from a passage, the filter terms and values of
+ * its passages, and no data.
  *
  * Per article, user metadata under "A<article-id>" holds the article record
  * (jf_article_record_*): path, metadata and the content fingerprint that
@@ -42,19 +54,34 @@
 #define JF_PREFIX_ARTICLE "A"
 #define JF_PREFIX_TITLE "XT"
 #define JF_PREFIX_SOURCE "XS"
+#define JF_PREFIX_ARTICLE_TEXT "W"
+#define JF_PREFIX_EXACT "E"
+#define JF_PREFIX_DATE "D"
+#define JF_PREFIX_BYLINE "XB"
+/* How far after its headline's last word a headline passage's header
+ * starts (document.h), so that no phrase reaches from one to the other. */
+#define JF_HEADER_GAP 100
+#define JF_TERM_ARTICLE_DOC "XA"
 #define JF_METADATA_ARTICLE "A"
 #define JF_METADATA_SYNONYM "syn:"
 /* The layout version, under this metadata key: a searcher refuses an index
  * whose version it does not know, rather than misread it. */
 #define JF_METADATA_VERSION "jfsearch-schema"
-/* 2: cleaned passages, article metadata, acronyms and spelling. */
-#define JF_SCHEMA_VERSION "2"
+/* 2: cleaned passages, article metadata, acronyms and spelling.
+ * 3: an article document per article. */
+#define JF_SCHEMA_VERSION "3"
 /* The real paths of the corpus directories the last run that wrote the
  * index was given, one a line: a run that names none may not remove the
  * articles of another corpus (jfindex(1), --prune). */
 #define JF_METADATA_CORPUS "jfsearch-corpus"
 
 enum { JF_SLOT_ARTICLE = 0, JF_SLOT_DATE = 1 };
+
+/* The text of one passage: the unit an article is indexed in. */
+typedef struct {
+    char *text; /* NUL-terminated, trimmed, one line */
+    size_t len;
+} jf_passage_text_t;
 
 /* An article id: 16 lower-case hex digits, the zlib CRC-32 and then the
  * Adler-32 of the article's content (its decoded text followed by its
@@ -116,5 +143,7 @@ void jf_article_record_free(jf_article_record_t *rec);
 void jf_unique_term(char out[JF_ID_TERM_MAX], const char *article_id,
                     unsigned passage);
 void jf_article_term(char out[JF_ID_TERM_MAX], const char *article_id);
+/* "Q<article-id>": the unique term of the article document. */
+void jf_article_doc_term(char out[JF_ID_TERM_MAX], const char *article_id);
 
 #endif

@@ -132,6 +132,15 @@ int jf_cli_shared_option(int c, const char *arg, jf_cli_shared_t *shared,
     case JF_OPT_COLOR: return color_of(arg, shared, err);
     case JF_OPT_K1: return jf_cli_real("--k1", arg, 0, 100, &search->k1, err);
     case JF_OPT_B: return jf_cli_real("--b", arg, 0, 1, &search->b, err);
+    case JF_OPT_ARTICLE_WEIGHT:
+        return jf_cli_real("--article-weight", arg, 0, 100,
+                           &search->article_weight, err);
+    case JF_OPT_EXACT_WEIGHT:
+        return jf_cli_real("--exact-weight", arg, 0, 100,
+                           &search->exact_weight, err);
+    case JF_OPT_PROXIMITY_WEIGHT:
+        return jf_cli_real("--proximity-weight", arg, 0, 100,
+                           &search->proximity_weight, err);
     case JF_OPT_SINCE:
         return jf_cli_date("--since", arg, false, search->since, err);
     case JF_OPT_UNTIL:
@@ -167,6 +176,10 @@ int jf_cli_load_synonyms(const jf_cli_shared_t *shared, jfx_db_t *db,
                                   : jf_default_synonyms_path(&must_exist);
     if (must_exist || access(file, F_OK) == 0)
         jf_synonyms_load_file(s, a, file, err);
+    else
+        fprintf(stderr, "%s: warning: %s: no synonyms file there; only the "
+                "index's acronyms expand queries (--synonyms FILE names "
+                "one)\n", jf_program_name, file);
     free(file);
     jf_synonyms_load_index(s, a, db, err);
     if (jf_failed(err)) {
@@ -209,15 +222,10 @@ int jf_cli_open_index(const jf_cli_shared_t *shared, jfx_db_t **db,
         free(index);
         return -1;
     }
-    /* index_open.c still hands back a message of its own (it is being
-     * reworked separately); it becomes ERR here. */
-    char *message = NULL;
     int status = shared->nindexes > 0
         ? jf_index_open_set(shared->indexes, shared->nindexes,
-                            &shared->open, db, &message)
-        : jf_index_open_set(&spec, 1, &shared->open, db, &message);
+                            &shared->open, db, err)
+        : jf_index_open_set(&spec, 1, &shared->open, db, err);
     free(index);
-    if (status != 0)
-        return jf_fail_take(err, JFX_INVALID, message);
-    return 0;
+    return status;
 }

@@ -20,7 +20,7 @@ enum { JF_EXIT_ERROR = 2 };
 typedef enum { JF_COLOR_AUTO, JF_COLOR_ALWAYS, JF_COLOR_NEVER } jf_color_t;
 
 /* getopt_long values of the shared options, above any program's own. */
-enum { JF_OPT_COLOR = 1000, JF_OPT_K1, JF_OPT_B, JF_OPT_SINCE, JF_OPT_UNTIL,
+enum { JF_OPT_COLOR = 1000, JF_OPT_K1, JF_OPT_B, JF_OPT_ARTICLE_WEIGHT, JF_OPT_EXACT_WEIGHT, JF_OPT_PROXIMITY_WEIGHT, JF_OPT_SINCE, JF_OPT_UNTIL,
        JF_OPT_SYNONYMS, JF_OPT_NO_SYNONYMS, JF_OPT_TIMEOUT, JF_OPT_PARTIAL };
 
 /* The shared options' entries for a struct option table. */
@@ -30,6 +30,9 @@ enum { JF_OPT_COLOR = 1000, JF_OPT_K1, JF_OPT_B, JF_OPT_SINCE, JF_OPT_UNTIL,
     { "colour", optional_argument, NULL, JF_OPT_COLOR }, \
     { "k1", required_argument, NULL, JF_OPT_K1 }, \
     { "b", required_argument, NULL, JF_OPT_B }, \
+    { "article-weight", required_argument, NULL, JF_OPT_ARTICLE_WEIGHT }, \
+    { "exact-weight", required_argument, NULL, JF_OPT_EXACT_WEIGHT }, \
+    { "proximity-weight", required_argument, NULL, JF_OPT_PROXIMITY_WEIGHT }, \
     { "since", required_argument, NULL, JF_OPT_SINCE }, \
     { "until", required_argument, NULL, JF_OPT_UNTIL }, \
     { "synonyms", required_argument, NULL, JF_OPT_SYNONYMS }, \

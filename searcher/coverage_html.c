@@ -2,9 +2,12 @@
  *
  * One file an editor can open, mail or archive: the styles are inline and
  * nothing is loaded from elsewhere.  Every piece of text (labels, queries,
- * headlines, paths, passages) goes through one escaper, which also turns
- * bytes that are not UTF-8 into U+FFFD, so no article or topic can break
- * the page.  Anchors are numbered (t2, t2-a5), never made from text.
+ * headlines, paths, passages) goes through the one escaper (html.h),
+ * which also turns bytes that are not UTF-8 into U+FFFD, so no article or
+ * topic can break the page.  Anchors are numbered (t2, t2-a5), never made
+ * from text.  The pivot tables (topics x time, topics x sources) are
+ * written here for the report and for jfserve's coverage view alike; only
+ * where their cells link differs.
  */
 #include "coverage_html.h"
 
@@ -13,11 +16,11 @@
 
 #include "alloc.h"
 #include "buf.h"
-#include "text.h"
+#include "html.h"
 
 static const char style[] =
 "body{font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;"
-"color:#1f2328;background:#fff;max-width:75rem;margin:2rem auto;"
+"color:#1f2328;background:#fff;max-width:84rem;margin:2rem auto;"
 "padding:0 1rem}\n"
 "h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin-top:2rem}\n"
 "h3{font-size:1.1rem;margin:1.5rem 0 .3rem}h4{font-size:1rem;"
@@ -26,12 +29,12 @@ static const char style[] =
 "font-size:.85em}\n"
 "table.heat{border-collapse:collapse;margin:1rem 0}\n"
 "table.heat th,table.heat td{border:1px solid #d0d7de;padding:0;"
-"text-align:center;min-width:2.6rem}\n"
-"table.heat th{background:#f6f8fa;padding:.3rem .5rem}\n"
-"table.heat th.topic{text-align:left}table.heat td.num{padding:.3rem .6rem;"
-"text-align:right}\n"
-"table.heat td a{display:block;padding:.3rem .5rem;color:inherit;"
-"text-decoration:none;font-weight:600}\n"
+"text-align:center;min-width:2.2rem}\n"
+"table.heat th{background:#f6f8fa;padding:.3rem .25rem;font-size:.9rem}\n"
+"table.heat th.topic{text-align:left;padding:.3rem .5rem;min-width:8rem}\n"
+"table.heat td.num{padding:.3rem .5rem;text-align:right}\n"
+"table.heat td a{display:block;padding:.3rem .2rem;color:inherit;"
+"text-decoration:none;font-weight:600;white-space:nowrap}\n"
 "table.heat td a:hover{outline:2px solid #0969da}\n"
 "td.covered a::after{content:\"\\2713\";margin-left:.15em}\n"
 ".missing{border-left:4px solid #cf222e;padding:.2rem 1rem;"
@@ -44,53 +47,39 @@ static const char style[] =
 "ul.articles{list-style:none;padding-left:0}ul.articles li{margin:.4rem 0}\n"
 "code{background:#f6f8fa;padding:0 .3em;border-radius:3px}\n";
 
-/* Appends S[0..LEN) as HTML text (also safe in a quoted attribute). */
-static void escape(jf_buf_t *b, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        size_t n = jf_utf8_char_len(s + i, len - i);
-        unsigned char c = (unsigned char)s[i];
-        if (!jf_utf8_valid(s + i, n) ||
-            (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-            jf_buf_puts(b, "\xEF\xBF\xBD");
-        else if (c == '&')
-            jf_buf_puts(b, "&amp;");
-        else if (c == '<')
-            jf_buf_puts(b, "&lt;");
-        else if (c == '>')
-            jf_buf_puts(b, "&gt;");
-        else if (c == '"')
-            jf_buf_puts(b, "&quot;");
-        else if (c == '\'')
-            jf_buf_puts(b, "&#39;");
-        else
-            jf_buf_append(b, s + i, n);
-        i += n;
-    }
-}
+const char jf_coverage_pivot_css[] =
+".scroll{overflow-x:auto;max-width:100%}\n"
+"table.pivot{border-collapse:collapse;margin:.5rem 0 .3rem}\n"
+"table.pivot th,table.pivot td{border:1px solid #d0d7de;padding:0;"
+"text-align:center;min-width:1.7rem;font-size:.9rem}\n"
+"table.pivot th{background:#f6f8fa;font-weight:600;font-size:.85rem;"
+"padding:.25rem .2rem}\n"
+"table.pivot th.topic{text-align:left;min-width:8rem;max-width:16rem;"
+"padding:.25rem .5rem;font-size:.95rem}\n"
+"table.pivot th.col{vertical-align:bottom}\n"
+"table.pivot th.col span{writing-mode:vertical-rl;transform:rotate(180deg);"
+"white-space:nowrap;display:inline-block;max-height:12rem;overflow:hidden;"
+"text-overflow:ellipsis}\n"
+"table.pivot td a{display:block;padding:.25rem .2rem;color:inherit;"
+"text-decoration:none;font-weight:600}\n"
+"table.pivot td a:hover,table.pivot td a:focus{outline:2px solid #0969da}\n"
+"table.pivot td.num{padding:.25rem .5rem;text-align:right}\n"
+"table.pivot td.m{background:hsl(45,90%,86%)}\n"
+"table.pivot td.m a,table.pivot td.m span{font-weight:400;font-size:.8rem}\n"
+"table.pivot td.l1{background:hsl(140,50%,82%)}\n"
+"table.pivot td.l2{background:hsl(140,50%,72%)}\n"
+"table.pivot td.l3{background:hsl(140,50%,62%)}\n"
+"table.pivot td.l4{background:hsl(140,50%,48%);color:#fff}\n"
+"table.pivot td.l5{background:hsl(140,50%,36%);color:#fff}\n";
 
 static void esc(jf_buf_t *b, const char *s)
 {
-    escape(b, s, strlen(s));
+    jf_html_puts(b, s);
 }
 
 static const char *plural(uint64_t n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
-}
-
-static void put_snippet(jf_buf_t *b, const jf_snippet_t *s)
-{
-    size_t at = 0;
-    for (size_t i = 0; i < s->nspans; i++) {
-        const jf_span_t *span = &s->spans[i];
-        escape(b, s->text + at, span->start - at);
-        jf_buf_puts(b, "<mark>");
-        escape(b, s->text + span->start, span->end - span->start);
-        jf_buf_puts(b, "</mark>");
-        at = span->end;
-    }
-    escape(b, s->text + at, s->len - at);
 }
 
 /* The cell's shade: covered cells green, darker with more passages
@@ -116,8 +105,8 @@ static void put_heat_map(jf_buf_t *b, const jf_coverage_t *c,
             if (c->topics[k].cells[i].passages > most)
                 most = c->topics[k].cells[i].passages;
 
-    jf_buf_puts(b, "<table class=\"heat\">\n<thead><tr>"
-                   "<th class=\"topic\" scope=\"col\">Topic</th>");
+    jf_buf_puts(b, "<div class=\"scroll\"><table class=\"heat\">\n"
+                   "<thead><tr><th class=\"topic\" scope=\"col\">Topic</th>");
     for (size_t i = 0; i < ncolumns; i++) {
         jf_buf_printf(b, "<th scope=\"col\" title=\"");
         esc(b, c->articles[columns[i]].title);
@@ -155,8 +144,8 @@ static void put_heat_map(jf_buf_t *b, const jf_coverage_t *c,
                          "</td></tr>\n", t->covered,
                       (unsigned long long)t->passages);
     }
-    jf_buf_printf(b, "</tbody></table>\n<p class=\"meta\">A number is how "
-                     "many passages of the article match the topic; "
+    jf_buf_printf(b, "</tbody></table></div>\n<p class=\"meta\">A number "
+                     "is how many passages of the article match the topic; "
                      "\u2713 and green: enough to cover it (%u or more), "
                      "darker with more; amber: a mention only.",
                   c->min_passages);
@@ -278,12 +267,201 @@ static void put_topic(jf_buf_t *b, const jf_coverage_t *c, size_t k)
                              "%.3f</span><br>",
                           kept->passage ? "paragraph" : "headline",
                           kept->passage, kept->score);
-            put_snippet(b, &kept->snippet);
+            jf_html_snippet(b, &kept->snippet);
             jf_buf_puts(b, "</li>\n");
         }
         jf_buf_puts(b, "</ol></section>\n");
     }
     jf_buf_puts(b, "</section>\n");
+}
+
+/* ------------------------------------------------------------ pivots */
+
+/* The shade of a cell of COUNT in a table whose largest count of
+ * covering articles is MOST. */
+static const char *pivot_class(const jf_pivot_count_t *count, size_t most)
+{
+    static const char *const levels[] = { "l1", "l2", "l3", "l4", "l5" };
+    if (count->covering == 0)
+        return count->mentioning ? "m" : "z";
+    size_t level = (5 * count->covering + most - 1) / (most ? most : 1);
+    return levels[level < 1 ? 0 : level > 5 ? 4 : level - 1];
+}
+
+/* One cell: the number of covering articles, "(N)" for mentions only,
+ * nothing for none; linked where HREF gives a link. */
+static void put_pivot_cell(jf_buf_t *b, const jf_pivot_count_t *count,
+                           size_t most, const jf_cov_link_t *link,
+                           jf_cov_href_fn href, void *ctx,
+                           const char *topic_label, const char *column)
+{
+    if (count->covering == 0 && count->mentioning == 0) {
+        jf_buf_puts(b, "<td class=\"z\"></td>");
+        return;
+    }
+    jf_buf_printf(b, "<td class=\"%s\">", pivot_class(count, most));
+    jf_buf_t url = JF_BUF_INIT;
+    bool linked = href(&url, link, ctx);
+    jf_buf_puts(b, linked ? "<a href=\"" : "<span");
+    if (linked) {
+        jf_html_escape(b, url.data, url.len);
+        jf_buf_putc(b, '"');
+    }
+    jf_buf_printf(b, " title=\"%zu %s, %zu only %s: ", count->covering,
+                  count->covering == 1 ? "article covers" : "articles cover",
+                  count->mentioning,
+                  count->mentioning == 1 ? "mentions" : "mention");
+    esc(b, topic_label);
+    jf_buf_puts(b, ", ");
+    esc(b, column);
+    jf_buf_puts(b, "\">");
+    if (count->covering)
+        jf_buf_printf(b, "%zu", count->covering);
+    else
+        jf_buf_printf(b, "(%zu)", count->mentioning);
+    jf_buf_puts(b, linked ? "</a></td>" : "</span></td>");
+    jf_buf_free(&url);
+}
+
+/* The row header: topic K's label, linked to the topic as a whole. */
+static void put_pivot_topic(jf_buf_t *b, const jf_coverage_t *c, size_t k,
+                            jf_cov_href_fn href, void *ctx)
+{
+    const jf_cov_topic_t *t = &c->topics[k];
+    jf_cov_link_t link = { .topic = k };
+    jf_buf_t url = JF_BUF_INIT;
+    jf_buf_puts(b, "<tr><th class=\"topic\" scope=\"row\">");
+    bool linked = href(&url, &link, ctx);
+    if (linked) {
+        jf_buf_puts(b, "<a href=\"");
+        jf_html_escape(b, url.data, url.len);
+        jf_buf_puts(b, "\">");
+    }
+    esc(b, t->topic->label);
+    jf_buf_puts(b, linked ? "</a>" : "");
+    if (t->topic->required)
+        jf_buf_puts(b, " <span class=\"req\">required</span>");
+    jf_buf_puts(b, "</th>");
+    jf_buf_free(&url);
+}
+
+static void put_column_head(jf_buf_t *b, const char *text, const char *title)
+{
+    jf_buf_puts(b, "<th scope=\"col\" class=\"col\"><span title=\"");
+    esc(b, title);
+    jf_buf_puts(b, "\">");
+    esc(b, text);
+    jf_buf_puts(b, "</span></th>");
+}
+
+void jf_coverage_html_time(jf_buf_t *b, const jf_coverage_t *c,
+                           const jf_cov_time_t *t, jf_cov_href_fn href,
+                           void *ctx)
+{
+    size_t most = 0;
+    for (size_t k = 0; k < c->ntopics; k++)
+        for (size_t p = 0; p <= t->nperiods; p++)
+            if (jf_cov_time_at(t, k, p)->covering > most)
+                most = jf_cov_time_at(t, k, p)->covering;
+    bool undated = t->undated > 0;
+    jf_buf_puts(b, "<div class=\"scroll\"><table class=\"pivot time\">\n"
+                   "<thead><tr><th class=\"topic\" scope=\"col\">Topic</th>");
+    jf_buf_t title = JF_BUF_INIT;
+    for (size_t p = 0; p < t->nperiods; p++) {
+        jf_buf_reset(&title);
+        jf_buf_printf(&title, "%s to %s", t->periods[p].since,
+                      t->periods[p].until);
+        put_column_head(b, t->periods[p].label, title.data);
+    }
+    if (undated)
+        put_column_head(b, "undated", "articles with no known date");
+    jf_buf_puts(b, "<th scope=\"col\">Articles covering</th></tr></thead>\n"
+                   "<tbody>\n");
+    for (size_t k = 0; k < c->ntopics; k++) {
+        put_pivot_topic(b, c, k, href, ctx);
+        for (size_t p = 0; p < t->nperiods; p++) {
+            jf_cov_link_t link = { .topic = k, .since = t->periods[p].since,
+                                   .until = t->periods[p].until };
+            jf_buf_reset(&title);
+            jf_buf_printf(&title, "%s %s", jf_period_unit_name(t->unit),
+                          t->periods[p].label);
+            put_pivot_cell(b, jf_cov_time_at(t, k, p), most, &link, href,
+                           ctx, c->topics[k].topic->label, title.data);
+        }
+        if (undated) {
+            jf_cov_link_t link = { .topic = k, .undated = true };
+            put_pivot_cell(b, jf_cov_time_at(t, k, t->nperiods), most, &link,
+                           href, ctx, c->topics[k].topic->label,
+                           "no known date");
+        }
+        jf_buf_printf(b, "<td class=\"num\">%zu</td></tr>\n",
+                      c->topics[k].covered);
+    }
+    jf_buf_free(&title);
+    jf_buf_printf(b, "</tbody></table></div>\n<p class=\"meta\">Per %s of "
+                     "publication: a number is how many articles published "
+                     "then cover the topic (green, darker with more); "
+                     "(N): only N articles mentioning it (amber).",
+                  jf_period_unit_name(t->unit));
+    if (t->nperiods == 0)
+        jf_buf_puts(b, " No article with a matching passage has a known "
+                       "date.");
+    jf_buf_puts(b, "</p>\n");
+}
+
+void jf_coverage_html_sources(jf_buf_t *b, const jf_coverage_t *c,
+                              const jf_cov_sources_t *s, size_t max_columns,
+                              jf_cov_href_fn href, void *ctx)
+{
+    size_t shown = max_columns && s->nsources > max_columns ? max_columns
+                                                            : s->nsources;
+    size_t most = 0;
+    for (size_t k = 0; k < c->ntopics; k++)
+        for (size_t i = 0; i <= s->nsources; i++)
+            if (jf_cov_source_at(s, k, i)->covering > most)
+                most = jf_cov_source_at(s, k, i)->covering;
+    bool unknown = s->unknown > 0;
+    jf_buf_puts(b, "<div class=\"scroll\"><table class=\"pivot sources\">\n"
+                   "<thead><tr><th class=\"topic\" scope=\"col\">Topic</th>");
+    for (size_t i = 0; i < shown; i++)
+        put_column_head(b, s->sources[i], s->sources[i]);
+    if (unknown)
+        put_column_head(b, "unknown", "articles with no known source");
+    jf_buf_puts(b, "<th scope=\"col\">Articles covering</th></tr></thead>\n"
+                   "<tbody>\n");
+    for (size_t k = 0; k < c->ntopics; k++) {
+        put_pivot_topic(b, c, k, href, ctx);
+        for (size_t i = 0; i < shown; i++) {
+            jf_cov_link_t link = { .topic = k, .source = s->sources[i] };
+            put_pivot_cell(b, jf_cov_source_at(s, k, i), most, &link, href,
+                           ctx, c->topics[k].topic->label, s->sources[i]);
+        }
+        if (unknown) {
+            jf_cov_link_t link = { .topic = k, .unknown_source = true };
+            put_pivot_cell(b, jf_cov_source_at(s, k, s->nsources), most,
+                           &link, href, ctx, c->topics[k].topic->label,
+                           "no known source");
+        }
+        jf_buf_printf(b, "<td class=\"num\">%zu</td></tr>\n",
+                      c->topics[k].covered);
+    }
+    jf_buf_puts(b, "</tbody></table></div>\n<p class=\"meta\">Per source: "
+                   "a number is how many of its articles cover the topic; "
+                   "(N): only N mentioning it.");
+    if (shown < s->nsources)
+        jf_buf_printf(b, " The %zu sources with the most coverage are shown, "
+                         "of %zu; the CSV and JSON have them all.", shown,
+                      s->nsources);
+    jf_buf_puts(b, "</p>\n");
+}
+
+/* In the report, every cell of the time view leads to its topic's
+ * section, which lists each article with its date. */
+static bool topic_anchor(jf_buf_t *url, const jf_cov_link_t *link, void *ctx)
+{
+    (void)ctx;
+    jf_buf_printf(url, "#t%zu", link->topic + 1);
+    return true;
 }
 
 void jf_coverage_html(FILE *out, const jf_coverage_t *c, size_t max_articles)
@@ -296,13 +474,13 @@ void jf_coverage_html(FILE *out, const jf_coverage_t *c, size_t max_articles)
                       "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
                       "content=\"width=device-width, initial-scale=1\">\n"
                       "<title>Coverage report: %zu topics</title>\n"
-                      "<style>\n%s</style>\n</head>\n<body>\n"
+                      "<style>\n%s%s</style>\n</head>\n<body>\n"
                       "<h1>Coverage report</h1>\n<p class=\"summary\">"
                       "%zu %s, %zu covered, %zu not; %zu %s with matching "
                       "passages. An article covers a topic when at least "
                       "%u of its passages (headline and paragraphs) have "
                       "every word of the topic's query.</p>\n",
-                  c->ntopics, style, c->ntopics,
+                  c->ntopics, style, jf_coverage_pivot_css, c->ntopics,
                   plural(c->ntopics, "topic", "topics"), covered,
                   c->ntopics - covered, c->narticles,
                   plural(c->narticles, "article", "articles"),
@@ -314,6 +492,11 @@ void jf_coverage_html(FILE *out, const jf_coverage_t *c, size_t max_articles)
     jf_buf_puts(&b, "<h2>Topics \u00d7 articles</h2>\n");
     put_heat_map(&b, c, columns, ncolumns);
     free(columns);
+    jf_cov_time_t time;
+    jf_coverage_by_time(c, &time);
+    jf_buf_puts(&b, "<h2 id=\"time\">Topics \u00d7 time</h2>\n");
+    jf_coverage_html_time(&b, c, &time, topic_anchor, NULL);
+    jf_cov_time_free(&time);
     put_articles(&b, c);
     jf_buf_puts(&b, "<h2>Topics</h2>\n");
     for (size_t k = 0; k < c->ntopics; k++) {

@@ -97,11 +97,12 @@ static size_t label_column(const jf_coverage_t *c)
     return width;
 }
 
-/* Wide enough for "A12" and for the largest count with its mark. */
-static size_t cell_column(const jf_coverage_t *c, size_t ncolumns)
+/* Wide enough for the largest article number ("A12") and for the largest
+ * count with its mark. */
+static size_t cell_column(const jf_coverage_t *c)
 {
     char text[32];
-    size_t width = (size_t)snprintf(text, sizeof text, "A%zu", ncolumns);
+    size_t width = (size_t)snprintf(text, sizeof text, "A%zu", c->narticles);
     for (size_t k = 0; k < c->ntopics; k++)
         for (size_t i = 0; i < c->topics[k].ncells; i++) {
             size_t w = (size_t)snprintf(text, sizeof text, "%llu*",
@@ -131,14 +132,14 @@ static void put_cell(FILE *out, const jf_cov_cell_t *cell, size_t width,
 static void put_matrix(FILE *out, const jf_coverage_t *c,
                        const size_t *columns, size_t ncolumns, bool color)
 {
-    size_t lw = label_column(c), cw = cell_column(c, ncolumns);
+    size_t lw = label_column(c), cw = cell_column(c);
     char text[32];
     if (color)
         fputs(SGR_HEAD, out);
     fputs("  topic", out);
     pad(out, lw - strlen("topic"));
     for (size_t i = 0; i < ncolumns; i++) {
-        int n = snprintf(text, sizeof text, "A%zu", i + 1);
+        int n = snprintf(text, sizeof text, "A%zu", columns[i] + 1);
         pad(out, cw + 1 - (size_t)n);
         fputs(text, out);
     }
@@ -177,7 +178,7 @@ static void put_articles(FILE *out, const jf_coverage_t *c,
     for (size_t i = 0; i < ncolumns; i++) {
         const jf_cov_article_t *a = &c->articles[columns[i]];
         char name[32];
-        snprintf(name, sizeof name, "A%zu", i + 1);
+        snprintf(name, sizeof name, "A%zu", columns[i] + 1);
         paint(out, color, SGR_HEAD, name);
         pad(out, 4 - (strlen(name) < 4 ? strlen(name) : 3));
         jf_render_clean(out, a->title, strlen(a->title));
@@ -305,8 +306,9 @@ static const char *yes_no(bool b)
 static void csv_row(FILE *out, const jf_cov_topic_t *t,
                     const jf_cov_cell_t *cell, const jf_cov_article_t *a)
 {
-    char passages[32] = "0", score[32] = "";
+    char passages[32] = "0", score[32] = "", name[32] = "";
     if (cell) {
+        snprintf(name, sizeof name, "A%zu", cell->article + 1);
         snprintf(passages, sizeof passages, "%llu",
                  (unsigned long long)cell->passages);
         snprintf(score, sizeof score, "%.3f", cell->best);
@@ -321,13 +323,14 @@ static void csv_row(FILE *out, const jf_cov_topic_t *t,
     csv_field(out, a ? a->date : "", false);
     csv_field(out, passages, false);
     csv_field(out, score, false);
-    csv_field(out, yes_no(cell && cell->covered), true);
+    csv_field(out, yes_no(cell && cell->covered), false);
+    csv_field(out, name, true);
 }
 
 void jf_coverage_csv(FILE *out, const jf_coverage_t *c)
 {
     fputs("label,query,required,topic_covered,path,title,source,date,"
-          "passages,best_score,covered\r\n", out);
+          "passages,best_score,covered,article\r\n", out);
     for (size_t k = 0; k < c->ntopics; k++) {
         const jf_cov_topic_t *t = &c->topics[k];
         for (size_t i = 0; i < t->ncells; i++)
@@ -369,6 +372,13 @@ static void json_bool(jf_buf_t *b, const char *name, bool v)
     jf_buf_puts(b, v ? "true" : "false");
 }
 
+/* "name": "A3": article I's number, as every format names it. */
+static void json_name(jf_buf_t *b, size_t i)
+{
+    json_key(b, "name", false);
+    jf_buf_printf(b, "\"A%zu\"", i + 1);
+}
+
 static void json_topic(jf_buf_t *b, const jf_coverage_t *c,
                        const jf_cov_topic_t *t)
 {
@@ -396,6 +406,7 @@ static void json_topic(jf_buf_t *b, const jf_coverage_t *c,
         jf_buf_puts(b, i ? ",{" : "{");
         json_key(b, "article", true);
         jf_json_number(b, (double)cell->article);
+        json_name(b, cell->article);
         json_text(b, "path", c->articles[cell->article].path, false);
         json_number(b, "passages", (double)cell->passages);
         json_number(b, "best_score", cell->best);
@@ -444,8 +455,9 @@ void jf_coverage_json(FILE *out, const jf_coverage_t *c)
     for (size_t i = 0; i < c->narticles; i++) {
         const jf_cov_article_t *a = &c->articles[i];
         jf_buf_puts(&b, i ? ",{" : "{");
-        json_key(&b, "path", true);
-        jf_json_string(&b, a->path, strlen(a->path));
+        json_key(&b, "name", true);
+        jf_buf_printf(&b, "\"A%zu\"", i + 1);
+        json_text(&b, "path", a->path, false);
         json_text(&b, "title", a->title, false);
         json_text(&b, "source", a->source, true);
         json_text(&b, "date", a->date, true);

@@ -1,9 +1,13 @@
-/* index.c - opening an index for searching: one database, or shards.
+/* index_open.c - opening an index for searching: one database, or shards.
  *
- * The shim reads stub files and connects to remote shards; this module
- * decides what a name on the command line is (a path, or HOST:PORT),
- * and checks that every shard is a jfsearch index of the layout this
- * program reads, with a message that says what to do when one is not.
+ * This module decides what a name on the command line is (a path, or
+ * HOST:PORT), lets lib/stub.c read the stub files among them and the
+ * shim open each database they list, and checks that every shard is a
+ * jfsearch index of the layout this program reads, with a message that
+ * says what to do when one is not.  Remote shards come only from the
+ * command line or a stub file named there: a stub inside an index
+ * directory travels with the index, from wherever it came, so it may
+ * list local databases only.
  */
 #include "index_open.h"
 
@@ -13,8 +17,8 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
-#include "buf.h"
 #include "schema.h"
+#include "stub.h"
 
 bool jf_index_spec_remote(const char *spec, char *host, size_t host_size,
                           unsigned *port)
@@ -57,72 +61,85 @@ static int count_version(const char *key, const char *value, size_t len,
 }
 
 /* Every shard must say it is a jfsearch index of this schema. */
-static char *check_schema(jfx_db_t *db, const char *name)
+static int check_schema(jfx_db_t *db, const char *name, jf_error_t *err)
 {
     versions_t v = { 0, 0, NULL };
-    char *error = NULL;
-    if (jfx_db_each_metadata(db, JF_METADATA_VERSION, count_version, &v) !=
-        JFX_OK)
-        return jf_strdup(jfx_db_last_error(db));
-    if (v.other > 0)
-        error = jf_strprintf("%s: index layout %s is not the one this "
-                               "jfsearch reads (%s); rebuild it with: jfindex "
-                               "--rebuild --index %s", name, v.other_version,
-                               JF_SCHEMA_VERSION, name);
+    jfx_status_t st = jfx_db_each_metadata(db, JF_METADATA_VERSION,
+                                           count_version, &v);
+    if (st != JFX_OK)
+        jf_fail(err, st, "%s", jfx_db_last_error(db));
+    else if (v.other > 0)
+        jf_fail(err, JFX_INVALID, "%s: index layout %s is not the one this "
+                "jfsearch reads (%s); rebuild it with: jfindex --rebuild "
+                "--index %s", name, v.other_version, JF_SCHEMA_VERSION, name);
     else if (v.current < jfx_db_shard_count(db))
-        error = jf_strprintf("%s: not a jfsearch index; build one with: "
-                               "jfindex --index %s [CORPUS_DIR]", name, name);
+        jf_fail(err, JFX_INVALID, "%s: not a jfsearch index; build one with: "
+                "jfindex --index %s [CORPUS_DIR]", name, name);
     free(v.other_version);
-    return error;
+    return jf_failed(err) ? -1 : 0;
 }
 
-static char *add_spec(jfx_db_t *db, const char *spec, unsigned timeout_ms)
+/* Adds the index SPEC names (see jf_index_open_set) to DB. */
+static int add_spec(jfx_db_t *db, const char *spec, unsigned timeout_ms,
+                    jf_error_t *err)
 {
     char host[256];
     unsigned port;
-    jfx_status_t st;
-
-    if (jf_index_spec_remote(spec, host, sizeof host, &port))
-        st = jfx_db_add_remote(db, host, port, timeout_ms);
-    else
-        st = jfx_db_add_shard(db, spec);
-    if (st == JFX_NOT_FOUND)
-        return jf_strprintf("%s: no index there; build one with: jfindex "
-                              "--index %s [CORPUS_DIR]", spec, spec);
-    if (st != JFX_OK)
-        return jf_strdup(jfx_db_last_error(db));
-    return NULL;
+    if (jf_index_spec_remote(spec, host, sizeof host, &port)) {
+        jfx_status_t st = jfx_db_add_remote(db, host, port, timeout_ms);
+        return st == JFX_OK ? 0
+                            : jf_fail(err, st, "%s", jfx_db_last_error(db));
+    }
+    bool inside;
+    char *stub = jf_stub_find(spec, &inside);
+    bool is_stub = stub != NULL;
+    free(stub);
+    jf_error_t why = JF_ERROR_INIT;
+    const jf_stub_options_t o = { true, timeout_ms };
+    if (jf_stub_add(db, spec, &o, &why) == 0)
+        return 0;
+    if (!is_stub && why.status == JFX_NOT_FOUND) {
+        jf_error_clear(&why);
+        return jf_fail(err, JFX_NOT_FOUND, "%s: no index there; build one "
+                       "with: jfindex --index %s [CORPUS_DIR]", spec, spec);
+    }
+    jf_fail_take(err, why.status, why.message);
+    return -1;
 }
 
 int jf_index_open_set(const char *const *specs, size_t n,
                       const jf_index_options_t *options, jfx_db_t **db,
-                      char **error)
+                      jf_error_t *err)
 {
+    *db = NULL;
+    if (jf_failed(err))
+        return -1;
     unsigned timeout = options && options->timeout_ms ? options->timeout_ms
                                                       : JF_DEFAULT_TIMEOUT_MS;
     bool partial = options && options->partial;
-    jfx_db_t *d = jfx_db_new(timeout, partial);
+    jfx_db_t *d = jfx_db_new(partial);
     if (!d)
         jf_oom();
-    *error = NULL;
-    for (size_t i = 0; i < n && !*error; i++)
-        *error = add_spec(d, specs[i], timeout);
-    if (!*error && jfx_db_shard_count(d) == 0)
-        *error = jfx_db_missing_count(d) > 0
-            ? jf_strprintf("no shard answers (%s)", jfx_db_missing(d, 0))
-            : jf_strprintf("%s: lists no index", n ? specs[0] : "");
-    if (!*error)
-        *error = check_schema(d, n == 1 ? specs[0] : "a shard");
-    if (*error) {
+    for (size_t i = 0; i < n && !jf_failed(err); i++)
+        add_spec(d, specs[i], timeout, err);
+    if (!jf_failed(err) && jfx_db_shard_count(d) == 0) {
+        if (jfx_db_missing_count(d) > 0)
+            jf_fail(err, JFX_NETWORK, "no shard answers (%s)",
+                    jfx_db_missing(d, 0));
+        else
+            jf_fail(err, JFX_NOT_FOUND, "%s: lists no index",
+                    n ? specs[0] : "");
+    }
+    check_schema(d, n == 1 ? specs[0] : "a shard", err);
+    if (jf_failed(err)) {
         jfx_db_close(d);
-        *db = NULL;
         return -1;
     }
     *db = d;
     return 0;
 }
 
-int jf_index_open(const char *path, jfx_db_t **db, char **error)
+int jf_index_open(const char *path, jfx_db_t **db, jf_error_t *err)
 {
-    return jf_index_open_set(&path, 1, NULL, db, error);
+    return jf_index_open_set(&path, 1, NULL, db, err);
 }

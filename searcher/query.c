@@ -30,12 +30,16 @@
  */
 #include "query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "date.h"
+#include "document.h"
 #include "query_lex.h"
 #include "vec.h"
+#include "wordnet.h"
 
 /* How deep parentheses nest before the rest is read flat. */
 enum { MAX_DEPTH = 32 };
@@ -53,6 +57,7 @@ typedef struct {
     const jf_synonyms_t *synonyms;
     jf_query_t *q;             /* owns every node */
     jf_qnode_list_t filters;   /* field values not excluded, in order */
+    char *error;               /* the first value the query cannot use */
 } parser_t;
 
 /* ------------------------------------------------------------------ nodes */
@@ -165,6 +170,30 @@ static jf_qnode_t *chunk_node(parser_t *p, const char *text, size_t len)
 /* The group having the expression TOKS[0..N) as its plain terms, or,
  * when they are ONE_PIECE of text and one compound, as its joined form;
  * *EXPR is then its index. */
+/* Whether the words TOKS[0..N) may stand for expression EXPR of group G.
+ * A stopword typed in lower case is the word, never an abbreviation ("of"
+ * is not osteitis fibrosa, "us" not the United States); and an acronym
+ * jfindex mined from the articles stands for its long form only where the
+ * query writes it as one (in capitals: RAA), or as a word that is no
+ * English word of its own. */
+static bool may_expand(const token_list_t *toks, size_t n,
+                       const jf_synonym_group_t *g, size_t expr)
+{
+    bool caps = true, stop = false;
+    for (size_t i = 0; i < n; i++) {
+        const jf_token_t *t = &toks->items[i];
+        if (t->flags & JF_TOKEN_JOINED)
+            continue;
+        caps = caps && (t->flags & JF_TOKEN_CAPS);
+        stop = stop || (t->flags & JF_TOKEN_STOP);
+    }
+    if (caps)
+        return true;
+    if (stop && n == 1)
+        return false;
+    return !g->items[expr].acronym || !jf_wordnet_is_word(toks->items[0].word);
+}
+
 static const jf_synonym_group_t *group_of(const parser_t *p,
                                           const token_list_t *toks, size_t n,
                                           bool one_piece, size_t *expr)
@@ -184,7 +213,7 @@ static const jf_synonym_group_t *group_of(const parser_t *p,
         const char *joined = toks->items[n - 1].term;
         g = jf_synonyms_find(p->synonyms, &joined, 1, expr);
     }
-    return g;
+    return g && may_expand(toks, n, g, *expr) ? g : NULL;
 }
 
 /* The node for group G, whose expression MATCHED the query text
@@ -202,6 +231,28 @@ static jf_qnode_t *synonym_node(parser_t *p, const jf_synonym_group_t *g,
         JF_VEC_PUSH(&n->exprs, jf_strdup(e->text));
     }
     n->matched = matched;
+    return n;
+}
+
+/* A date written from FIRST (already taken) on, over one or more
+ * chunks ("3 December 2024", "Dec. 3, 2024", "12/03/2024"): its DATE
+ * node, the chunks it covers consumed; NULL when none starts there.  The
+ * date must end where a chunk does. */
+static jf_qnode_t *date_run(parser_t *p, jf_tok_t first)
+{
+    char term[JF_DATE_TERM_MAX];
+    size_t at = (size_t)(first.text - p->s);
+    size_t used = jf_date_term(first.text, p->len - at, term);
+    if (used < first.len)
+        return NULL;
+    size_t end = at + used;
+    if (end < p->len && !strchr(" \t\n\r\f\v()\"", p->s[end]))
+        return NULL;
+    if (used > first.len)
+        p->lex.at = end;
+    jf_qnode_t *n = node_new(p, JF_QN_DATE, first.text, used);
+    memcpy(n->term, term, sizeof term);
+    n->pos = 1;
     return n;
 }
 
@@ -270,8 +321,40 @@ static jf_qnode_t *phrase_node(parser_t *p, const char *text, size_t len)
 /* One field value: every word of it (stopwords only when it has nothing
  * else), or its joined form when it is one compound; NULL when it has no
  * word. */
+/* A date: value, the days it names into N; false when it names none.
+ * YYYY, YYYY-MM or YYYY-MM-DD, or a day written as news writes it. */
+static bool date_range(const jf_tok_t *t, jf_qnode_t *n)
+{
+    char value[64], iso[11];
+    if (t->len == 0 || t->len >= sizeof value)
+        return false;
+    memcpy(value, t->text, t->len);
+    value[t->len] = '\0';
+    if (jf_date_bound(value, false, n->first) == 0)
+        return jf_date_bound(value, true, n->last) == 0;
+    if (jf_parse_date(value, t->len, iso) != t->len)
+        return false;
+    snprintf(n->first, sizeof n->first, "%.4s%.2s%.2s", iso, iso + 5,
+             iso + 8);
+    memcpy(n->last, n->first, sizeof n->last);
+    return true;
+}
+
+static jf_qnode_t *date_field_node(parser_t *p, const jf_tok_t *t)
+{
+    jf_qnode_t *n = node_new(p, JF_QN_FIELD, t->text, t->len);
+    n->field = JF_FIELD_DATE;
+    if (!date_range(t, n) && !p->error)
+        p->error = jf_strprintf("date:%.*s is not a date (write YYYY, "
+                                "YYYY-MM, YYYY-MM-DD or a day such as "
+                                "3 December 2024)", (int)t->len, t->text);
+    return n;
+}
+
 static jf_qnode_t *field_node(parser_t *p, const jf_tok_t *t)
 {
+    if (t->field == JF_FIELD_DATE)
+        return date_field_node(p, t);
     token_list_t toks = { 0 };
     analyse(p, t->text, t->len, &toks);
     bool only_stop = true;
@@ -329,7 +412,9 @@ static jf_qnode_t *parse_primary(parser_t *p, bool excluded, int depth)
     jf_tok_t t = jf_lex_take(&p->lex);
     switch (t.kind) {
     case JF_TOK_WORDS: {
-        jf_qnode_t *n = synonym_run(p, t);
+        jf_qnode_t *n = date_run(p, t);
+        if (!n)
+            n = synonym_run(p, t);
         return n ? n : chunk_node(p, t.text, t.len);
     }
     case JF_TOK_FIELD: {
@@ -448,6 +533,11 @@ static int fail_empty(const jf_qnode_t *top, const char *text,
 static int finish(parser_t *p, jf_qnode_t *top, jf_error_t *err)
 {
     jf_query_t *q = p->q;
+    if (p->error) {
+        jf_fail_take(err, JFX_BAD_QUERY, p->error);
+        p->error = NULL;
+        return -1;
+    }
     for (size_t i = 0; i < top->kids.n; i++)
         if (top->kids.items[i]->kind != JF_QN_NOT &&
             !jf_qnode_empty(top->kids.items[i]))

@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "document.h"
 #include "error.h"
 #include "jfx.h"
 #include "pattern.h"
@@ -47,10 +48,15 @@ typedef enum {
     JF_DEFAULT_OR   /* any word may match */
 } jf_default_op_t;
 
-typedef enum { JF_FIELD_TITLE, JF_FIELD_SOURCE, JF_NFIELDS } jf_field_t;
+typedef enum {
+    JF_FIELD_TITLE, JF_FIELD_SOURCE, JF_FIELD_BYLINE,
+    JF_FIELD_DATE,  /* the article's date, in a range: date:2024-12 */
+    JF_NFIELDS
+} jf_field_t;
 
 /* The field's name as typed, without its colon ("title"), and the prefix
- * of its filter terms (schema.h). */
+ * of its filter terms (schema.h; NULL for date:, a range of the
+ * article's date). */
 const char *jf_field_name(jf_field_t f);
 const char *jf_field_prefix(jf_field_t f);
 
@@ -63,8 +69,11 @@ typedef enum {
                        joined form (term) */
     JF_QN_SYNONYM,  /* words equal to an expression of a synonym group:
                        any of the group's forms, weighed as one term */
-    JF_QN_FIELD,    /* title:/source: value: a filter on the article's
-                       headline or source terms */
+    JF_QN_FIELD,    /* title:/source:/byline: value: a filter on the
+                       article's headline, source or byline terms;
+                       date: value: a filter on the article's date */
+    JF_QN_DATE,     /* a date written in the query ("3 December 2024"):
+                       the article's date and the dates in passages */
     JF_QN_ALL,      /* every passage: a query of only filters */
     /* How clauses combine. */
     JF_QN_AND,      /* the clauses of the query or of a (group), joined by
@@ -103,9 +112,12 @@ struct jf_qnode {
         size_t n, cap;
     } exprs;
     size_t matched;
-    /* FIELD: which one, and the value's terms (unprefixed). */
+    /* FIELD: which one, and the value's terms (unprefixed); a date: value
+     * is the days from FIRST to LAST, "YYYYMMDD".  A DATE node's term is
+     * its date term (document.h). */
     jf_field_t field;
     jf_pattern_t terms;
+    char first[9], last[9];
 };
 
 typedef struct {
@@ -135,6 +147,11 @@ int jf_query_parse(jf_analyzer_t *a, const char *text,
                    jf_error_t *err);
 void jf_query_free(jf_query_t *q);
 
+/* When the WORD node N's form as typed is not its stem, the term of that
+ * exact form ("E<word>", the indexer's own rule: lib/document.h) into
+ * OUT, and true. */
+bool jf_qnode_exact(const jf_qnode_t *n, char out[JF_EXACT_TERM_MAX]);
+
 /* Whether N matches nothing, as an AND whose every clause is excluded or
  * itself empty does: it then takes no part in the Xapian query. */
 bool jf_qnode_empty(const jf_qnode_t *n);
@@ -150,8 +167,57 @@ void jf_query_each_wanted(const jf_query_t *q, jf_qnode_fn fn, void *ctx);
 
 /* ------------------------------------------------------------ passes */
 
-/* The Xapian query of Q, clauses joined by OP.  Caller frees with
- * jfx_query_destroy. */
+/* Which documents a compiled query is for (schema.h). */
+typedef enum {
+    JF_LEVEL_PASSAGE, /* passages: their terms, with positions */
+    JF_LEVEL_ARTICLE  /* article documents: "W" terms without positions,
+                         so a phrase asks for all its words, and a synonym
+                         group's phrase stands for its rarest word (all its
+                         words would count each; a group weighs the sum);
+                         exclusions are left out, as an article's other
+                         passages say what they like; filters and ALL as
+                         for passages */
+} jf_level_t;
+
+/* How to compile: the default operator, the level, and how to weigh.
+ * TERM_SCALE (when not NULL) gives the factor each term's weight is
+ * scaled by, from the term as indexed (prefix included); GROUP_SCALE the
+ * factor of a synonym group, from its forms (unprefixed).  A phrase's
+ * words are scaled one by one and matched as a phrase by a filter, which
+ * weighs them exactly as Xapian's phrase does. */
+typedef struct {
+    jf_default_op_t op;
+    jf_level_t level;
+    double (*term_scale)(const char *term, void *ctx);
+    double (*group_scale)(const jf_patterns_t *forms, void *ctx);
+    /* How many documents have TERM (as indexed): at the article level,
+     * which word of a group's phrase is the rarest.  NULL: the first. */
+    double (*term_df)(const char *term, void *ctx);
+    void *ctx;
+    /* A word's exact form (jf_qnode_exact) matches too, weighing this much
+     * of what it would weigh alone; 0: stems only. */
+    double exact_weight;
+} jf_compile_t;
+
+/* The Xapian query of Q as HOW says.  Caller frees with
+ * jfx_query_destroy; NULL when Q matches nothing at that level. */
+jfx_query_t *jf_query_compile_as(const jf_query_t *q, const jf_compile_t *how);
+
+/* How close two query words must stand for the proximity part. */
+#define JF_NEAR_WINDOW 8
+
+/* The pairs of plain words next to each other in the query (query_near.c),
+ * as consecutive items of OUT: 0 and 1, 2 and 3, ... */
+void jf_query_pairs(const jf_query_t *q, jf_qnode_list_t *out);
+
+/* The proximity part of Q's passage scores: each pair's words' weight,
+ * times WEIGHT, where they stand within JF_NEAR_WINDOW positions (to add
+ * with OP_AND_MAYBE); NULL when there is no pair, WEIGHT is 0 or HOW is
+ * not for passages. */
+jfx_query_t *jf_query_near(const jf_query_t *q, const jf_compile_t *how,
+                           double weight);
+
+/* The passage-level query of Q, clauses joined by OP, unscaled. */
 jfx_query_t *jf_query_compile(const jf_query_t *q, jf_default_op_t op);
 
 /* A longer phrase still matches whole, but highlighting and --explain
@@ -170,6 +236,8 @@ typedef struct {
     char *label;             /* the term, or the forms joined by " | " */
     jf_patterns_t forms;     /* one form of one term for a plain word */
     jf_pattern_t phrase;     /* the phrase the word is part of (n 0: none) */
+    bool exact;              /* the exact form of a word (jf_qnode_exact),
+                                weighed times the exact weight */
 } jf_unit_t;
 
 typedef struct {

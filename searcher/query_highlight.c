@@ -23,6 +23,7 @@ static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
     const char *term = n->term;
     switch (n->kind) {
     case JF_QN_WORD:
+    case JF_QN_DATE:
         jf_patterns_add(out, &term, 1);
         break;
     case JF_QN_PHRASE:

@@ -42,6 +42,7 @@ static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
     case JF_QN_PHRASE:
     case JF_QN_COMPOUND:
     case JF_QN_FIELD:
+    case JF_QN_DATE:
     case JF_QN_ALL:
         break;
     case JF_QN_AND:

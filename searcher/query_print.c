@@ -74,6 +74,7 @@ static const char *kind_name(jf_qkind_t kind)
     case JF_QN_COMPOUND: return "compound";
     case JF_QN_SYNONYM: return "synonym";
     case JF_QN_FIELD: return "field";
+    case JF_QN_DATE: return "date";
     case JF_QN_ALL: return "all";
     case JF_QN_AND: return "and";
     case JF_QN_OR: return "or";
@@ -99,10 +100,16 @@ static void put(jf_buf_t *out, const jf_query_t *q, const jf_qnode_t *n)
     case JF_QN_SYNONYM:
         put_synonym(out, q, n);
         break;
+    case JF_QN_DATE:
+        put_node_text(out, q, n);
+        jf_buf_printf(out, " %s", n->term);
+        break;
     case JF_QN_FIELD:
         jf_buf_printf(out, " %s", jf_field_name(n->field));
         put_node_text(out, q, n);
         jf_buf_putc(out, ' ');
+        if (n->field == JF_FIELD_DATE)
+            jf_buf_printf(out, "%s %s", n->first, n->last);
         put_terms(out, &n->terms);
         if (n->term[0])
             jf_buf_printf(out, " :joined %s", n->term);

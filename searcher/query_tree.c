@@ -15,12 +15,21 @@
 
 const char *jf_field_name(jf_field_t f)
 {
-    return f == JF_FIELD_TITLE ? "title" : "source";
+    static const char *const names[JF_NFIELDS] = {
+        [JF_FIELD_TITLE] = "title", [JF_FIELD_SOURCE] = "source",
+        [JF_FIELD_BYLINE] = "byline", [JF_FIELD_DATE] = "date"
+    };
+    return names[f];
 }
 
 const char *jf_field_prefix(jf_field_t f)
 {
-    return f == JF_FIELD_TITLE ? JF_PREFIX_TITLE : JF_PREFIX_SOURCE;
+    static const char *const prefixes[JF_NFIELDS] = {
+        [JF_FIELD_TITLE] = JF_PREFIX_TITLE,
+        [JF_FIELD_SOURCE] = JF_PREFIX_SOURCE,
+        [JF_FIELD_BYLINE] = JF_PREFIX_BYLINE, [JF_FIELD_DATE] = NULL
+    };
+    return prefixes[f];
 }
 
 bool jf_qnode_empty(const jf_qnode_t *n)
@@ -42,6 +51,7 @@ bool jf_qnode_empty(const jf_qnode_t *n)
     case JF_QN_COMPOUND:
     case JF_QN_SYNONYM:
     case JF_QN_FIELD:
+    case JF_QN_DATE:
     case JF_QN_ALL:
         return false;
     }
@@ -71,6 +81,7 @@ static void each_wanted(const jf_query_t *q, const jf_qnode_t *n,
     case JF_QN_COMPOUND:
     case JF_QN_SYNONYM:
     case JF_QN_FIELD:
+    case JF_QN_DATE:
     case JF_QN_ALL:
         if (wanted)
             fn(q, n, ctx);
@@ -93,6 +104,16 @@ static void node_free(jf_qnode_t *n)
     JF_VEC_FREE(&n->exprs);
     jf_pattern_free(&n->terms);
     free(n);
+}
+
+bool jf_qnode_exact(const jf_qnode_t *n, char out[JF_EXACT_TERM_MAX])
+{
+    jf_token_t t;
+    memset(&t, 0, sizeof t);
+    memcpy(t.word, n->word, sizeof t.word);
+    memcpy(t.term, n->term, sizeof t.term);
+    t.flags = n->flags;
+    return n->kind == JF_QN_WORD && jf_exact_term(&t, out);
 }
 
 void jf_query_free(jf_query_t *q)

@@ -4,7 +4,8 @@
  * OP_SYNONYM group as one term: so a word is a unit, a phrase one unit
  * per word (weighing only where the whole phrase stands), a compound the
  * units of its parts plus its joined form, and a synonym group of several
- * forms one unit.  Excluded words and filters weigh nothing.
+ * forms one unit.  A word's exact form, when it is not its stem, is a unit
+ * of its own.  Excluded words and filters weigh nothing.
  */
 #include "query.h"
 
@@ -62,9 +63,20 @@ static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
 {
     jf_units_t *out = ctx;
     const char *terms[JF_PHRASE_FOLLOWED];
+    char exact[JF_EXACT_TERM_MAX];
     size_t k = 0;
     switch (n->kind) {
     case JF_QN_WORD:
+        add_term(out, n->term);
+        if (jf_qnode_exact(n, exact)) {
+            add_term(out, exact);
+            jf_unit_t *u = &out->items[out->n - 1];
+            u->exact = true;
+            free(u->label);
+            u->label = jf_strprintf("%s (as typed)", n->word);
+        }
+        break;
+    case JF_QN_DATE:
         add_term(out, n->term);
         break;
     case JF_QN_COMPOUND:

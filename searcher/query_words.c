@@ -25,6 +25,7 @@ static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
         break;
     case JF_QN_SYNONYM:
     case JF_QN_FIELD:
+    case JF_QN_DATE:
     case JF_QN_ALL:
         break;
     case JF_QN_AND:

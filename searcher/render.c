@@ -102,6 +102,12 @@ static void put_explain(FILE *out, const jf_hit_t *h, const jf_results_t *r)
                  "average; this one has %llu\n", sum,
             (unsigned long long)r->doc_count, r->avg_length,
             (unsigned long long)h->doc_length);
+    if (h->proximity > 0)
+        fprintf(out, "        + %.3f  query words standing near each other "
+                     "in it\n", h->proximity);
+    if (h->context > 0)
+        fprintf(out, "        + %.3f  its article's share: the article's "
+                     "BM25 over the articles, weighted\n", h->context);
     for (size_t k = 0; k < h->nexplain; k++) {
         const jf_explain_t *e = &h->explain[k];
         fprintf(out, "     %7.3f  ", e->weight);
@@ -259,6 +265,12 @@ static void json_explain(jf_buf_t *b, const jf_hit_t *h)
     json_field(b, "length");
     jf_json_number(b, (double)h->doc_length);
     jf_buf_putc(b, ',');
+    json_field(b, "article_score");
+    jf_json_number(b, h->context);
+    jf_buf_putc(b, ',');
+    json_field(b, "proximity_score");
+    jf_json_number(b, h->proximity);
+    jf_buf_putc(b, ',');
     json_field(b, "explain");
     jf_buf_putc(b, '[');
     for (size_t k = 0; k < h->nexplain; k++) {
@@ -330,6 +342,15 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
                     const jf_results_t *r, bool explain)
 {
     jf_buf_t b = JF_BUF_INIT;
+    jf_render_json_buf(&b, query, q, r, explain);
+    fwrite(b.data, 1, b.len, out);
+    jf_buf_free(&b);
+}
+
+void jf_render_json_buf(jf_buf_t *out, const char *query, const jf_query_t *q,
+                        const jf_results_t *r, bool explain)
+{
+    jf_buf_t b = *out;
     jf_buf_putc(&b, '{');
     json_field(&b, "query");
     jf_json_string(&b, query, strlen(query));
@@ -383,6 +404,5 @@ void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
         json_hit(&b, &r->hits[i], explain);
     }
     jf_buf_puts(&b, "]}\n");
-    fwrite(b.data, 1, b.len, out);
-    jf_buf_free(&b);
+    *out = b;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "search.h"
 
 /* Ranked passages for a terminal or a pipe: what the query was expanded
@@ -22,5 +23,9 @@ void jf_render_clean(FILE *out, const char *s, size_t len);
 /* The JSON document described in README ("JSON output"). */
 void jf_render_json(FILE *out, const char *query, const jf_query_t *q,
                     const jf_results_t *r, bool explain);
+/* The same document (and its final newline), appended to OUT: for a
+ * caller that writes elsewhere than to a FILE (jfserve's /api/search). */
+void jf_render_json_buf(jf_buf_t *out, const char *query, const jf_query_t *q,
+                        const jf_results_t *r, bool explain);
 
 #endif

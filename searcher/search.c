@@ -25,6 +25,9 @@ void jf_search_options_init(jf_search_options_t *o)
     memset(o, 0, sizeof *o);
     o->k1 = JF_DEFAULT_K1;
     o->b = JF_DEFAULT_B;
+    o->article_weight = JF_DEFAULT_ARTICLE_WEIGHT;
+    o->exact_weight = JF_DEFAULT_EXACT_WEIGHT;
+    o->proximity_weight = JF_DEFAULT_PROXIMITY_WEIGHT;
     o->limit = 10;
     o->snippet_bytes = JF_DEFAULT_SNIPPET_BYTES;
     o->op = JF_DEFAULT_AND;
@@ -87,13 +90,20 @@ static char *field_or_empty(char **field)
     return v;
 }
 
+/* What one attempt at a search knows besides the prepared query. */
+typedef struct {
+    jf_stats_t stats;
+    jf_context_t context;      /* the articles' parts of the scores */
+} attempt_t;
+
 /* HIT from result I of R, whose data is PASSAGE. */
 static int fill_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
                     size_t i, const jf_passage_t *passage,
                     const jf_prepared_t *p, const jf_search_options_t *o,
-                    const jf_results_t *res, jf_hit_t *hit, jf_error_t *err)
+                    const attempt_t *at, jf_hit_t *hit, jf_error_t *err)
 {
     hit->score = jfx_results_weight(r, i);
+    hit->context = jf_context_weight(&at->context, passage->article_id);
     memcpy(hit->article_id, passage->article_id, sizeof hit->article_id);
     hit->passage = passage->passage;
     hit->text = jf_strndup(passage->text, passage->text_len);
@@ -115,8 +125,7 @@ static int fill_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
     jf_snippet_make(a, hit->text, hit->text_len, &p->highlight,
                     o->snippet_bytes, &hit->snippet);
     if (o->explain)
-        return jf_explain_hit(db, a, r, i, p, o, (double)res->doc_count,
-                              res->avg_length, hit, err);
+        return jf_explain_hit(db, a, r, i, p, o, &at->stats, hit, err);
     return 0;
 }
 
@@ -142,7 +151,9 @@ static void free_hits(jf_results_t *res)
 }
 
 /* With article_counts, all a search that fetched no document knows of
- * result I: its article, score and the article's other matches. */
+ * result I: its article, score and the article's other matches, counted
+ * per article over every match (collapse counts are not: remote shards
+ * leave them 0). */
 static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
                       jf_hit_t *hit)
 {
@@ -152,7 +163,8 @@ static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
            len < JF_ARTICLE_ID_LEN ? len : JF_ARTICLE_ID_LEN);
     hit->rank = rank;
     hit->score = jfx_results_weight(r, i);
-    hit->collapsed = jfx_results_collapsed(r, i);
+    uint64_t matches = jfx_results_value_count(r, id, len);
+    hit->collapsed = matches > 0 ? matches - 1 : 0;
 }
 
 /* Result I of R as a passage, into *PASSAGE.  Every document jfindex
@@ -205,8 +217,8 @@ static int headline_of(jfx_db_t *db, const jf_passage_t *passage,
  * the passage's article). */
 static int add_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
                    size_t i, const jf_prepared_t *p,
-                   const jf_search_options_t *o, jf_results_t *res,
-                   jf_error_t *err)
+                   const jf_search_options_t *o, const attempt_t *at,
+                   jf_results_t *res, jf_error_t *err)
 {
     unsigned rank = o->offset + (unsigned)res->n + 1;
     if (o->article_counts) {
@@ -225,7 +237,7 @@ static int add_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
     }
     jf_hit_t *hit = &res->hits[res->n++];
     hit->rank = rank;
-    int rc = fill_hit(db, a, h ? h : r, h ? 0 : i, &passage, p, o, res, hit,
+    int rc = fill_hit(db, a, h ? h : r, h ? 0 : i, &passage, p, o, at, hit,
                       err);
     jfx_results_destroy(h);
     return rc;
@@ -233,9 +245,8 @@ static int add_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
 
 /* ------------------------------------------------------------ a search */
 
-/* The query that runs: P's, within the date bounds; NULL without them. */
-static jfx_query_t *bounded_query(const jf_prepared_t *p,
-                                  const jf_search_options_t *o)
+/* The date bounds of O as a filter; NULL without them. */
+static jfx_query_t *date_bounds(const jf_search_options_t *o)
 {
     if (!o->since[0] && !o->until[0])
         return NULL;
@@ -245,21 +256,57 @@ static jfx_query_t *bounded_query(const jf_prepared_t *p,
         o->until[0] ? o->until : "99999999");
     if (!range)
         jf_oom();
-    const jfx_query_t *pair[2] = { p->xq, range };
-    jfx_query_t *bounded = jfx_query_combine(JFX_OP_FILTER, pair, 2, 0);
-    jfx_query_destroy(range);
-    if (!bounded)
+    return range;
+}
+
+/* OP of A and B, both freed; B may be NULL (A stands). */
+static jfx_query_t *combine(jfx_op_t op, jfx_query_t *a, jfx_query_t *b)
+{
+    if (!a || !b) {
+        jfx_query_destroy(b);
+        return a;
+    }
+    const jfx_query_t *pair[2] = { a, b };
+    jfx_query_t *q = jfx_query_combine(op, pair, 2, 0);
+    jfx_query_destroy(a);
+    jfx_query_destroy(b);
+    if (!q)
         jf_oom();
-    return bounded;
+    return q;
+}
+
+/* The passage query of P, weighed at the passage level, with its
+ * passages' article parts and within the date bounds. */
+static jfx_query_t *passage_query(jfx_db_t *db, const jf_prepared_t *p,
+                                  const jf_search_options_t *o,
+                                  attempt_t *at, jf_error_t *err)
+{
+    jf_weigher_t w = { db, &at->stats, JF_LEVEL_PASSAGE, o->k1, o->b,
+                       o->exact_weight, err };
+    jfx_query_t *q = jf_compile_level(p->q, p->op, &w);
+    if (p->some)
+        q = combine(JFX_OP_AND_NOT, jf_compile_level(p->q, JF_DEFAULT_OR, &w),
+                    q);
+    q = combine(JFX_OP_AND_MAYBE, q, jf_near_level(p->q, o->proximity_weight,
+                                                   &w));
+    jfx_query_t *bounds = date_bounds(o);
+    if (jf_context_run(db, p, o, &at->stats, bounds, &at->context, err) == 0)
+        q = combine(JFX_OP_AND_MAYBE, q, jf_context_query(&at->context));
+    q = combine(JFX_OP_FILTER, q, bounds);
+    if (jf_failed(err)) {
+        jfx_query_destroy(q);
+        return NULL;
+    }
+    return q;
 }
 
 static void search_params(const jf_prepared_t *p, const jf_search_options_t *o,
+                          const jf_stats_t *s, jfx_db_t *db,
                           jfx_search_params_t *params)
 {
+    jf_weigher_t w = { db, s, JF_LEVEL_PASSAGE, o->k1, o->b, 0, NULL };
     jfx_search_params_init(params);
-    params->k1 = o->k1;
-    params->b = o->b;
-    params->min_normlen = JF_MIN_NORMLEN;
+    jf_level_params(&w, params);
     /* Equal scores in article order, not in the order documents happened
      * to be added: an index updated article by article then ranks exactly
      * as a clean rebuild does. */
@@ -269,6 +316,8 @@ static void search_params(const jf_prepared_t *p, const jf_search_options_t *o,
     /* An exact total for any page a reader is likely to see. */
     params->check_at_least = o->offset + o->limit + 100;
     params->ids_only = o->article_counts;
+    if (o->article_counts)
+        params->count_slot = JF_SLOT_ARTICLE;
     if (o->per_article || o->article_counts || p->q->only_filters) {
         params->collapse_slot = JF_SLOT_ARTICLE;
         params->collapse_max = 1;
@@ -280,28 +329,37 @@ static int fail_search(jfx_db_t *db, jfx_status_t st, jf_error_t *err)
     return jf_fail(err, st, "search failed: %s", jfx_db_last_error(db));
 }
 
-/* One attempt at the search: the statistics --explain needs, then the
- * matches and their hits, into RES. */
+/* One attempt at the search: the index's statistics, the query weighed
+ * by them, then the matches and their hits, into RES. */
 static int attempt(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
-                   const jfx_query_t *query, const jfx_search_params_t *params,
                    const jf_search_options_t *o, jf_results_t *res,
                    jf_error_t *err)
 {
+    attempt_t at;
+    memset(&at, 0, sizeof at);
     free_hits(res);
-    jfx_status_t st;
-    if ((st = jfx_db_doc_count(db, &res->doc_count)) != JFX_OK ||
-        (st = jfx_db_average_length(db, &res->avg_length)) != JFX_OK)
-        return fail_search(db, st, err);
+    if (jf_stats_read(db, &at.stats, err) != 0)
+        return -1;
+    res->doc_count = (uint64_t)at.stats.level_docs[JF_LEVEL_PASSAGE];
+    res->avg_length = at.stats.level_avg[JF_LEVEL_PASSAGE];
+    jfx_query_t *query = passage_query(db, p, o, &at, err);
     jfx_results_t *r = NULL;
-    if ((st = jfx_search(db, query, params, &r)) != JFX_OK)
-        return fail_search(db, st, err);
+    jfx_status_t st = JFX_OK;
+    if (query) {
+        jfx_search_params_t params;
+        search_params(p, o, &at.stats, db, &params);
+        if ((st = jfx_search(db, query, &params, &r)) != JFX_OK)
+            fail_search(db, st, err);
+    }
+    jfx_query_destroy(query);
     size_t n = jfx_results_count(r);
     res->hits = jf_calloc(n ? n : 1, sizeof *res->hits);
     res->total = jfx_results_total(r);
     res->estimated = jfx_results_total_lower(r) != jfx_results_total_upper(r);
     for (size_t i = 0; i < n && !jf_failed(err); i++)
-        add_hit(db, a, r, i, p, o, res, err);
+        add_hit(db, a, r, i, p, o, &at, res, err);
     jfx_results_destroy(r);
+    jf_context_free(&at.context);
     return jf_failed(err) ? -1 : 0;
 }
 
@@ -348,17 +406,11 @@ int jf_search_once(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
 {
     if (jf_failed(err))
         return -1;
-    jfx_search_params_t params;
-    search_params(p, o, &params);
-    jfx_query_t *bounded = bounded_query(p, o);
-    const jfx_query_t *query = bounded ? bounded : p->xq;
-
     jf_error_t why = JF_ERROR_INIT;
-    int rc = attempt(db, a, p, query, &params, o, res, &why);
+    int rc = attempt(db, a, p, o, res, &why);
     for (int n = 1; rc != 0 && n < MODIFIED_RETRIES &&
                     ready_to_retry(db, o->partial, &why); n++)
-        rc = attempt(db, a, p, query, &params, o, res, &why);
-    jfx_query_destroy(bounded);
+        rc = attempt(db, a, p, o, res, &why);
     if (rc != 0)
         jf_fail_take(err, why.status, jf_strdup(jf_error_message(&why)));
     jf_error_clear(&why);
@@ -367,48 +419,43 @@ int jf_search_once(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
 
 /* ------------------------------------------------------------- the run */
 
-/* Matches of Q (limit 0: a count, exact as far as the page's is). */
-static int count_matches(jfx_db_t *db, const jfx_query_t *q,
-                         const jfx_search_params_t *params, uint64_t *count,
-                         jf_error_t *err)
+/* Matches of P under O with the date bounds SINCE..UNTIL ("" for none):
+ * a count, exact as far as the page's is. */
+static int count_matches(jfx_db_t *db, jf_analyzer_t *a,
+                         const jf_prepared_t *p, const jf_search_options_t *o,
+                         const char *since, const char *until,
+                         uint64_t *count, jf_error_t *err)
 {
-    jfx_search_params_t counting = *params;
-    jfx_results_t *r = NULL;
+    jf_search_options_t counting = *o;
     counting.offset = counting.limit = 0;
-    jfx_status_t st = jfx_search(db, q, &counting, &r);
-    if (st != JFX_OK)
-        return fail_search(db, st, err);
-    *count = jfx_results_total(r);
-    jfx_results_destroy(r);
-    return 0;
+    counting.explain = false;
+    snprintf(counting.since, sizeof counting.since, "%s", since);
+    snprintf(counting.until, sizeof counting.until, "%s", until);
+    jf_results_t r;
+    memset(&r, 0, sizeof r);
+    int rc = jf_search_once(db, a, p, &counting, &r, err);
+    *count = r.total;
+    jf_results_free(&r);
+    return rc;
 }
 
 /* When the date bounds left nothing: how many passages match outside
  * them, and how many of those have no date, so the reader learns that
  * the query did match (an undated article is never within bounds). */
-static int count_outside_dates(jfx_db_t *db, const jf_prepared_t *p,
+static int count_outside_dates(jfx_db_t *db, jf_analyzer_t *a,
+                               const jf_prepared_t *p,
                                const jf_search_options_t *o,
                                jf_results_t *res, jf_error_t *err)
 {
     if (res->total > 0 || (!o->since[0] && !o->until[0]))
         return 0;
-    jfx_search_params_t params;
-    search_params(p, o, &params);
-    jfx_query_t *range = jfx_query_value_range(JF_SLOT_DATE, "00000000",
-                                               "99999999");
-    const jfx_query_t *pair[2] = { p->xq, range };
-    jfx_query_t *dated = range ? jfx_query_combine(JFX_OP_FILTER, pair, 2, 0)
-                               : NULL;
-    jfx_query_destroy(range);
-    if (!dated)
-        jf_oom();
     uint64_t all = 0, with_date = 0;
-    if (count_matches(db, p->xq, &params, &all, err) == 0 &&
-        count_matches(db, dated, &params, &with_date, err) == 0) {
+    if (count_matches(db, a, p, o, "", "", &all, err) == 0 &&
+        count_matches(db, a, p, o, "00000000", "99999999", &with_date,
+                      err) == 0) {
         res->outside_dates = all;
         res->undated = all > with_date ? all - with_date : 0;
     }
-    jfx_query_destroy(dated);
     return jf_failed(err) ? -1 : 0;
 }
 
@@ -417,7 +464,7 @@ static void prepare(jf_prepared_t *p, const jf_query_t *q,
 {
     memset(p, 0, sizeof *p);
     p->q = q;
-    p->xq = jf_query_compile(q, o->op);
+    p->op = o->op;
     jf_query_highlight(q, &p->highlight);
     if (o->explain)
         jf_query_units(q, &p->units);
@@ -425,7 +472,6 @@ static void prepare(jf_prepared_t *p, const jf_query_t *q,
 
 static void prepared_free(jf_prepared_t *p)
 {
-    jfx_query_destroy(p->xq);
     jf_patterns_free(&p->highlight);
     jf_units_free(&p->units);
 }
@@ -441,10 +487,10 @@ int jf_search_query(jfx_db_t *db, jf_analyzer_t *a, const char *text,
     prepare(&p, q, o);
     int rc = jf_search_once(db, a, &p, o, results, err);
     results->complete = results->total;
-    if (rc == 0 && jf_relax_counts(q, o, results))
+    if (rc == 0 && jf_relax_counts(q, o))
         rc = jf_relax_fill(db, a, &p, o, results, err);
     if (rc == 0)
-        rc = count_outside_dates(db, &p, o, results, err);
+        rc = count_outside_dates(db, a, &p, o, results, err);
     results->offset = o->offset;
     prepared_free(&p);
     if (rc != 0)

@@ -35,6 +35,16 @@ int jf_article_load(jfx_db_t *db, const char *id, jf_article_record_t *rec,
 
 typedef struct {
     double k1, b;           /* BM25 (defaults JF_DEFAULT_K1, JF_DEFAULT_B) */
+    double article_weight;  /* how much of its article's BM25 a passage's
+                               score adds (JF_DEFAULT_ARTICLE_WEIGHT; 0:
+                               none) */
+    double exact_weight;    /* how much more a word weighs where it stands
+                               as typed rather than only as its stem
+                               (JF_DEFAULT_EXACT_WEIGHT; 0: no more) */
+    double proximity_weight;/* how much more two words next to each other
+                               in the query weigh where they stand close
+                               together (JF_DEFAULT_PROXIMITY_WEIGHT; 0:
+                               no more) */
     unsigned offset, limit; /* which ranks to return */
     bool per_article;       /* only the best passage of each article */
     size_t snippet_bytes;   /* about how long a snippet may be */
@@ -61,6 +71,11 @@ typedef struct {
 #define JF_DEFAULT_K1 1.2
 #define JF_DEFAULT_B 0.75
 #define JF_DEFAULT_SNIPPET_BYTES 320
+/* A passage's score is its BM25 plus this much of its article's: chosen
+ * on data, see README "Ranking". */
+#define JF_DEFAULT_ARTICLE_WEIGHT 1.0
+#define JF_DEFAULT_EXACT_WEIGHT 0.25
+#define JF_DEFAULT_PROXIMITY_WEIGHT 0.1
 /* Xapian's BM25 floor on a passage's length relative to the average. */
 #define JF_MIN_NORMLEN 0.5
 
@@ -80,6 +95,9 @@ typedef struct {
 typedef struct {
     unsigned rank;          /* 1-based */
     double score;           /* BM25 weight */
+    double context;         /* of which its article's part (--explain) */
+    double proximity;       /* and the part its words' proximity adds
+                               (--explain) */
     char article_id[JF_ARTICLE_ID_LEN + 1];
     char *path;             /* the article file (path to text: NULL with
                                article_counts) */

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "document.h"
 #include "vec.h"
 
 #define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
@@ -51,11 +52,36 @@ typedef struct {
 typedef struct {
     const jf_patterns_t *h;
     JF_VEC(hit_t) hits;
+    const char *text;     /* the passage, for the dates in it */
+    size_t len;
+    bool dates;           /* some pattern is a date term */
 } collect_t;
+
+/* A date written where token T starts, when a pattern is its date term:
+ * the whole date is the hit.  True when it is. */
+static bool collect_date(collect_t *c, const jf_token_t *t)
+{
+    char term[JF_DATE_TERM_MAX];
+    size_t used;
+    if (!c->dates || (t->flags & JF_TOKEN_JOINED) ||
+        !(used = jf_date_term(c->text + t->start, c->len - t->start, term)))
+        return false;
+    for (size_t i = 0; i < c->h->n; i++) {
+        const jf_pattern_t *p = &c->h->items[i];
+        if (p->n == 1 && strcmp(p->terms[0], term) == 0) {
+            JF_VEC_PUSH(&c->hits, ((hit_t){ t->start, t->start + used, t->pos,
+                                            false, p->terms[0] }));
+            return true;
+        }
+    }
+    return false;
+}
 
 static int collect_hit(const jf_token_t *t, void *ctx)
 {
     collect_t *c = ctx;
+    if (collect_date(c, t))
+        return 0;
     for (size_t i = 0; i < c->h->n; i++) {
         const jf_pattern_t *p = &c->h->items[i];
         for (size_t k = 0; k < p->n; k++) {
@@ -329,7 +355,9 @@ void jf_snippet_make(jf_analyzer_t *a, const char *text, size_t len,
     size_t matches = 0;
 
     if (h->n) {
-        collect_t c = { h, { NULL, 0, 0 } };
+        collect_t c = { h, { NULL, 0, 0 }, text, len, false };
+        for (size_t i = 0; i < h->n && !c.dates; i++)
+            c.dates = jf_is_date_term(h->items[i].terms[0]);
         jf_analyze(a, text, len, 1, collect_hit, &c);
         for (size_t i = 0; i < h->n; i++)
             matches += match_pattern(&h->items[i], c.hits.items, c.hits.n,

@@ -15,6 +15,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "paths.h"
 #include "schema.h"
 #include "vec.h"
 
@@ -148,7 +149,8 @@ static int expression_make(jf_analyzer_t *a, const char *text,
 {
     analysis_t an = { { NULL, 0, 0 }, NULL, 0 };
     jf_analyze(a, text, strlen(text), 1, collect_term, &an);
-    *e = (jf_expression_t){ NULL, an.terms.items, an.terms.n, an.joined };
+    *e = (jf_expression_t){ NULL, an.terms.items, an.terms.n, an.joined,
+                            false };
     if (e->nterms == 0) {
         expression_free(e);
         return jf_fail(err, JFX_INVALID, "'%s' has no words", text);
@@ -288,6 +290,24 @@ typedef struct {
     jf_analyzer_t *a;
 } mined_ctx_t;
 
+/* Flags the expression that is ACRONYM as a mined acronym. */
+static void mark_acronym(jf_synonyms_t *s, jf_analyzer_t *a,
+                         const char *acronym)
+{
+    jf_expression_t e;
+    jf_error_t none = JF_ERROR_INIT;
+    size_t expr;
+    if (expression_make(a, acronym, &e, &none) != 0) {
+        jf_error_clear(&none);
+        return;
+    }
+    const jf_synonym_group_t *g = jf_synonyms_find(
+        s, (const char *const *)e.terms, e.nterms, &expr);
+    if (g)
+        ((jf_synonym_group_t *)g)->items[expr].acronym = true;
+    expression_free(&e);
+}
+
 /* "syn:raa" -> "reciprocal access agreement\n...": the acronym (in
  * capitals, as a reader writes it, so "US" keeps its own term) and its
  * long forms make one group. */
@@ -312,8 +332,9 @@ static int add_mined(const char *key, const char *value, size_t len,
     /* Index data a reader cannot edit: an unusable entry (a long form
      * with no words) is skipped, and the others still expand. */
     jf_error_t unusable = JF_ERROR_INIT;
-    if (n > 1 && jf_utf8_valid(value, len))
-        jf_synonyms_add(m->s, m->a, texts, n, &unusable);
+    if (n > 1 && jf_utf8_valid(value, len) &&
+        jf_synonyms_add(m->s, m->a, texts, n, &unusable) == 0)
+        mark_acronym(m->s, m->a, acronym);
     jf_error_clear(&unusable);
     free(texts);
     free(forms);
@@ -358,5 +379,5 @@ char *jf_default_synonyms_path(int *explicit_path)
 {
     const char *env = getenv("JFSEARCH_SYNONYMS");
     *explicit_path = env && *env;
-    return jf_strdup(*explicit_path ? env : JF_PKGDATADIR "/synonyms.txt");
+    return *explicit_path ? jf_strdup(env) : jf_data_file("synonyms.txt");
 }

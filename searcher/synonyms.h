@@ -11,6 +11,7 @@
 #ifndef JF_SYNONYMS_H
 #define JF_SYNONYMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -23,6 +24,9 @@ typedef struct {
     size_t nterms;
     char *joined;    /* the joined form when it is one compound ("g7"),
                         else NULL */
+    bool acronym;    /* an acronym jfindex mined from the articles: it
+                        stands for its group only where a query writes it
+                        as an acronym (query.c) */
 } jf_expression_t;
 
 /* A group's expressions, in the order they were added (vec.h). */

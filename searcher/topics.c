@@ -118,15 +118,10 @@ static int fail_read(jf_error_t *err, const char *path)
                    strerror(errno));
 }
 
-int jf_topics_load_file(jf_topics_t *t, const char *path, jf_error_t *err)
+/* Adds every topic of the lines of F, named NAME in messages. */
+static int load_stream(jf_topics_t *t, FILE *f, const char *name,
+                       jf_error_t *err)
 {
-    if (jf_failed(err))
-        return -1;
-    bool from_stdin = strcmp(path, "-") == 0;
-    FILE *f = from_stdin ? stdin : fopen(path, "r");
-    if (!f)
-        return fail_read(err, path);
-    const char *name = from_stdin ? "(standard input)" : path;
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
@@ -156,8 +151,35 @@ int jf_topics_load_file(jf_topics_t *t, const char *path, jf_error_t *err)
         fail_read(err, name);
     jf_buf_free(&where);
     free(line);
+    return jf_failed(err) ? -1 : 0;
+}
+
+int jf_topics_load_file(jf_topics_t *t, const char *path, jf_error_t *err)
+{
+    if (jf_failed(err))
+        return -1;
+    bool from_stdin = strcmp(path, "-") == 0;
+    FILE *f = from_stdin ? stdin : fopen(path, "r");
+    if (!f)
+        return fail_read(err, path);
+    load_stream(t, f, from_stdin ? "(standard input)" : path, err);
     if (!from_stdin)
         fclose(f);
+    return jf_failed(err) ? -1 : 0;
+}
+
+int jf_topics_load_text(jf_topics_t *t, const char *text, size_t len,
+                        const char *name, jf_error_t *err)
+{
+    if (jf_failed(err))
+        return -1;
+    if (len == 0)
+        return 0;
+    FILE *f = fmemopen((void *)text, len, "r");
+    if (!f)
+        return fail_read(err, name);
+    load_stream(t, f, name, err);
+    fclose(f);
     return jf_failed(err) ? -1 : 0;
 }
 

@@ -44,6 +44,12 @@ int jf_topics_add(jf_topics_t *t, const char *text, const char *where,
  * problem. */
 int jf_topics_load_file(jf_topics_t *t, const char *path, jf_error_t *err);
 
+/* Adds every topic of the lines of TEXT[0..LEN) (a topics file's
+ * contents, as typed in a form), messages naming it NAME ("NAME:LINE:
+ * problem").  Returns 0, or -1 with ERR set. */
+int jf_topics_load_text(jf_topics_t *t, const char *text, size_t len,
+                        const char *name, jf_error_t *err);
+
 void jf_topics_free(jf_topics_t *t);
 
 #endif

@@ -1,12 +1,14 @@
 /* jfx.h - the C face of Xapian for jfsearch.
  *
  * This is the only header through which C code reaches the search library.
- * Everything behind it is C++ (shim/jfx.cc); no exception crosses it.  The
+ * Everything behind it is C++ (the shim's .cc files, one per object, sharing
+ * shim/jfx-private.h); no exception crosses it.  The
  * API is deliberately thin and boring, in the manner of notmuch.h:
  *
  *   - opaque handles (jfx_db_t, jfx_writer_t, jfx_doc_t, jfx_query_t,
  *     jfx_results_t);
- *   - every fallible call returns a jfx_status_t; the message explaining the
+ *   - every fallible call returns a jfx_status_t, and its comment lists
+ *     the statuses it can return (@retval); the message explaining the
  *     last failure is kept on the handle (jfx_db_last_error, ...), and calls
  *     that create a handle return their message through a `char **message`
  *     out-parameter which the caller frees with free();
@@ -50,48 +52,85 @@ const char *jfx_status_to_string(jfx_status_t status);
 const char *jfx_library_version(void);
 
 /* ------------------------------------------------------------------ */
-/* Reading: a database is one index or several shards searched as one. */
+/* Reading: a database is one index or several shards searched as one.
+ *
+ * A call that reads a database can meet what is wrong with it: those
+ * statuses are listed with each function as "the reading failures",
+ * which are
+ *   JFX_MODIFIED  a writer committed over the revision DB reads
+ *                 (jfx_db_reopen, then retry);
+ *   JFX_CORRUPT   the database on disk is damaged;
+ *   JFX_IO        the file system failed;
+ *   JFX_NETWORK   a remote shard stopped answering or timed out;
+ *   JFX_NO_MEMORY, and JFX_INTERNAL for anything else Xapian threw.
+ * Each failure's message, in jfx_db_last_error, names the shard's path
+ * or HOST:PORT. */
 
 typedef struct jfx_db jfx_db_t;
 
-/* Opens the index at PATH for reading: a Xapian database directory, or a
- * stub file (or a directory holding one named XAPIANDB) listing databases
- * as Xapian's stub files do ("auto PATH", relative to the stub's
- * directory, "remote :HOST:PORT" for xapian-tcpsrv and "remote PROGRAM
- * ARGS" for a program that runs xapian-progsrv, such as ssh); each
- * database listed is a shard (remote ones with a 10 s timeout).  On success *db is set; caller frees
- * with jfx_db_close.  On failure *db is NULL and, if MESSAGE is not NULL,
- * *message is a malloc'd explanation the caller frees. */
+/* Opens the Xapian database directory PATH for reading, as a set of one
+ * shard.  Only a directory: a stub file, or a directory holding one, is
+ * not followed (lib/stub.c reads stubs).  On success *db is set; caller
+ * frees with jfx_db_close.  On failure *db is NULL and, if MESSAGE is not
+ * NULL, *message is a malloc'd explanation naming PATH, which the caller
+ * frees.
+ * @retval JFX_OK         opened
+ * @retval JFX_INVALID    DB or PATH is NULL
+ * @retval JFX_NOT_FOUND  no database directory at PATH (nothing there, a
+ *                        file, or a directory without a database)
+ * @retval JFX_CORRUPT    a damaged database, or one of a format this
+ *                        Xapian does not read
+ * @retval JFX_IO         the file system failed (e.g. permissions)
+ * @retval JFX_NO_MEMORY, JFX_INTERNAL */
 jfx_status_t jfx_db_open(const char *path, jfx_db_t **db, char **message);
 
-/* An empty set of shards, to fill with jfx_db_add_shard and
- * jfx_db_add_remote; NULL when out of memory.  REMOTE_TIMEOUT_MS (0: 10 s)
- * bounds connecting to and every request of the remote shards of stub
- * files.  With SKIP_UNREACHABLE a remote shard that cannot be connected
- * to is left out and listed by jfx_db_missing instead of failing. */
-jfx_db_t *jfx_db_new(unsigned remote_timeout_ms, bool skip_unreachable);
+/* An empty set of shards, to fill with jfx_db_add_shard,
+ * jfx_db_add_remote and jfx_db_add_program; caller frees with
+ * jfx_db_close.  With SKIP_UNREACHABLE a remote shard that cannot be
+ * connected to is left out and listed by jfx_db_missing instead of
+ * failing.  NULL when out of memory. */
+jfx_db_t *jfx_db_new(bool skip_unreachable);
 
-/* Adds the index at PATH (a database or a stub file, as jfx_db_open reads
- * them) to DB; searches then merge statistics over all shards as if they
- * were one index. */
+/* Adds the database directory PATH (as jfx_db_open opens it) to DB;
+ * searches then merge statistics over all shards as if they were one
+ * index.  A database that fails to open is not added.
+ * @retval JFX_OK, or what jfx_db_open returns (JFX_INVALID also when DB
+ *         is NULL) */
 jfx_status_t jfx_db_add_shard(jfx_db_t *db, const char *path);
 
 /* Adds a shard served by xapian-tcpsrv at HOST:PORT.  TIMEOUT_MS bounds
- * both connecting and every later request (0 = 10 s). */
+ * both connecting and every later request (0 = 10 s).
+ * @retval JFX_OK         added, or left out as unreachable (see
+ *                        jfx_db_new)
+ * @retval JFX_INVALID    DB is NULL, HOST empty, or PORT not 1 to 65535
+ * @retval JFX_NETWORK    no connection within the timeout
+ * @retval JFX_NO_MEMORY, JFX_INTERNAL */
 jfx_status_t jfx_db_add_remote(jfx_db_t *db, const char *host,
                                unsigned port, unsigned timeout_ms);
 
-/* Shard I's path or HOST:PORT ("" when there is no shard I).  Owned by
- * DB, valid until it changes. */
-const char *jfx_db_shard_name(const jfx_db_t *db, size_t i);
+/* Adds a shard served by xapian-progsrv over the standard input and
+ * output of PROGRAM, which it runs with ARGS (split at spaces; e.g. "ssh"
+ * and "HOST xapian-progsrv DB").  TIMEOUT_MS bounds every request (0 =
+ * 10 s).
+ * @retval JFX_OK         added, or left out as unreachable
+ * @retval JFX_INVALID    DB is NULL or PROGRAM empty
+ * @retval JFX_NETWORK    PROGRAM did not start or serves no database
+ * @retval JFX_NO_MEMORY, JFX_INTERNAL */
+jfx_status_t jfx_db_add_program(jfx_db_t *db, const char *program,
+                                const char *args, unsigned timeout_ms);
 
 /* Asks shard I whether it still answers (a round trip for a remote shard,
- * nothing for a local one): JFX_OK, or the failure with its message in
- * jfx_db_last_error naming the shard. */
+ * nothing for a local one); a failure's message names the shard.
+ * @retval JFX_OK         it answers
+ * @retval JFX_INVALID    DB is NULL or has no shard I
+ * @retval JFX_NETWORK and the other reading failures */
 jfx_status_t jfx_db_probe_shard(jfx_db_t *db, size_t i);
 
 /* Leaves shard I out of DB from now on, listing it (with DB's last error)
- * among the missing. */
+ * among the missing.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DB is NULL or has no shard I
+ * @retval JFX_NO_MEMORY, JFX_INTERNAL */
 jfx_status_t jfx_db_drop_shard(jfx_db_t *db, size_t i);
 
 /* The shards left out (unreachable when added, or dropped), each as
@@ -99,7 +138,10 @@ jfx_status_t jfx_db_drop_shard(jfx_db_t *db, size_t i);
 size_t jfx_db_missing_count(const jfx_db_t *db);
 const char *jfx_db_missing(const jfx_db_t *db, size_t i);
 
-/* Moves DB to the latest committed revision (after JFX_MODIFIED). */
+/* Moves DB to the latest committed revision (after JFX_MODIFIED).
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DB is NULL
+ * @retval the reading failures */
 jfx_status_t jfx_db_reopen(jfx_db_t *db);
 
 /* The message of the last failed call on DB.  Owned by DB. */
@@ -107,58 +149,87 @@ const char *jfx_db_last_error(const jfx_db_t *db);
 
 void jfx_db_close(jfx_db_t *db);
 
-/* Number of documents, and of shards, in DB. */
+/* Number of documents in DB.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DB or COUNT is NULL
+ * @retval the reading failures */
 jfx_status_t jfx_db_doc_count(jfx_db_t *db, uint64_t *count);
+
+/* Number of shards in DB (0 when DB is NULL). */
 size_t jfx_db_shard_count(const jfx_db_t *db);
 
-/* Average document length (in terms), as BM25 uses it. */
+/* Shard I's path or HOST:PORT ("" when there is no shard I).  Owned by
+ * DB, valid until it changes. */
+const char *jfx_db_shard_name(const jfx_db_t *db, size_t i);
+
+/* Average document length (in terms), as BM25 uses it.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DB or AVG is NULL
+ * @retval the reading failures */
 jfx_status_t jfx_db_average_length(jfx_db_t *db, double *avg);
 
-/* Number of documents containing TERM (0 when none). */
+/* Number of documents containing TERM (0 when none).
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DB, TERM or FREQ is NULL
+ * @retval the reading failures */
 jfx_status_t jfx_db_term_freq(jfx_db_t *db, const char *term,
                               uint64_t *freq);
 
-/* The user metadata stored under KEY (see jfx_writer_set_metadata).
- * *value is malloc'd, caller frees; it is "" (not NULL) when the key has
- * no value.  *len (if LEN is not NULL) is its length in bytes. */
+/* The user metadata stored under KEY (see jfx_writer_set_metadata), from
+ * the first shard that has it.  *value is malloc'd, caller frees; it is
+ * "" (not NULL) when the key has no value.  *len (if LEN is not NULL) is
+ * its length in bytes.
+ * @retval JFX_OK         found, or ""
+ * @retval JFX_INVALID    DB, KEY or VALUE is NULL
+ * @retval the reading failures */
 jfx_status_t jfx_db_get_metadata(jfx_db_t *db, const char *key,
                                  char **value, size_t *len);
 
 /* Calls FN for every metadata key starting with PREFIX, shard by shard
  * and in key order within a shard, with the key and its value (both owned
  * by the shim, valid only during the call): a key that several shards hold
- * comes once from each.  FN returns 0 to go on, non-zero to stop. */
+ * comes once from each.  FN returns 0 to go on, non-zero to stop.
+ * @retval JFX_OK         every key seen, or FN stopped
+ * @retval JFX_INVALID    DB or FN is NULL
+ * @retval the reading failures */
 typedef int (*jfx_metadata_fn)(const char *key, const char *value,
                                size_t value_len, void *ctx);
 jfx_status_t jfx_db_each_metadata(jfx_db_t *db, const char *prefix,
                                   jfx_metadata_fn fn, void *ctx);
 
-/* Calls FN for every term starting with PREFIX, in term order, with the
- * term and its document frequency.  FN returns 0 to go on. */
-typedef int (*jfx_term_fn)(const char *term, uint64_t doc_freq, void *ctx);
-jfx_status_t jfx_db_each_term(jfx_db_t *db, const char *prefix,
-                              jfx_term_fn fn, void *ctx);
-
 /* Calls FN for every word of the spelling dictionary (all shards
- * merged), in order, with its frequency.  FN returns 0 to go on. */
-jfx_status_t jfx_db_each_spelling(jfx_db_t *db, jfx_term_fn fn, void *ctx);
+ * merged) from FROM on (NULL or "": from the first), in order, with its
+ * frequency.  FN returns 0 to go on.
+ * @retval JFX_OK         every word seen, or FN stopped
+ * @retval JFX_INVALID    DB or FN is NULL
+ * @retval the reading failures */
+typedef int (*jfx_term_fn)(const char *term, uint64_t freq, void *ctx);
+jfx_status_t jfx_db_each_spelling(jfx_db_t *db, const char *from,
+                                  jfx_term_fn fn, void *ctx);
 
 /* Xapian's spelling suggestion for WORD from the words added with
  * jfx_writer_add_spelling, within MAX_EDITS edits.  *suggestion is
- * malloc'd, caller frees; "" when there is none. */
+ * malloc'd, caller frees; "" when there is none.
+ * @retval JFX_OK         a suggestion, or ""
+ * @retval JFX_INVALID    DB, WORD or SUGGESTION is NULL
+ * @retval the reading failures */
 jfx_status_t jfx_db_spelling_suggestion(jfx_db_t *db, const char *word,
                                         unsigned max_edits,
                                         char **suggestion);
 
 /* Checks the one database (not a stub) at PATH with Xapian's own checker
- * (Xapian::Database::check, as xapian-check does): JFX_OK when its
- * structure is sound, JFX_CORRUPT when it is not, with Xapian's findings
- * in *report (malloc'd, caller frees; also the message of any other
- * failure). */
+ * (Xapian::Database::check, as xapian-check does).  *REPORT (may be NULL)
+ * receives Xapian's findings, or the message of any other failure
+ * (malloc'd, caller frees).
+ * @retval JFX_OK         the structure is sound
+ * @retval JFX_INVALID    PATH is NULL
+ * @retval JFX_CORRUPT    the checker found errors; *REPORT says which
+ * @retval JFX_NOT_FOUND, JFX_IO, JFX_NO_MEMORY, JFX_INTERNAL  as for jfx_db_open */
 jfx_status_t jfx_db_check(const char *path, char **report);
 
 /* ------------------------------------------------------------------ */
-/* Documents: built by the indexer, handed to a writer. */
+/* Documents: built by the indexer, handed to a writer.  The functions
+ * that fill one copy what they are given. */
 
 typedef struct jfx_doc jfx_doc_t;
 
@@ -168,22 +239,41 @@ jfx_doc_t *jfx_doc_new(void);
 void jfx_doc_destroy(jfx_doc_t *doc);
 
 /* TERM at word position POS (positions start at 1), adding WDF_INC to the
- * term's within-document frequency. */
+ * term's within-document frequency.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DOC or TERM is NULL, or TERM is empty
+ * @retval JFX_NO_MEMORY */
 jfx_status_t jfx_doc_add_posting(jfx_doc_t *doc, const char *term,
                                  unsigned pos, unsigned wdf_inc);
-/* TERM without a position, adding WDF_INC to its frequency. */
+
+/* TERM without a position, adding WDF_INC to its within-document
+ * frequency (and to the document's length).
+ * @retval as jfx_doc_add_posting */
 jfx_status_t jfx_doc_add_term(jfx_doc_t *doc, const char *term,
                               unsigned wdf_inc);
-/* A filter term: no frequency, no effect on the document's length. */
+
+/* A filter term: no frequency, no effect on the document's length.
+ * @retval as jfx_doc_add_posting */
 jfx_status_t jfx_doc_add_boolean_term(jfx_doc_t *doc, const char *term);
-/* The document's stored bytes (copied). */
+
+/* The document's stored bytes.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DOC is NULL, or DATA is NULL and LEN is not 0
+ * @retval JFX_NO_MEMORY */
 jfx_status_t jfx_doc_set_data(jfx_doc_t *doc, const void *data, size_t len);
-/* A value in SLOT (copied); values sort and collapse results. */
+
+/* A value in SLOT; values sort, collapse and count results.
+ * @retval as jfx_doc_set_data */
 jfx_status_t jfx_doc_set_value(jfx_doc_t *doc, unsigned slot,
                                const void *value, size_t len);
 
 /* ------------------------------------------------------------------ */
-/* Writing: one writer per index at a time. */
+/* Writing: one writer per index at a time.
+ *
+ * A call that changes the index can meet a full disk or a damaged
+ * database: "the writing failures" below are JFX_IO, JFX_CORRUPT,
+ * JFX_NO_MEMORY and JFX_INTERNAL, each with a message in
+ * jfx_writer_last_error naming the index. */
 
 typedef struct jfx_writer jfx_writer_t;
 
@@ -199,50 +289,89 @@ enum {
 };
 
 /* Opens (per FLAGS) the index at PATH for writing.  If another writer
- * holds the lock, retries for up to LOCK_TIMEOUT_MS milliseconds and then
- * fails with JFX_LOCKED (0 = try once).  Caller frees with
- * jfx_writer_close, which discards uncommitted changes. */
+ * holds the lock, retries for up to LOCK_TIMEOUT_MS milliseconds (0 = try
+ * once).  On success *writer is set; caller frees with jfx_writer_close,
+ * which discards uncommitted changes.  On failure *writer is NULL and
+ * *message (if MESSAGE is not NULL) a malloc'd explanation naming PATH.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    WRITER or PATH is NULL
+ * @retval JFX_LOCKED     another writer still held the lock at the end
+ * @retval JFX_NOT_FOUND  no index at PATH, and no JFX_WRITER_CREATE
+ * @retval JFX_IO         the file system failed (e.g. no such parent
+ *                        directory)
+ * @retval JFX_CORRUPT, JFX_NO_MEMORY, JFX_INTERNAL */
 jfx_status_t jfx_writer_open(const char *path, int flags,
                              unsigned lock_timeout_ms,
                              jfx_writer_t **writer, char **message);
 
 /* Replaces every document indexed by UNIQUE_TERM with DOC (adds DOC when
- * there is none).  DOC stays owned by the caller. */
+ * there is none).  DOC stays owned by the caller.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    W or DOC is NULL, or UNIQUE_TERM NULL or empty
+ * @retval the writing failures */
 jfx_status_t jfx_writer_replace(jfx_writer_t *w, const char *unique_term,
                                 const jfx_doc_t *doc);
 
-/* Deletes every document indexed by TERM. */
+/* Deletes every document indexed by TERM (none is no failure).
+ * @retval JFX_OK
+ * @retval JFX_INVALID    W is NULL, or TERM NULL or empty
+ * @retval the writing failures */
 jfx_status_t jfx_writer_delete(jfx_writer_t *w, const char *term);
 
-/* Stores VALUE (LEN bytes) under KEY; an empty value deletes the key. */
+/* Stores VALUE (LEN bytes) under KEY; an empty value deletes the key.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    W is NULL, KEY NULL or empty, or VALUE NULL
+ *                        with LEN not 0
+ * @retval the writing failures */
 jfx_status_t jfx_writer_set_metadata(jfx_writer_t *w, const char *key,
                                      const void *value, size_t len);
-/* As jfx_db_get_metadata, but sees this writer's uncommitted changes. */
+
+/* As jfx_db_get_metadata, but sees this writer's uncommitted changes:
+ * *VALUE (malloc'd, caller frees; "" when KEY is unset) and *LEN (may be
+ * NULL).
+ * @retval JFX_OK
+ * @retval JFX_INVALID    W or VALUE is NULL, or KEY NULL or empty
+ * @retval the writing failures */
 jfx_status_t jfx_writer_get_metadata(jfx_writer_t *w, const char *key,
                                      char **value, size_t *len);
 
 /* Adds (or, with a negative FREQ_INC, removes) WORD to the spelling
- * dictionary. */
+ * dictionary.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    W is NULL, or WORD NULL or empty
+ * @retval the writing failures */
 jfx_status_t jfx_writer_add_spelling(jfx_writer_t *w, const char *word,
                                      int freq_inc);
 
-/* Makes every change so far durable and visible to readers, atomically. */
+/* Makes every change so far durable and visible to readers, atomically.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    W is NULL
+ * @retval the writing failures (the index then stays as last committed) */
 jfx_status_t jfx_writer_commit(jfx_writer_t *w);
 
+/* The message of the last failed call on W.  Owned by W. */
 const char *jfx_writer_last_error(const jfx_writer_t *w);
 void jfx_writer_close(jfx_writer_t *w);
 
-/* Merges the indexes SOURCES[0..N-1] into one new compact index at
- * DESTINATION (which must not exist).  Documents are renumbered; where
- * two sources hold the same metadata key the first one's value is kept,
- * and spelling frequencies are added up. */
+/* Merges the database directories SOURCES[0..N-1] into one new compact
+ * database at DESTINATION (which must not exist).  Documents are
+ * renumbered; where two sources hold the same metadata key the first
+ * one's value is kept, and spelling frequencies are added up.  On failure
+ * *message (if MESSAGE is not NULL) is a malloc'd explanation naming the
+ * source or destination that failed.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    no DESTINATION or no SOURCES, or DESTINATION
+ *                        exists
+ * @retval JFX_NOT_FOUND  a source is no database directory
+ * @retval the writing failures */
 jfx_status_t jfx_compact(const char *const *sources, size_t n,
                          const char *destination, char **message);
 
 /* ------------------------------------------------------------------ */
 /* Queries: immutable trees, built bottom-up.  Every constructor returns a
- * new query the caller frees with jfx_query_destroy (NULL only when out of
- * memory); combining copies its children, so they stay the caller's. */
+ * new query the caller frees with jfx_query_destroy, or NULL when out of
+ * memory or given a NULL it needs; combining copies its children, so they
+ * stay the caller's. */
 
 typedef struct jfx_query jfx_query_t;
 
@@ -257,20 +386,27 @@ typedef enum {
     JFX_OP_SYNONYM     /* any child, weighted as if one term */
 } jfx_op_t;
 
+/* TERM, counted WQF times in the query, at query position POS. */
 jfx_query_t *jfx_query_term(const char *term, unsigned wqf, unsigned pos);
+/* CHILDREN[0..N-1] joined by OP; no children match nothing. */
 jfx_query_t *jfx_query_combine(jfx_op_t op, const jfx_query_t *const *children,
                                size_t n, unsigned window);
 /* Matches documents whose value in SLOT is between LO and HI (bytewise,
  * inclusive; a NULL bound is open). */
 jfx_query_t *jfx_query_value_range(unsigned slot, const char *lo,
                                    const char *hi);
-/* Multiplies the weight of Q by FACTOR (>= 0). */
+/* Q with its weight multiplied by FACTOR (>= 0, finite); NULL for a bad
+ * factor. */
 jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor);
+/* Matches every document, weighing each by the value in SLOT: WEIGHTS[i]
+ * when the value is KEYS[i] (LENS[i] bytes), else 0 (Xapian's
+ * ValueMapPostingSource, which remote shards know).  Keys and weights are
+ * copied; NULL when a weight is negative.  Combined with OP_AND_MAYBE it
+ * adds a weight per value to the documents another query matches. */
+jfx_query_t *jfx_query_value_weights(unsigned slot, const char *const *keys,
+                                     const size_t *lens,
+                                     const double *weights, size_t n);
 jfx_query_t *jfx_query_match_all(void);
-jfx_query_t *jfx_query_match_nothing(void);
-/* A human-readable rendering of Q, for --explain and debugging.
- * malloc'd, caller frees. */
-char *jfx_query_describe(const jfx_query_t *q);
 void jfx_query_destroy(jfx_query_t *q);
 
 /* ------------------------------------------------------------------ */
@@ -287,27 +423,34 @@ typedef struct {
     unsigned collapse_max;             /* results kept per collapse key */
     unsigned check_at_least;           /* for an exact total; 0 = estimate */
     int ids_only;                      /* non-zero: fetch no document, so
-                                          results hold only docid, weight,
+                                          results hold only weight,
                                           collapse count and, as the value
                                           of collapse_slot, the collapse
                                           key (no data, other values or
-                                          length): for counting.  With
-                                          collapsing, every match is
-                                          examined and the collapse count
-                                          is exact, remote shards
-                                          included */
+                                          length) */
+    int count_slot;                    /* counts the matches per value of
+                                          this slot (jfx_results_value_count)
+                                          over every match, which makes
+                                          the search examine them all;
+                                          exact over remote shards too,
+                                          whose collapse counts Xapian
+                                          1.4 drops; -1: no counting */
 } jfx_search_params_t;
 
 /* Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
  * offset 0, limit 10, no collapsing, ties in document id order, documents
- * fetched. */
+ * fetched, no counting. */
 void jfx_search_params_init(jfx_search_params_t *params);
 
 typedef struct jfx_results jfx_results_t;
 
-/* Runs Q over DB.  On success *results is set; caller frees with
- * jfx_results_destroy.  The results hold their documents' data, so they
- * stay valid if DB is reopened, but not after DB is closed. */
+/* Runs Q over DB (PARAMS NULL: the defaults).  On success *results is
+ * set; caller frees with jfx_results_destroy.  The results hold their
+ * documents' data, so they stay valid if DB is reopened, but not after
+ * DB is closed.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DB, Q or RESULTS is NULL
+ * @retval the reading failures (JFX_MODIFIED: reopen and search again) */
 jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
                         const jfx_search_params_t *params,
                         jfx_results_t **results);
@@ -320,19 +463,26 @@ uint64_t jfx_results_total(const jfx_results_t *r);
 uint64_t jfx_results_total_lower(const jfx_results_t *r);
 uint64_t jfx_results_total_upper(const jfx_results_t *r);
 
-/* For result I (0-based): its document id, BM25 weight, stored data and
- * value in SLOT (both owned by R; *len may be NULL; values are read from
- * the index when first asked for), and how many more documents with the
- * same collapse key were left out. */
+/* For result I (0-based): its document id (in DB's numbering, 0 when
+ * there is no result I), BM25 weight, stored data and value in
+ * SLOT (both owned by R; *len may be NULL; values are read from the index
+ * when first asked for; "" when unreadable), and how many more documents
+ * with the same collapse key were left out (as far as the search looked;
+ * 0 over remote shards). */
 unsigned jfx_results_docid(const jfx_results_t *r, size_t i);
 double jfx_results_weight(const jfx_results_t *r, size_t i);
 const char *jfx_results_data(const jfx_results_t *r, size_t i, size_t *len);
 const char *jfx_results_value(const jfx_results_t *r, size_t i,
                               unsigned slot, size_t *len);
 uint64_t jfx_results_collapsed(const jfx_results_t *r, size_t i);
+/* With params->count_slot: how many matches have VALUE (LEN bytes) in
+ * that slot; 0 for a value no match has, or without counting. */
+uint64_t jfx_results_value_count(const jfx_results_t *r, const void *value,
+                                 size_t len);
 /* Length of result I's document, in terms (for --explain). */
 uint64_t jfx_results_doc_length(const jfx_results_t *r, size_t i);
-/* Within-document frequency of TERM in result I (0 when absent). */
+/* Within-document frequency of TERM in result I (0 when absent, or when
+ * the index cannot be read). */
 uint64_t jfx_results_term_wdf(const jfx_results_t *r, size_t i,
                               const char *term);
 

@@ -198,7 +198,10 @@ static void test_corpus(void)
         { "001_31015bd8c0e02e7f.txt", 16,
           { "Japan, France Pledge Stronger Cooperation Amid Rising Tensions "
             "in Indo-Pacific", "Associated Press and Reuters",
-            "Aldgra Fredly", NULL, NULL } },
+            "Aldgra Fredly", NULL, NULL,
+            "Japanese Prime Minister Fumio Kishida (C) prepares to leave "
+            "Haneda airport in Tokyo on Jan. 8, 2023. Kota Endo/Kyodo News "
+            "via AP" } },
         /* The dateline line and three lines of links go; 11 stay.  "01 May"
          * has no year, so there is no date. */
         { "002_d485fa7606c233e0.txt", 12,
@@ -469,7 +472,7 @@ static void test_sidecar(void)
         const char *meta, *error;
     } bad[] = {
         { "titel: X\n", "line 1: unknown key 'titel' (known: title, source, "
-          "byline, dateline, date)" },
+          "byline, dateline, date, caption)" },
         { "\ndate: someday\n", "line 2: 'someday' is not a date (write "
           "YYYY-MM-DD)" },
         { "title X\n", "line 1: not \"key: value\"" },

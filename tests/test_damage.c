@@ -38,13 +38,13 @@ static int write_index(const char *path, damage_t damage)
     jf_analyzer_t *a = jf_analyzer_new();
     jfx_writer_t *w = NULL;
     jf_error_t err = JF_ERROR_INIT;
-    jf_buf_t filters = JF_BUF_INIT;
 
     if (jfx_writer_open(path, JFX_WRITER_CREATE, 0, &w, NULL) != JFX_OK)
         return -1;
-    jf_document_filters(a, text, NULL, &filters);
-    jf_passage_doc_t doc = { id, 0, text, strlen(text), &filters, NULL };
-    jf_document_write(w, a, &doc, NULL, NULL, &err);
+    jf_passage_text_t passage = { (char *)text, strlen(text) };
+    jf_article_docs_t docs = { .id = id, .title = text, .passages = &passage,
+                               .count = 1 };
+    jf_document_write_article(w, a, &docs, NULL, NULL, &err);
     jf_article_record_t rec = { .path = (char *)"a.txt",
                                 .title = (char *)text, .passages = 1 };
     if (damage != NO_RECORD && damage != BAD_RECORD)
@@ -63,7 +63,6 @@ static int write_index(const char *path, damage_t damage)
                             strlen(JF_SCHEMA_VERSION));
     int status = !jf_failed(&err) && jfx_writer_commit(w) == JFX_OK ? 0 : -1;
     jfx_writer_close(w);
-    jf_buf_free(&filters);
     jf_analyzer_free(a);
     jf_error_clear(&err);
     return status;

@@ -7,7 +7,7 @@
 # 1 when a build fails.
 set -eu
 src=$1 out=$2; shift 2
-harnesses=${*:-"text query clean topics synonyms meta"}
+harnesses=${*:-"text query clean html form topics synonyms meta"}
 CC=${FUZZ_CC:-clang} CXX=${FUZZ_CXX:-clang++}
 command -v "$CC" >/dev/null 2>&1 && command -v "$CXX" >/dev/null 2>&1 || {
     echo "build.sh: $CC/$CXX not found (Debian: apt-get install clang)" >&2; exit 77; }
@@ -29,28 +29,34 @@ sources_for() {
     text) echo "" ;;
     query|topics|synonyms)
            ls "$src"/searcher/*.c | grep -v -e '/jf[a-z]*\.c$' -e '/cli\.c$' \
-               -e '/render\.c$' -e '/coverage_\(html\|render\)\.c$' ;;
+               -e '/render\.c$' -e '/coverage_\(html\|render\)\.c$' \
+               -e '/serve_[a-z]*\.c$' ;;
     clean|meta) ls "$src"/indexer/*.c | grep -v '/jfindex\.c$' ;;
+    html) echo "$src/searcher/html.c" ;;
+    form) echo "$src/searcher/serve_form.c $src/searcher/html.c" ;;
     esac
 }
 
 objs="$out/obj"
 mkdir -p "$objs"
-compile() {  # compile FILE: prints its object
+# compile FILE: compiles it (or exits the script on an error) and appends
+# its object to $objects.
+compile() {
     o="$objs/$(echo "$1" | sed "s|^$src/||; s|/|_|g").o"
     case $1 in
     *.cc) "$CXX" $flags -std=gnu++17 $inc $xapian_cflags -c "$1" -o "$o" ;;
     *) "$CC" $flags -std=gnu11 $inc $utf8proc_cflags -c "$1" -o "$o" ;;
-    esac
-    echo "$o"
+    esac || exit 1
+    objects="$objects $o"
 }
-base=""
-for f in "$src"/lib/*.c "$src"/shim/jfx.cc; do base="$base $(compile "$f")"; done
+objects=""
+for f in "$src"/lib/*.c "$src"/shim/*.cc; do compile "$f"; done
+base=$objects
 for h in $harnesses; do
-    extra=""
-    for f in $(sources_for "$h"); do extra="$extra $(compile "$f")"; done
-    "$CXX" -fsanitize=fuzzer,address,undefined $(compile "$src/tests/fuzz/fuzz_$h.c") \
-        $extra $base $xapian_libs -lstemmer $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) \
+    objects=""
+    compile "$src/tests/fuzz/fuzz_$h.c"
+    for f in $(sources_for "$h"); do compile "$f"; done
+    "$CXX" -fsanitize=fuzzer,address,undefined $objects $base $xapian_libs -lstemmer $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc) \
         -lz -o "$out/fuzz_$h"
     echo "$out/fuzz_$h"
 done

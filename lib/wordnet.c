@@ -1,0 +1,250 @@
+/* wordnet.c - WordNet as the list of English words and names (see
+ * wordnet.h).
+ *
+ * WordNet's index files (index.noun, ...) list every lemma, lower-cased
+ * and sorted, with the offsets of its synsets in the data files, where
+ * each lemma keeps its case: "NATO" is an abbreviation, "aid" a word.
+ * A word is English when it, or the base form WordNet's own suffix rules
+ * (morphy) give it, is a lemma written in lower case in one of its
+ * synsets; a name when a lemma is written with capitals.  The files are
+ * mapped once, on first use, read-only, so threads may share them.
+ */
+#include "wordnet.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "buf.h"
+
+#ifndef JF_WORDNET_DIR
+#define JF_WORDNET_DIR "/usr/share/wordnet"
+#endif
+
+enum { NOUN, VERB, ADJ, ADV, NPOS };
+
+static const char *const pos_names[NPOS] = { "noun", "verb", "adj", "adv" };
+
+typedef struct {
+    const char *map;
+    size_t len;
+} mapped_t;
+
+static struct {
+    pthread_once_t once;
+    mapped_t index[NPOS], data[NPOS];
+    bool ok;
+} wn = { PTHREAD_ONCE_INIT, { { 0 } }, { { 0 } }, false };
+
+static mapped_t map_file(const char *dir, const char *kind, const char *pos)
+{
+    mapped_t m = { NULL, 0 };
+    char *path = jf_strprintf("%s/%s.%s", dir, kind, pos);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+                       0);
+        if (p != MAP_FAILED) {
+            m.map = p;
+            m.len = (size_t)st.st_size;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return m;
+}
+
+static void open_wordnet(void)
+{
+    const char *dir = getenv("JFSEARCH_WORDNET");
+    if (!dir || !*dir)
+        dir = JF_WORDNET_DIR;
+    wn.ok = true;
+    for (int p = 0; p < NPOS; p++) {
+        wn.index[p] = map_file(dir, "index", pos_names[p]);
+        wn.data[p] = map_file(dir, "data", pos_names[p]);
+        wn.ok = wn.ok && wn.index[p].map && wn.data[p].map;
+    }
+}
+
+bool jf_wordnet_available(void)
+{
+    pthread_once(&wn.once, open_wordnet);
+    return wn.ok;
+}
+
+/* The start of the line holding byte AT of M. */
+static size_t line_start(const mapped_t *m, size_t at)
+{
+    while (at > 0 && m->map[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+/* Compares the first field of the line at AT (up to a space) with KEY. */
+static int compare_lemma(const mapped_t *m, size_t at, const char *key)
+{
+    size_t k = 0;
+    for (; at < m->len && m->map[at] != ' ' && m->map[at] != '\n'; at++, k++) {
+        if (!key[k])
+            return 1;
+        if (m->map[at] != key[k])
+            return (unsigned char)m->map[at] < (unsigned char)key[k] ? -1 : 1;
+    }
+    return key[k] ? -1 : 0;
+}
+
+/* The line of index file M whose lemma is KEY, or (size_t)-1.  The
+ * licence lines at the top start with a space and sort first. */
+static size_t find_lemma(const mapped_t *m, const char *key)
+{
+    size_t lo = 0, hi = m->len;
+    while (lo < hi) {
+        size_t mid = line_start(m, lo + (hi - lo) / 2);
+        size_t end = mid;
+        while (end < m->len && m->map[end] != '\n')
+            end++;
+        int c = m->map[mid] == ' ' ? -1 : compare_lemma(m, mid, key);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = end + 1;
+        else
+            hi = mid;
+    }
+    return (size_t)-1;
+}
+
+/* Whether the synset at OFFSET of data file M has the lemma WORD written
+ * in lower case (CAPS false) or with a capital (CAPS true); WordNet
+ * writes spaces as '_'. */
+static bool lemma_in(const mapped_t *m, size_t offset, const char *word,
+                     bool caps)
+{
+    if (offset >= m->len)
+        return false;
+    /* "offset lex_filenum ss_type w_cnt word lex_id word lex_id ..." */
+    const char *p = m->map + offset, *end = m->map + m->len;
+    for (int field = 0; field < 3 && p < end; field++) {
+        while (p < end && *p != ' ')
+            p++;
+        p++;
+    }
+    unsigned count = (unsigned)strtoul(p, NULL, 16);
+    while (p < end && *p != ' ')
+        p++;
+    for (unsigned i = 0; i < count && p < end; i++) {
+        p++;
+        const char *lemma = p;
+        while (p < end && *p != ' ')
+            p++;
+        size_t n = (size_t)(p - lemma), k = 0;
+        bool capital = false;
+        while (k < n && word[k]) {
+            char c = lemma[k];
+            if (c >= 'A' && c <= 'Z') {
+                capital = true;
+                c = (char)(c + 32);
+            }
+            if (c != word[k] && !(c == '_' && word[k] == ' '))
+                break;
+            k++;
+        }
+        if (k == n && !word[k] && capital == caps)
+            return true;
+        p++;
+        while (p < end && *p != ' ')  /* lex_id */
+            p++;
+    }
+    return false;
+}
+
+/* Whether BASE is a lemma of part of speech POS, written in lower case
+ * or (CAPS) with capitals. */
+static bool is_lemma(int pos, const char *base, bool caps)
+{
+    const mapped_t *m = &wn.index[pos];
+    size_t at = find_lemma(m, base);
+    if (at == (size_t)-1)
+        return false;
+    /* "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt
+     * synset_offset..." */
+    char line[4096];
+    size_t n = 0;
+    while (at + n < m->len && m->map[at + n] != '\n' && n + 1 < sizeof line) {
+        line[n] = m->map[at + n];
+        n++;
+    }
+    line[n] = '\0';
+    char *save = NULL, *f = strtok_r(line, " ", &save);
+    unsigned synsets = 0, pointers = 0;
+    for (int i = 1; f && i < 4; i++) {
+        f = strtok_r(NULL, " ", &save);
+        if (i == 2 && f)
+            synsets = (unsigned)strtoul(f, NULL, 10);
+        if (i == 3 && f)
+            pointers = (unsigned)strtoul(f, NULL, 10);
+    }
+    for (unsigned i = 0; f && i < pointers + 2; i++)
+        f = strtok_r(NULL, " ", &save);
+    for (unsigned i = 0; f && i < synsets; i++, f = strtok_r(NULL, " ", &save))
+        if (lemma_in(&wn.data[pos], strtoul(f, NULL, 10), base, caps))
+            return true;
+    return false;
+}
+
+/* WordNet's suffix rules for each part of speech (morphy). */
+static const struct {
+    int pos;
+    const char *suffix, *ending;
+} rules[] = {
+    { NOUN, "s", "" }, { NOUN, "ses", "s" }, { NOUN, "xes", "x" },
+    { NOUN, "zes", "z" }, { NOUN, "ches", "ch" }, { NOUN, "shes", "sh" },
+    { NOUN, "men", "man" }, { NOUN, "ies", "y" },
+    { VERB, "s", "" }, { VERB, "ies", "y" }, { VERB, "es", "e" },
+    { VERB, "es", "" }, { VERB, "ed", "e" }, { VERB, "ed", "" },
+    { VERB, "ing", "e" }, { VERB, "ing", "" },
+    { ADJ, "er", "" }, { ADJ, "est", "" }, { ADJ, "er", "e" },
+    { ADJ, "est", "e" },
+};
+
+/* Whether WORD or a base form of it is a lemma, as is_lemma says. */
+static bool lemma_or_base(const char *word, bool caps)
+{
+    if (!jf_wordnet_available() || !*word)
+        return false;
+    for (int pos = 0; pos < NPOS; pos++)
+        if (is_lemma(pos, word, caps))
+            return true;
+    size_t len = strlen(word);
+    char base[256];
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+        size_t s = strlen(rules[r].suffix), e = strlen(rules[r].ending);
+        if (len <= s || len - s + e >= sizeof base ||
+            strcmp(word + len - s, rules[r].suffix) != 0)
+            continue;
+        memcpy(base, word, len - s);
+        memcpy(base + len - s, rules[r].ending, e + 1);
+        if (is_lemma(rules[r].pos, base, caps))
+            return true;
+    }
+    return false;
+}
+
+bool jf_wordnet_is_word(const char *word)
+{
+    return lemma_or_base(word, false);
+}
+
+bool jf_wordnet_is_name(const char *word)
+{
+    return lemma_or_base(word, true);
+}

@@ -1,0 +1,121 @@
+/* context.c - the article part of a passage's score.
+ *
+ * A passage is read in its article: one paragraph that repeats the query's
+ * words in an article about something else should not outrank a paragraph
+ * of an article about the topic throughout.  So a passage's score is its
+ * own BM25 plus a share of its article's BM25 (Callan, SIGIR 1994, on
+ * passage-level evidence; Liu and Croft, SIGIR 2002), the article weighed
+ * over the article documents (schema.h) as if they were the collection
+ * (weigh.c).  The article query has every word of the reader's ORed, so
+ * an article that discusses some of them throughout still counts, and
+ * leaves exclusions to the passages.  The best JF_CONTEXT_ARTICLES
+ * articles' parts then join the passage query through a value-weighted
+ * posting source on the article slot, which Xapian's remote backend
+ * knows, so shards weigh alike.
+ */
+#include "search_parts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+static int fail_search(jfx_db_t *db, jfx_status_t st, jf_error_t *err)
+{
+    return jf_fail(err, st, "search failed: %s", jfx_db_last_error(db));
+}
+
+/* The article query of P: its words ORed at the article level, within
+ * BOUNDS. */
+static jfx_query_t *article_query(const jf_prepared_t *p,
+                                  const jfx_query_t *bounds, jf_weigher_t *w)
+{
+    jfx_query_t *q = jf_compile_level(p->q, JF_DEFAULT_OR, w);
+    if (!q || !bounds)
+        return q;
+    const jfx_query_t *pair[2] = { q, bounds };
+    jfx_query_t *bounded = jfx_query_combine(JFX_OP_FILTER, pair, 2, 0);
+    jfx_query_destroy(q);
+    if (!bounded)
+        jf_oom();
+    return bounded;
+}
+
+int jf_context_run(jfx_db_t *db, const jf_prepared_t *p,
+                   const jf_search_options_t *o, const jf_stats_t *s,
+                   const jfx_query_t *bounds, jf_context_t *ctx,
+                   jf_error_t *err)
+{
+    memset(ctx, 0, sizeof *ctx);
+    if (jf_failed(err))
+        return -1;
+    if (o->article_weight <= 0 || p->q->only_filters)
+        return 0;
+    jf_weigher_t w = { db, s, JF_LEVEL_ARTICLE, o->k1, o->b, o->exact_weight,
+                       err };
+    jfx_query_t *q = article_query(p, bounds, &w);
+    if (!q || jf_failed(err)) {
+        jfx_query_destroy(q);
+        return jf_failed(err) ? -1 : 0;
+    }
+    jfx_search_params_t params;
+    jfx_search_params_init(&params);
+    jf_level_params(&w, &params);
+    params.limit = JF_CONTEXT_ARTICLES;
+    /* Each article document has its own id: "collapsing" on it drops
+     * nothing, and hands over the id without reading the document. */
+    params.collapse_slot = JF_SLOT_ARTICLE;
+    params.ids_only = 1;
+    jfx_results_t *r = NULL;
+    jfx_status_t st = jfx_search(db, q, &params, &r);
+    jfx_query_destroy(q);
+    if (st != JFX_OK)
+        return fail_search(db, st, err);
+    size_t n = jfx_results_count(r);
+    ctx->ids = jf_calloc(n ? n : 1, sizeof *ctx->ids);
+    ctx->weights = jf_calloc(n ? n : 1, sizeof *ctx->weights);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        const char *id = jfx_results_value(r, i, JF_SLOT_ARTICLE, &len);
+        if (!id || len != JF_ARTICLE_ID_LEN)
+            continue;
+        memcpy(ctx->ids[ctx->n], id, JF_ARTICLE_ID_LEN);
+        ctx->weights[ctx->n++] = o->article_weight * jfx_results_weight(r, i);
+    }
+    jfx_results_destroy(r);
+    return 0;
+}
+
+jfx_query_t *jf_context_query(const jf_context_t *ctx)
+{
+    if (ctx->n == 0)
+        return NULL;
+    const char **keys = jf_malloc(ctx->n * sizeof *keys);
+    size_t *lens = jf_malloc(ctx->n * sizeof *lens);
+    for (size_t i = 0; i < ctx->n; i++) {
+        keys[i] = ctx->ids[i];
+        lens[i] = JF_ARTICLE_ID_LEN;
+    }
+    jfx_query_t *q = jfx_query_value_weights(JF_SLOT_ARTICLE, keys, lens,
+                                             ctx->weights, ctx->n);
+    free(keys);
+    free(lens);
+    if (!q)
+        jf_oom();
+    return q;
+}
+
+double jf_context_weight(const jf_context_t *ctx, const char *article_id)
+{
+    for (size_t i = 0; i < ctx->n; i++)
+        if (memcmp(ctx->ids[i], article_id, JF_ARTICLE_ID_LEN) == 0)
+            return ctx->weights[i];
+    return 0;
+}
+
+void jf_context_free(jf_context_t *ctx)
+{
+    free(ctx->ids);
+    free(ctx->weights);
+    memset(ctx, 0, sizeof *ctx);
+}

@@ -1,0 +1,233 @@
+/* serve_http.c - HTTP over libmicrohttpd (see serve_http.h). */
+#include "serve_http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "buf.h"
+
+struct jf_http {
+    struct MHD_Daemon *daemon;
+    int fd;
+    char url[96];
+};
+
+/* One request: its target as the client sent it, read before
+ * libmicrohttpd splits off and decodes the query string, so that
+ * serve_form.c decodes it once, its own way. */
+typedef struct {
+    char *target;           /* NULL when longer than JF_SERVE_TARGET_MAX */
+    size_t len;
+    bool head_read;         /* the handler has been called once */
+    bool answered;
+} request_t;
+
+static void *keep_target(void *cls, const char *uri,
+                         struct MHD_Connection *connection)
+{
+    (void)cls;
+    (void)connection;
+    request_t *r = jf_calloc(1, sizeof *r);
+    size_t len = strlen(uri);
+    if (len <= JF_SERVE_TARGET_MAX) {
+        r->target = jf_strndup(uri, len);
+        r->len = len;
+    }
+    return r;
+}
+
+static void request_done(void *cls, struct MHD_Connection *connection,
+                         void **req_cls, enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)connection;
+    (void)toe;
+    request_t *r = *req_cls;
+    if (r) {
+        free(r->target);
+        free(r);
+    }
+    *req_cls = NULL;
+}
+
+static bool add_headers(struct MHD_Response *resp, const jf_reply_t *reply)
+{
+    bool ok = true;
+    ok = ok && MHD_add_response_header(resp, "Content-Type", reply->type);
+    ok = ok && MHD_add_response_header(resp, "Content-Security-Policy",
+                                       JF_HTTP_CSP);
+    ok = ok && MHD_add_response_header(resp, "X-Content-Type-Options",
+                                       "nosniff");
+    ok = ok && MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    ok = ok && MHD_add_response_header(resp, "Referrer-Policy",
+                                       "no-referrer");
+    ok = ok && MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
+                                       "same-origin");
+    ok = ok && MHD_add_response_header(resp, "Cache-Control",
+                                       reply->cacheable ? "max-age=3600"
+                                                        : "no-store");
+    if (reply->allow)
+        ok = ok && MHD_add_response_header(resp, "Allow", "GET, HEAD");
+    if (reply->disposition)
+        ok = ok && MHD_add_response_header(resp, "Content-Disposition",
+                                           reply->disposition);
+    return ok;
+}
+
+static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
+                              const char *url, const char *method,
+                              const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **req_cls)
+{
+    (void)url;
+    (void)version;
+    (void)upload_data;
+    const jf_serve_config_t *cfg = cls;
+    request_t *r = *req_cls;
+    if (!r)
+        return MHD_NO;
+    /* The first call comes when the head is read.  Answering then makes
+     * libmicrohttpd close the connection after the answer (and a response
+     * cannot be queued while a body is being read), so a request without
+     * a body is answered on the next call, at its end, and the connection
+     * kept; one with a body, which no page takes, is refused at once. */
+    bool body = false;
+    if (!r->head_read) {
+        r->head_read = true;
+        const char *length = MHD_lookup_connection_value(
+            connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        body = MHD_lookup_connection_value(
+                   connection, MHD_HEADER_KIND,
+                   MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL ||
+               (length && strspn(length, "0") != strlen(length));
+        if (!body)
+            return MHD_YES;
+    }
+    *upload_data_size = 0;
+    if (r->answered)
+        return MHD_YES;
+    r->answered = true;
+    jf_reply_t reply;
+    if (body && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)) {
+        memset(&reply, 0, sizeof reply);
+        jf_reply_error(&reply, 413, "jfserve takes no request body.");
+    } else {
+        jf_route(cfg, method, r->target, r->len, &reply);
+    }
+    size_t len = reply.body.len;
+    char *body_text = jf_buf_release(&reply.body);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, body_text, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(body_text);
+        jf_reply_free(&reply);
+        return MHD_NO;
+    }
+    enum MHD_Result rc = MHD_NO;
+    if (add_headers(resp, &reply))
+        rc = MHD_queue_response(connection, reply.status, resp);
+    MHD_destroy_response(resp);
+    jf_reply_free(&reply);
+    return rc;
+}
+
+/* The listening socket on CFG->addr, and the URL it serves. */
+static int listen_on(const jf_serve_config_t *cfg, jf_http_t *h,
+                     jf_error_t *err)
+{
+    int family = cfg->addr.ss_family;
+    char host[INET6_ADDRSTRLEN] = "";
+    struct sockaddr_storage bound;
+    socklen_t bound_len = sizeof bound;
+    const void *ip = family == AF_INET6
+        ? (const void *)&((const struct sockaddr_in6 *)&cfg->addr)->sin6_addr
+        : (const void *)&((const struct sockaddr_in *)&cfg->addr)->sin_addr;
+    inet_ntop(family, ip, host, sizeof host);
+    h->fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int on = 1;
+    if (h->fd < 0 ||
+        setsockopt(h->fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+        (family == AF_INET6 &&
+         setsockopt(h->fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on) != 0) ||
+        bind(h->fd, (const struct sockaddr *)&cfg->addr, cfg->addr_len) != 0 ||
+        listen(h->fd, 128) != 0 ||
+        getsockname(h->fd, (struct sockaddr *)&bound, &bound_len) != 0) {
+        int e = errno;
+        if (h->fd >= 0)
+            close(h->fd);
+        h->fd = -1;
+        return jf_fail(err, JFX_IO, "cannot listen on %s%s%s: %s",
+                       family == AF_INET6 ? "[" : "", host,
+                       family == AF_INET6 ? "]" : "", strerror(e));
+    }
+    unsigned port = ntohs(family == AF_INET6
+                              ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                              : ((struct sockaddr_in *)&bound)->sin_port);
+    snprintf(h->url, sizeof h->url, "http://%s%s%s:%u/",
+             family == AF_INET6 ? "[" : "", host,
+             family == AF_INET6 ? "]" : "", port);
+    return 0;
+}
+
+int jf_http_start(const jf_serve_config_t *cfg, jf_http_t **out,
+                  jf_error_t *err)
+{
+    *out = NULL;
+    if (jf_failed(err))
+        return -1;
+    jf_http_t *h = jf_calloc(1, sizeof *h);
+    if (listen_on(cfg, h, err) != 0) {
+        free(h);
+        return -1;
+    }
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    if (cfg->addr.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    h->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, answer, (void *)cfg,
+        MHD_OPTION_LISTEN_SOCKET, h->fd,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)JF_SERVE_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)JF_SERVE_PER_ADDRESS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)JF_SERVE_MEMORY,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_URI_LOG_CALLBACK, keep_target, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+        MHD_OPTION_END);
+    if (!h->daemon) {
+        close(h->fd);
+        free(h);
+        return jf_fail(err, JFX_INTERNAL, "libmicrohttpd could not start "
+                       "(%u threads)", cfg->threads);
+    }
+    *out = h;
+    return 0;
+}
+
+const char *jf_http_library_version(void)
+{
+    return MHD_get_version();
+}
+
+const char *jf_http_url(const jf_http_t *h)
+{
+    return h->url;
+}
+
+void jf_http_stop(jf_http_t *h)
+{
+    if (!h)
+        return;
+    MHD_stop_daemon(h->daemon);
+    close(h->fd);
+    free(h);
+}
