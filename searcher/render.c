@@ -306,6 +306,9 @@ static void json_hit(jf_buf_t *b, const jf_hit_t *h, bool explain)
     json_field(b, "score");
     jf_json_number(b, h->score);
     jf_buf_putc(b, ',');
+    json_field(b, "article_id");
+    jf_json_string(b, h->article_id, strlen(h->article_id));
+    jf_buf_putc(b, ',');
     json_field(b, "path");
     jf_json_string(b, h->path, strlen(h->path));
     jf_buf_putc(b, ',');

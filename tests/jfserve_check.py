@@ -287,6 +287,9 @@ def group_search(jfsearch, index):
     check(m is not None, "a result links to /article/ID?q=...#pN", href)
     art = get(href.split("#")[0])
     want = jfsearch_json(jfsearch, index, "reciprocal access")["results"][0]
+    check(m is not None and want["article_id"] == m.group(1),
+          "the JSON's article_id is the id the article page is found by",
+          (want["article_id"], href))
     check(art.status == 200 and
           htmlmod.unescape(re.search(r"<h1>([^<]*)</h1>", art.text).group(1))
           == want["title"], "the article page has the result's headline")

@@ -5,6 +5,7 @@ Exit 0 when the file is a single JSON object of the documented shape
 (or, when jfsearch exited 2, empty output), else 1 with the reason.
 """
 import json
+import re
 import sys
 
 path, status = sys.argv[1], int(sys.argv[2])
@@ -33,10 +34,14 @@ if not isinstance(doc.get("estimated"), bool) or not isinstance(doc.get("complet
     fail("estimated is not a boolean or complete not an integer")
 if (status == 0) != bool(doc["results"]):
     fail("exit status does not agree with results")
-keys = {"rank", "score", "path", "title", "passage", "text", "snippet", "highlights"}
+keys = {"rank", "score", "article_id", "path", "title", "passage", "text",
+        "snippet", "highlights"}
 for r in doc["results"]:
     if not keys <= set(r):
         fail(f"a result lacks {keys - set(r)}")
+    # The id jfserve's /article/ID and the coverage report name it by.
+    if not re.fullmatch(r"[0-9a-f]{16}", r["article_id"]):
+        fail(f"article_id {r['article_id']!r} is not 16 hex digits")
     snip = r["snippet"].encode("utf-8")
     last = 0
     for s, e in r["highlights"]:
