@@ -40,7 +40,8 @@ static void usage(FILE *out)
 "Usage: jfsearch [OPTION]... QUERY...\n"
 "       jfsearch [OPTION]... --query-file FILE\n"
 "Search the indexed articles and print the passages that best match QUERY,\n"
-"ranked by BM25, with the matching words highlighted.\n"
+"ranked by their BM25 plus their article's, with the matching words\n"
+"highlighted.\n"
 "\n"
 "Query syntax:\n"
 "  word            any case, any inflection (access, Accessed, ACCESSES)\n"
@@ -50,8 +51,13 @@ static void usage(FILE *out)
 "  a OR b          either word; OR binds tighter than the implied AND\n"
 "  a AND b         both words (the default between words)\n"
 "  ( ... )         grouping\n"
-"  title:word, title:\"a phrase\", source:word\n"
-"                  only articles whose headline (source) has the words\n"
+"  title:word, title:\"a phrase\", source:word, byline:word\n"
+"                  only articles whose headline (source, byline) has the\n"
+"                  words\n"
+"  date:2023-05-18, date:2023-05, date:2023, date:\"May 18, 2023\"\n"
+"                  only articles published that day (month, year)\n"
+"  May 18, 2023    a date in any common form: articles of that date and\n"
+"                  passages that write it\n"
 "When no passage has every word, passages with some of them are shown.\n"
 "A query has at most 1000 words.  Options may come before or after it.\n"
 "Words and phrases of the synonyms file (and acronyms jfindex found) match\n"
@@ -69,7 +75,8 @@ static void usage(FILE *out)
 "                      YYYY-MM or YYYY); undated articles are left out\n"
 "      --until=DATE    only articles dated DATE or earlier (likewise)\n"
 "      --synonyms=FILE the synonyms file (default: $JFSEARCH_SYNONYMS, else\n"
-"                      the one installed with jfsearch)\n"
+"                      the source tree's when run from its build tree,\n"
+"                      else the one installed with jfsearch)\n"
 "      --no-synonyms   no synonym or acronym expansion\n"
 "      --explain       show each term's share of each passage's score\n"
 "      --debug-query   print the tree QUERY parses into, with the synonyms\n"
@@ -88,11 +95,19 @@ static void usage(FILE *out)
 "                      which, and show the results of the others\n"
 "      --k1=X          BM25 term-frequency saturation (default %.2g)\n"
 "      --b=X           BM25 length normalisation, 0..1 (default %.2g)\n"
+"      --article-weight=X  how much of its article's BM25 a passage's score\n"
+"                      adds, 0..100 (default %.2g; 0: none)\n"
+"      --exact-weight=X  how much more a word weighs where it stands as\n"
+"                      typed, 0..100 (default %.2g; 0: stems only)\n"
+"      --proximity-weight=X  how much more query words weigh within %d\n"
+"                      positions of each other, 0..100 (default %.2g)\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"
 "Exit status: 0 if a passage matched, 1 if none did, 2 on error.\n",
-            JF_DEFAULT_TIMEOUT_MS / 1000.0, JF_DEFAULT_K1, JF_DEFAULT_B);
+            JF_DEFAULT_TIMEOUT_MS / 1000.0, JF_DEFAULT_K1, JF_DEFAULT_B,
+            JF_DEFAULT_ARTICLE_WEIGHT, JF_DEFAULT_EXACT_WEIGHT, JF_NEAR_WINDOW,
+            JF_DEFAULT_PROXIMITY_WEIGHT);
 }
 
 /* The argument of ARGV that holds the short option C getopt just
