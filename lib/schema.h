@@ -12,10 +12,18 @@
  *     exact match can then weigh more than a stem match;
  *   - "Q<article-id>:<passage>": a unique id, so a passage can be replaced;
  *   - "A<article-id>": the article, so its passages can be deleted together;
- *   - "XT<stem>" for each term of the article's headline and "XS<stem>"
- *     for each term of its source (jf_analyze terms, stopwords and joined
- *     compounds included), on every passage of the article: filters for
- *     title: and source: queries.
+ *   - "D<yyyymmdd>" where the passage writes a date, in any form
+ *     (document.h, jf_date_term), at the date's position: a date typed
+ *     in a query finds it;
+ *   - "XT<stem>" for each term of the article's headline, "XS<stem>"
+ *     for each term of its source and "XB<stem>" for each of its byline
+ *     (jf_analyze terms, stopwords and joined compounds included), on
+ *     every passage of the article: filters for title:, source: and
+ *     byline: queries.
+ * The headline passage also holds, JF_HEADER_GAP positions after the
+ * headline, the words of what the article says of itself (source,
+ * byline, dateline, photo captions) and its date as a date term, so they
+ * are searched as text.
  * Its data is "<article-id>\t<passage>\n<passage text>" (jf_passage_*).
  * Value slot JF_SLOT_ARTICLE holds the article id, to collapse results to
  * one passage per article; JF_SLOT_DATE holds the article's publication

@@ -127,7 +127,7 @@ typedef struct {
     size_t clauses;          /* the top-level clauses that match something
                                 (not exclusions): with 2 or more, an AND
                                 query can be relaxed to OR */
-    bool only_filters;       /* title:/source: and nothing to rank by: the
+    bool only_filters;       /* field filters and nothing to rank by: the
                                 root's AND holds an ALL */
 } jf_query_t;
 

@@ -156,8 +156,8 @@ typedef struct {
  * the original found nothing it asked for (no hits, or only relaxed ones
  * where the correction has every word), the correction runs instead
  * (RESULTS->corrected); otherwise it is only suggested.  Q is always the
- * query that ran.  A query of only
- * title:/source: filters returns the headline passage (passage 0) of each
+ * query that ran.  A query of only field filters (title:, source:,
+ * byline:, date:) returns the headline passage (passage 0) of each
  * article it keeps, in index order.  Returns 0, or -1 with ERR set (a bad
  * query, or an index that fails).  Free RESULTS with jf_results_free
  * whatever the outcome. */
