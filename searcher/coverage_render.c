@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "csv.h"
 #include "json.h"
 #include "render.h"
 
@@ -282,19 +283,10 @@ void jf_coverage_table(FILE *out, const jf_coverage_t *c, size_t max_articles,
 
 static void csv_field(FILE *out, const char *s, bool last)
 {
-    if (strpbrk(s, ",\"\r\n") || (*s && (s[0] == ' ' ||
-                                         s[strlen(s) - 1] == ' '))) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
-    fputs(last ? "\r\n" : ",", out);
+    jf_buf_t b = JF_BUF_INIT;
+    jf_csv_field(&b, s, last);
+    fwrite(b.data, 1, b.len, out);
+    jf_buf_free(&b);
 }
 
 static const char *yes_no(bool b)

@@ -21,6 +21,7 @@
 #include "coverage.h"
 #include "coverage_html.h"
 #include "coverage_pivot.h"
+#include "csv.h"
 #include "date.h"
 #include "html.h"
 #include "json.h"
@@ -249,40 +250,23 @@ static void put_view(jf_buf_t *b, const jf_request_t *rq, const cov_form_t *f,
 
 /* ---------------------------------------------------------------- CSV */
 
-static void csv_field(jf_buf_t *b, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n") || (*s && (s[0] == ' ' ||
-                                         s[strlen(s) - 1] == ' '))) {
-        jf_buf_putc(b, '"');
-        for (; *s; s++) {
-            if (*s == '"')
-                jf_buf_putc(b, '"');
-            jf_buf_putc(b, *s);
-        }
-        jf_buf_putc(b, '"');
-    } else {
-        jf_buf_puts(b, s);
-    }
-    jf_buf_puts(b, last ? "\r\n" : ",");
-}
-
 static void csv_row(jf_buf_t *b, const jf_cov_topic_t *t, const char *view,
                     const char *column, const char *since, const char *until,
                     const jf_pivot_count_t *n)
 {
     char num[32];
-    csv_field(b, t->topic->label, false);
-    csv_field(b, t->topic->query, false);
-    csv_field(b, t->topic->required ? "yes" : "no", false);
-    csv_field(b, t->covered ? "yes" : "no", false);
-    csv_field(b, view, false);
-    csv_field(b, column, false);
-    csv_field(b, since, false);
-    csv_field(b, until, false);
+    jf_csv_field(b, t->topic->label, false);
+    jf_csv_field(b, t->topic->query, false);
+    jf_csv_field(b, t->topic->required ? "yes" : "no", false);
+    jf_csv_field(b, t->covered ? "yes" : "no", false);
+    jf_csv_field(b, view, false);
+    jf_csv_field(b, column, false);
+    jf_csv_field(b, since, false);
+    jf_csv_field(b, until, false);
     snprintf(num, sizeof num, "%zu", n->covering);
-    csv_field(b, num, false);
+    jf_csv_field(b, num, false);
     snprintf(num, sizeof num, "%zu", n->mentioning);
-    csv_field(b, num, true);
+    jf_csv_field(b, num, true);
 }
 
 static void put_csv(jf_buf_t *b, const jf_coverage_t *c)
