@@ -248,3 +248,189 @@ bool jf_wordnet_is_name(const char *word)
 {
     return lemma_or_base(word, true);
 }
+
+/* ------------------------------------------------------------ variants */
+
+/* Levenshtein distance of A and B, when at most 2 (else 3). */
+static unsigned edits(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb + 2 || lb > la + 2 || lb >= 64)
+        return 3;
+    unsigned row[64], prev[64];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (unsigned)j;
+    for (size_t i = 1; i <= la; i++) {
+        row[0] = (unsigned)i;
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+        }
+        memcpy(prev, row, (lb + 1) * sizeof *row);
+    }
+    return prev[lb] < 3 ? prev[lb] : 3;
+}
+
+/* Whether LETTERS (lower case) are the initials of the words of NAME,
+ * with or without its small words ("of", "the", ...). */
+static bool initials_of(const char *letters, const char *name)
+{
+    static const char *const small[] = { "of", "the", "and", "for", "in",
+                                         "on", "at", "to", "a", "an" };
+    for (int with_small = 0; with_small < 2; with_small++) {
+        char got[64];
+        size_t n = 0;
+        for (const char *w = name; *w && n + 1 < sizeof got;) {
+            size_t len = strcspn(w, " -");
+            bool is_small = false;
+            for (size_t k = 0; k < sizeof small / sizeof small[0]; k++)
+                is_small = is_small || (strlen(small[k]) == len &&
+                                        strncmp(w, small[k], len) == 0);
+            if (len > 0 && (with_small || !is_small))
+                got[n++] = w[0];
+            w += len;
+            w += strspn(w, " -");
+        }
+        got[n] = '\0';
+        if (n >= 2 && strcmp(got, letters) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* LEMMA (as the data file writes it, LEN bytes) into OUT: '_' as space,
+ * an adjective's "(p)" marker dropped; *CAPS whether it has a capital,
+ * *ALL_CAPS whether every letter is one; LOWER its lower-case form and
+ * LETTERS its letters in lower case (for an acronym: "U.S." -> "us"). */
+typedef struct {
+    char text[128], lower[128], letters[128];
+    bool caps, all_caps;
+} lemma_t;
+
+static bool lemma_read(const char *p, size_t len, lemma_t *l)
+{
+    size_t paren = 0;
+    while (paren < len && p[paren] != '(')
+        paren++;
+    if (paren == 0 || paren >= sizeof l->text)
+        return false;
+    size_t nl = 0;
+    l->caps = false;
+    l->all_caps = true;
+    for (size_t i = 0; i < paren; i++) {
+        char c = p[i] == '_' ? ' ' : p[i];
+        bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+        l->caps = l->caps || upper;
+        l->all_caps = l->all_caps && !lower;
+        l->text[i] = c;
+        l->lower[i] = upper ? (char)(c + 32) : c;
+        if (upper || lower)
+            l->letters[nl++] = l->lower[i];
+    }
+    l->text[paren] = l->lower[paren] = '\0';
+    l->letters[nl] = '\0';
+    return true;
+}
+
+/* The lemmas of the synset at OFFSET of data file M that relate to
+ * WORD (its own entry in the synset is SELF), told to FN. */
+static size_t synset_variants(const mapped_t *m, size_t offset,
+                              const char *word, jf_wordnet_fn fn, void *ctx)
+{
+    if (offset >= m->len)
+        return 0;
+    const char *p = m->map + offset, *end = m->map + m->len;
+    for (int field = 0; field < 3 && p < end; field++) {
+        while (p < end && *p != ' ')
+            p++;
+        p++;
+    }
+    unsigned count = (unsigned)strtoul(p, NULL, 16);
+    while (p < end && *p != ' ')
+        p++;
+    lemma_t lemmas[32], self;
+    size_t n = 0;
+    bool found = false;
+    for (unsigned i = 0; i < count && p < end; i++) {
+        const char *l = ++p;
+        while (p < end && *p != ' ')
+            p++;
+        lemma_t *into = n < 32 ? &lemmas[n] : NULL;
+        if (into && lemma_read(l, (size_t)(p - l), into)) {
+            if (!found && strcmp(into->lower, word) == 0) {
+                self = *into;
+                found = true;
+            } else {
+                n++;
+            }
+        }
+        p++;
+        while (p < end && *p != ' ' && *p != '\n') /* lex_id */
+            p++;
+    }
+    size_t calls = 0;
+    for (size_t i = 0; found && i < n; i++) {
+        const lemma_t *o = &lemmas[i];
+        if (!self.caps && !o->caps && !strchr(o->lower, ' ') &&
+            !strchr(word, ' ') && strlen(word) >= 5 && strlen(o->lower) >= 5 &&
+            o->lower[0] == word[0] && edits(word, o->lower) <= 2) {
+            fn(o->text, JF_WORDNET_SPELLING, ctx);
+            calls++;
+        } else if (o->all_caps && o->caps && initials_of(o->letters, word)) {
+            fn(o->text, JF_WORDNET_ACRONYM, ctx);
+            calls++;
+        } else if (self.all_caps && self.caps &&
+                   initials_of(self.letters, o->lower)) {
+            fn(o->text, JF_WORDNET_FULL_NAME, ctx);
+            calls++;
+        }
+    }
+    return calls;
+}
+
+size_t jf_wordnet_variants(const char *lemma, jf_wordnet_fn fn, void *ctx)
+{
+    char key[128];
+    size_t len = strlen(lemma);
+    if (!jf_wordnet_available() || len == 0 || len >= sizeof key)
+        return 0;
+    for (size_t i = 0; i <= len; i++)
+        key[i] = lemma[i] == ' ' ? '_' : lemma[i];
+    size_t calls = 0;
+    for (int pos = 0; pos < NPOS; pos++) {
+        const mapped_t *m = &wn.index[pos];
+        size_t at = find_lemma(m, key);
+        if (at == (size_t)-1)
+            continue;
+        /* "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt
+         * tagsense_cnt synset_offset..." */
+        const char *p = m->map + at, *end = m->map + m->len;
+        unsigned fields[2] = { 0, 0 };
+        for (int f = 0; f < 4 && p < end; f++) {
+            while (p < end && *p != ' ')
+                p++;
+            p++;
+            if (f >= 1 && f <= 2)
+                fields[f - 1] = (unsigned)strtoul(p, NULL, 10);
+        }
+        /* p is at the first pointer symbol, if any. */
+        for (unsigned skip = 0; skip < fields[1] + 2 && p < end; skip++) {
+            while (p < end && *p != ' ')
+                p++;
+            p++;
+        }
+        for (unsigned s = 0; s < fields[0] && p < end && *p != '\n'; s++) {
+            calls += synset_variants(&wn.data[pos], strtoul(p, NULL, 10),
+                                     lemma, fn, ctx);
+            while (p < end && *p != ' ' && *p != '\n')
+                p++;
+            if (p < end && *p == ' ')
+                p++;
+        }
+    }
+    return calls;
+}

@@ -25,8 +25,9 @@
  * every one that is not excluded to the root's FILTER.
  *
  * With a synonyms table, a run of words starts by looking for the longest
- * run (or quoted phrase) whose terms are an expression of a group; it then
- * stands for the group (a SYNONYM node).
+ * run (or quoted phrase) whose terms are an expression of a group (of the
+ * table, or of WordNet's variants: query_synonyms.c); it then stands for
+ * the group (a SYNONYM node).
  */
 #include "query.h"
 
@@ -38,8 +39,8 @@
 #include "date.h"
 #include "document.h"
 #include "query_lex.h"
+#include "query_synonyms.h"
 #include "vec.h"
-#include "wordnet.h"
 
 /* How deep parentheses nest before the rest is read flat. */
 enum { MAX_DEPTH = 32 };
@@ -54,7 +55,7 @@ typedef struct {
                                   are offsets into it */
     size_t len;
     bool keep_stopwords;       /* the query has nothing but stopwords */
-    const jf_synonyms_t *synonyms;
+    jf_synonym_lookup_t syn;   /* what a run of words may stand for */
     jf_query_t *q;             /* owns every node */
     jf_qnode_list_t filters;   /* field values not excluded, in order */
     char *error;               /* the first value the query cannot use */
@@ -131,15 +132,6 @@ static jf_qnode_t *parts_node(parser_t *p, const char *text,
     return n;
 }
 
-/* The joined form of TOKS[0..N) when they are exactly one compound (its
- * joined token comes last and spans from the first), else NULL. */
-static const jf_token_t *joined_of(const jf_token_t *toks, size_t n)
-{
-    const jf_token_t *last = &toks[n - 1];
-    return (last->flags & JF_TOKEN_JOINED) && last->start == toks[0].start
-               ? last : NULL;
-}
-
 /* One space-free chunk of text outside quotes ("Indo-Pacific", "U.S.",
  * "China's"): its words, as a phrase when they are several, or a
  * compound.  A lone stopword is dropped (NULL) unless the query has
@@ -152,7 +144,7 @@ static jf_qnode_t *chunk_node(parser_t *p, const char *text, size_t len)
                    !p->keep_stopwords;
     jf_qnode_t *n = toks.n > 0 && !dropped ? parts_node(p, text, &toks)
                                            : NULL;
-    const jf_token_t *joined = n ? joined_of(toks.items, toks.n) : NULL;
+    const jf_token_t *joined = n ? jf_joined_of(toks.items, toks.n) : NULL;
     if (joined) {
         jf_qnode_t *parts = n;
         n = node_new(p, JF_QN_COMPOUND, text + joined->start,
@@ -166,55 +158,6 @@ static jf_qnode_t *chunk_node(parser_t *p, const char *text, size_t len)
 }
 
 /* ------------------------------------------------------------- synonyms */
-
-/* The group having the expression TOKS[0..N) as its plain terms, or,
- * when they are ONE_PIECE of text and one compound, as its joined form;
- * *EXPR is then its index. */
-/* Whether the words TOKS[0..N) may stand for expression EXPR of group G.
- * A stopword typed in lower case is the word, never an abbreviation ("of"
- * is not osteitis fibrosa, "us" not the United States); and an acronym
- * jfindex mined from the articles stands for its long form only where the
- * query writes it as one (in capitals: RAA), or as a word that is no
- * English word of its own. */
-static bool may_expand(const token_list_t *toks, size_t n,
-                       const jf_synonym_group_t *g, size_t expr)
-{
-    bool caps = true, stop = false;
-    for (size_t i = 0; i < n; i++) {
-        const jf_token_t *t = &toks->items[i];
-        if (t->flags & JF_TOKEN_JOINED)
-            continue;
-        caps = caps && (t->flags & JF_TOKEN_CAPS);
-        stop = stop || (t->flags & JF_TOKEN_STOP);
-    }
-    if (caps)
-        return true;
-    if (stop && n == 1)
-        return false;
-    return !g->items[expr].acronym || !jf_wordnet_is_word(toks->items[0].word);
-}
-
-static const jf_synonym_group_t *group_of(const parser_t *p,
-                                          const token_list_t *toks, size_t n,
-                                          bool one_piece, size_t *expr)
-{
-    size_t max = jf_synonyms_max_terms(p->synonyms), k = 0;
-    if (max == 0 || n == 0)
-        return NULL;
-    const char **terms = jf_malloc(max * sizeof *terms);
-    const jf_synonym_group_t *g = NULL;
-    for (size_t i = 0; i < n && k <= max; i++)
-        if (!(toks->items[i].flags & JF_TOKEN_JOINED) && k++ < max)
-            terms[k - 1] = toks->items[i].term;
-    if (k <= max)
-        g = jf_synonyms_find(p->synonyms, terms, k, expr);
-    free(terms);
-    if (!g && one_piece && joined_of(toks->items, n)) {
-        const char *joined = toks->items[n - 1].term;
-        g = jf_synonyms_find(p->synonyms, &joined, 1, expr);
-    }
-    return g && may_expand(toks, n, g, *expr) ? g : NULL;
-}
 
 /* The node for group G, whose expression MATCHED the query text
  * FROM[0..LEN): every form of the group (each expression's terms, and its
@@ -261,7 +204,7 @@ static jf_qnode_t *date_run(parser_t *p, jf_tok_t first)
  * none is. */
 static jf_qnode_t *synonym_run(parser_t *p, jf_tok_t first)
 {
-    size_t max = jf_synonyms_max_terms(p->synonyms);
+    size_t max = jf_synonym_run_max(&p->syn);
     if (max == 0)
         return NULL;
     token_list_t toks = { 0 };
@@ -287,8 +230,8 @@ static jf_qnode_t *synonym_run(parser_t *p, jf_tok_t first)
     jf_qnode_t *n = NULL;
     for (size_t k = nchunks; k > 0 && !n; k--) {
         size_t expr;
-        const jf_synonym_group_t *g = group_of(p, &toks, bounds[k], k == 1,
-                                               &expr);
+        const jf_synonym_group_t *g = jf_synonym_group_of(
+            &p->syn, toks.items, bounds[k], k == 1, &expr);
         if (g) {
             p->lex.at = after[k];
             n = synonym_node(p, g, expr, first.text,
@@ -311,7 +254,8 @@ static jf_qnode_t *phrase_node(parser_t *p, const char *text, size_t len)
     token_list_t toks = { 0 };
     analyse(p, text, len, &toks);
     size_t expr;
-    const jf_synonym_group_t *g = group_of(p, &toks, toks.n, true, &expr);
+    const jf_synonym_group_t *g = jf_synonym_group_of(&p->syn, toks.items,
+                                                      toks.n, true, &expr);
     jf_qnode_t *n = g ? synonym_node(p, g, expr, text, len)
                       : parts_node(p, text, &toks);
     JF_VEC_FREE(&toks);
@@ -376,7 +320,7 @@ static jf_qnode_t *field_node(parser_t *p, const jf_tok_t *t)
         n = node_new(p, JF_QN_FIELD, t->text, t->len);
         n->field = t->field;
         jf_pattern_set(&n->terms, terms.items, terms.n);
-        const jf_token_t *joined = joined_of(toks.items, toks.n);
+        const jf_token_t *joined = jf_joined_of(toks.items, toks.n);
         if (joined)
             memcpy(n->term, joined->term, sizeof n->term);
     }
@@ -582,13 +526,14 @@ int jf_query_parse(jf_analyzer_t *a, const char *text,
 
     out->text = jf_strdup(text);
     parser_t p = { .analyzer = a, .s = out->text, .len = len,
-                   .synonyms = synonyms, .q = out };
+                   .syn = { synonyms, NULL, a }, .q = out };
     jf_lex_init(&p.lex, out->text, len);
     p.keep_stopwords = count.non_stop == 0;
     jf_qnode_t *top = node_new(&p, JF_QN_AND, p.s, len);
     parse_clauses(&p, top, 0);
     int rc = finish(&p, top, err);
     JF_VEC_FREE(&p.filters);
+    jf_synonym_lookup_free(&p.syn);
     if (rc != 0)
         jf_query_free(out);
     return rc;

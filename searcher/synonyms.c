@@ -18,6 +18,7 @@
 #include "paths.h"
 #include "schema.h"
 #include "vec.h"
+#include "wordnet.h"
 
 #ifndef JF_PKGDATADIR
 #define JF_PKGDATADIR "/usr/local/share/jfsearch"
@@ -380,4 +381,45 @@ char *jf_default_synonyms_path(int *explicit_path)
     const char *env = getenv("JFSEARCH_SYNONYMS");
     *explicit_path = env && *env;
     return *explicit_path ? jf_strdup(env) : jf_data_file("synonyms.txt");
+}
+
+typedef struct {
+    const char **items;    /* the lemma first, then each variant once */
+    size_t n, cap;
+    const char *acronym;   /* the form that is an acronym, if any */
+} variants_t;
+
+static void add_variant(const char *lemma, jf_wordnet_kind_t kind, void *ctx)
+{
+    variants_t *v = ctx;
+    for (size_t i = 0; i < v->n; i++)
+        if (strcmp(v->items[i], lemma) == 0)
+            return;
+    char *text = jf_strdup(lemma);
+    JF_VEC_PUSH(v, text);
+    if (kind == JF_WORDNET_ACRONYM && !v->acronym)
+        v->acronym = text;
+    if (kind == JF_WORDNET_FULL_NAME)
+        v->acronym = v->items[0];
+}
+
+bool jf_synonyms_add_wordnet(jf_synonyms_t *s, jf_analyzer_t *a,
+                             const char *lemma)
+{
+    variants_t v = { NULL, 0, 0, NULL };
+    char *self = jf_strdup(lemma);
+    JF_VEC_PUSH(&v, self);
+    jf_wordnet_variants(lemma, add_variant, &v);
+    /* A variant without words (WordNet's "'hood") is not worth a
+     * failed search: the query word then stands alone. */
+    jf_error_t unusable = JF_ERROR_INIT;
+    bool added = v.n > 1 && jf_synonyms_add(s, a, v.items, v.n,
+                                            &unusable) == 0;
+    if (added && v.acronym)
+        mark_acronym(s, a, v.acronym);
+    jf_error_clear(&unusable);
+    for (size_t i = 0; i < v.n; i++)
+        free((char *)v.items[i]);
+    JF_VEC_FREE(&v);
+    return added;
 }

@@ -58,6 +58,13 @@ int jf_synonyms_load_file(jf_synonyms_t *s, jf_analyzer_t *a,
 int jf_synonyms_load_index(jf_synonyms_t *s, jf_analyzer_t *a, jfx_db_t *db,
                            jf_error_t *err);
 
+/* Adds LEMMA (lower case, words separated by single spaces) and its
+ * WordNet variants (wordnet.h: other spellings, and an acronym and the
+ * name it abbreviates) as one group, the acronym forms flagged as mined
+ * ones are.  Returns whether there were any. */
+bool jf_synonyms_add_wordnet(jf_synonyms_t *s, jf_analyzer_t *a,
+                             const char *lemma);
+
 /* The group with an expression whose terms (or joined form) are exactly
  * TERMS[0..N), or NULL; *EXPR is then that expression's index. */
 const jf_synonym_group_t *jf_synonyms_find(const jf_synonyms_t *s,
