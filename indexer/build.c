@@ -94,7 +94,7 @@ static void listing_skipped(const char *path, jf_skip_t kind,
 int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
              jf_build_tally_t *tally, jf_error_t *err)
 {
-    jf_run_t run = { o, tally, NULL, o->observer->progress != NULL };
+    jf_run_t run = { o, tally, NULL, o->observer->progress != NULL, NULL };
     jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
     JF_VEC(size_t) dir_of = { NULL, 0, 0 }; /* of each listed file */
     unsigned n;
@@ -103,11 +103,15 @@ int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
     if (jf_failed(err) || shard_count(o, &n, err) != 0)
         return -1;
     tally->shards = n;
+    /* git answers while the corpus is listed. */
+    jf_git_index_t *git = jf_git_index_start(dirs, ndirs);
     for (size_t i = 0; i < ndirs; i++) {
         jf_corpus_list(dirs[i], &list, listing_skipped, &run);
         while (dir_of.n < list.n)
             JF_VEC_PUSH(&dir_of, i);
     }
+    if (jf_git_index_finish(git) > 0)
+        run.git = git;
     unsigned parts = n == 0 ? jf_build_parts_count(o, list.n) : 0;
     if (parts > 0) {
         jf_build_in_parts(&run, parts, &list, err);
@@ -122,5 +126,6 @@ int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
     }
     JF_VEC_FREE(&dir_of);
     jf_corpus_list_free(&list);
+    jf_git_index_free(git);
     return jf_failed(err) ? -1 : 0;
 }

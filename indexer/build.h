@@ -17,6 +17,7 @@
 
 #include "corpus.h"
 #include "error.h"
+#include "git_index.h"
 #include "writer.h"
 
 /* What the front end is told as a run goes; each may be NULL.  In a
@@ -54,6 +55,10 @@ typedef struct {
     unsigned long skipped[JF_SKIP_KINDS];
     unsigned long skipped_total;
     unsigned long differences; /* --check: articles a run would change */
+    unsigned long files_read;  /* article files read (or tried) */
+    unsigned long known_by_git, known_by_stat; /* and those not read:
+                                  unchanged by git's blob ids, or by their
+                                  stat data */
     unsigned shards;           /* the index's shards; 0 when unsharded */
 } jf_build_tally_t;
 
@@ -74,6 +79,7 @@ typedef struct {
     unsigned long *done;      /* files done by every process, for the
                                  parent's progress (pool.h); or NULL */
     bool progress;            /* this process reports progress */
+    const jf_git_index_t *git; /* what git knows of the corpus's files */
 } jf_run_t;
 
 /* Counts a skip in the tally and tells the observer. */

@@ -50,7 +50,8 @@ static int build_one(unsigned k, void *result, void *ctx)
 {
     job_t *job = ctx;
     result_t *r = result;
-    jf_run_t run = { job->run->o, &r->tally, job->run->done, false };
+    jf_run_t run = { job->run->o, &r->tally, job->run->done, false,
+                     job->run->git };
     jf_error_t err = JF_ERROR_INIT;
     char *path = jf_shard_path(job->dir, k);
 
@@ -77,6 +78,9 @@ static void add_tally(jf_build_tally_t *sum, const jf_build_tally_t *t)
         sum->skipped[kind] += t->skipped[kind];
     sum->skipped_total += t->skipped_total;
     sum->differences += t->differences;
+    sum->files_read += t->files_read;
+    sum->known_by_git += t->known_by_git;
+    sum->known_by_stat += t->known_by_stat;
 }
 
 /* Adds up the processes' results, or takes the first failure. */

@@ -69,8 +69,9 @@ typedef struct {
                        article's id (schema.h) */
     uint64_t size;  /* their length */
     int64_t mtime;  /* of the file, in seconds */
-    const char *stat; /* jf_corpus_stat's data, taken before reading, or
-                         NULL; not owned (set by the caller) */
+    const char *stat; /* its state, taken before reading: jf_corpus_stat's
+                         data or git's blob ids (git_index.h); or NULL;
+                         not owned (set by the caller) */
 } jf_corpus_file_t;
 
 /* The stat data of the file PATH and of its sidecar (device, inode, size,

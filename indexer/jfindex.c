@@ -183,6 +183,17 @@ static void print_summary(const jf_build_tally_t *t, const char *index)
     putchar('\n');
 }
 
+/* With -v: how many files the run had to read, and why not the rest;
+ * what makes a CI update fast or slow. */
+static void print_reads(const jf_build_tally_t *t)
+{
+    unsigned long files = t->files_read + t->known_by_git + t->known_by_stat;
+    printf("%s: read %lu of %lu article %s (%lu known unchanged by git's "
+           "blob ids, %lu by stat data)\n", jf_program_name, t->files_read,
+           files, plural(files, "file", "files"), t->known_by_git,
+           t->known_by_stat);
+}
+
 /* ------------------------------------------------------------------ */
 /* Options */
 
@@ -284,6 +295,8 @@ static int run_index(const options_t *o, char **dirs, size_t ndirs,
         jf_build(&b, dirs, ndirs, &tally, err);
         jf_progress_clear(&front.progress);
     }
+    if (!jf_failed(err) && o->verbose && !o->quiet)
+        print_reads(&tally);
     if (!jf_failed(err) && !o->check && !o->quiet)
         print_summary(&tally, index);
     if (!jf_failed(err) && o->check)

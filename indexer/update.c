@@ -1,10 +1,13 @@
 /* update.c - one index brought up to date in place (see update.h).
  *
- * Stat data is compared before a file is read: the same as when it was
- * indexed means not reading it at all.  It is taken before reading, so a
- * write during the read shows as a difference next time.  After a fresh
- * checkout no indexed file's stat data matches, so once STAT_GIVE_UP of
- * them in a row have missed, a run stops paying for the comparison.
+ * A file's state is compared before it is read: the same as when it was
+ * indexed means not reading it at all.  The state is git's blob ids when
+ * git vouches for the file (git_index.h), else its stat data.  It is
+ * taken before reading, so a write during the read shows as a difference
+ * next time.  After a fresh checkout no indexed file's stat data matches,
+ * so once STAT_GIVE_UP of them in a row have missed, a run stops paying
+ * for that comparison; git's blob ids survive a checkout, and comparing
+ * them costs nothing more, so they are always compared.
  */
 #include "update.h"
 
@@ -68,15 +71,21 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
         jf_run_progress(run, i, list->n);
         if (run->done)
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
-        bool have_stat = stat_misses < STAT_GIVE_UP &&
-                         jf_corpus_stat(path, stat);
+        bool from_git = run->git && jf_git_index_state(run->git, path, stat);
+        bool have_stat = from_git || (stat_misses < STAT_GIVE_UP &&
+                                      jf_corpus_stat(path, stat));
         jf_stat_match_t known = have_stat
             ? jf_indexer_match_stat(ix, path, stat) : JF_STAT_UNKNOWN;
         if (known == JF_STAT_SAME) {
             stat_misses = 0;
+            if (from_git)
+                run->tally->known_by_git++;
+            else
+                run->tally->known_by_stat++;
             continue;
         }
-        stat_misses += known == JF_STAT_DIFFERS;
+        stat_misses += !from_git && known == JF_STAT_DIFFERS;
+        run->tally->files_read++;
         jf_skip_t kind = jf_corpus_read(path, &file, &reason);
         if (kind != JF_SKIP_NONE) {
             jf_run_skipped(run, path, kind, reason.data);
