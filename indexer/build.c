@@ -48,11 +48,12 @@ void jf_run_removed(const char *path, void *ctx)
         obs->removed(path, obs->ctx);
 }
 
-void jf_run_progress(jf_run_t *run, size_t done, size_t total)
+void jf_run_progress(jf_run_t *run, const char *phase, size_t done,
+                     size_t total)
 {
     const jf_build_observer_t *obs = run->o->observer;
     if (run->progress && obs->progress)
-        obs->progress(done, total, obs->ctx);
+        obs->progress(phase, done, total, obs->ctx);
 }
 
 void jf_run_progress_end(jf_run_t *run)

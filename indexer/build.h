@@ -33,8 +33,11 @@ typedef struct {
                     void *ctx);
     /* An article removed (with --check: one a run would remove). */
     void (*removed)(const char *path, void *ctx);
-    /* DONE of TOTAL files are done, and when the run is past them. */
-    void (*progress)(size_t done, size_t total, void *ctx);
+    /* The run is in PHASE ("reading", "indexing", "merging",
+     * "committing"), DONE of TOTAL files done (TOTAL 0: a phase that does
+     * not count files); and when the run is past its phases. */
+    void (*progress)(const char *phase, size_t done, size_t total,
+                     void *ctx);
     void (*progress_end)(void *ctx);
     void *ctx;
 } jf_build_observer_t;
@@ -95,7 +98,8 @@ void jf_run_changed(jf_run_t *run, const char *path,
 void jf_run_removed(const char *path, void *run);
 
 /* Reports progress, if this process does. */
-void jf_run_progress(jf_run_t *run, size_t done, size_t total);
+void jf_run_progress(jf_run_t *run, const char *phase, size_t done,
+                     size_t total);
 void jf_run_progress_end(jf_run_t *run);
 
 #endif

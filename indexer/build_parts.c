@@ -52,13 +52,15 @@ unsigned jf_build_parts_count(const jf_build_options_t *o, size_t files)
  * land in the same part, where they are indexed once, as a single build
  * would.  A file that cannot be read goes where its path leads, for its
  * part to report. */
-static jf_corpus_list_t *split(const jf_corpus_list_t *list, unsigned n)
+static jf_corpus_list_t *split(jf_run_t *run, const jf_corpus_list_t *list,
+                               unsigned n)
 {
     jf_corpus_list_t *parts = jf_calloc(n, sizeof *parts);
     jf_buf_t reason = JF_BUF_INIT;
 
     for (size_t i = 0; i < list->n; i++) {
         jf_corpus_file_t file;
+        jf_run_progress(run, "reading", i, list->n);
         uint64_t key;
         if (jf_corpus_read(list->items[i], &file, &reason) == JF_SKIP_NONE)
             key = (uint64_t)file.crc << 32 | file.adler;
@@ -155,12 +157,14 @@ int jf_build_in_parts(jf_run_t *run, unsigned parts,
         return -1;
     char *scratch = scratch_path(index);
     if (jf_make_directory(scratch, false, err) == 0) {
-        jf_corpus_list_t *lists = split(list, parts);
+        jf_corpus_list_t *lists = split(run, list, parts);
         jf_build_lists(run, scratch, parts, parts, true, list->n, lists, err);
         for (unsigned k = 0; k < parts; k++)
             jf_corpus_list_free(&lists[k]);
         free(lists);
+        jf_run_progress(run, "merging", 0, 0);
         merge(scratch, parts, index, run->o->lock_timeout_ms, err);
+        jf_run_progress_end(run);
     }
     jf_indexer_close(lock);
     /* After a swap the old index is in it: it goes with the parts. */

@@ -41,8 +41,9 @@ typedef struct {
 static void show_progress(void *ctx)
 {
     job_t *job = ctx;
-    jf_run_progress(job->run, __atomic_load_n(job->run->done,
-                                              __ATOMIC_RELAXED), job->files);
+    jf_run_progress(job->run, "indexing",
+                    __atomic_load_n(job->run->done, __ATOMIC_RELAXED),
+                    job->files);
 }
 
 /* In a child: indexes list K into DIR/shard-K. */
@@ -120,7 +121,7 @@ int jf_build_lists(jf_run_t *run, const char *dir, unsigned n, unsigned jobs,
     if (jf_pool_run(&pool, err) == 0)
         gather(run, task, n, results, statuses, err);
     if (run->done) {
-        jf_run_progress(run, files, files);
+        jf_run_progress(run, "indexing", files, files);
         jf_run_progress_end(run);
     }
     jf_pool_counter_free(run->done);

@@ -137,16 +137,19 @@ static void on_changed(const char *path, const jf_add_result_t *r,
 static void on_removed(const char *path, void *ctx)
 {
     front_t *f = ctx;
+    if ((f->check || f->verbose) && !f->quiet)
+        jf_progress_clear(&f->progress);
     if (f->check && !f->quiet)
         printf("removed: %s\n", path);
     else if (!f->check && f->verbose && !f->quiet)
         printf("removed %s\n", path);
 }
 
-static void on_progress(size_t done, size_t total, void *ctx)
+static void on_progress(const char *phase, size_t done, size_t total,
+                        void *ctx)
 {
     front_t *f = ctx;
-    jf_progress_update(&f->progress, done, total);
+    jf_progress_update(&f->progress, phase, done, total);
 }
 
 static void on_progress_end(void *ctx)
@@ -288,8 +291,7 @@ static int run_index(const options_t *o, char **dirs, size_t ndirs,
                                  (unsigned)lround(o->lock_timeout * 1000),
                                  o->shards, o->jobs, &observer };
         bool progress = !o->quiet && isatty(STDERR_FILENO);
-        jf_progress_start(&front.progress, progress,
-                          o->check ? "checking" : "indexing");
+        jf_progress_start(&front.progress, progress);
         if (!progress)
             observer.progress = NULL, observer.progress_end = NULL;
         jf_build(&b, dirs, ndirs, &tally, err);

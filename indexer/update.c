@@ -64,11 +64,12 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
     jf_corpus_file_t file;
     jf_add_result_t added;
     unsigned long stat_misses = 0;
+    const char *phase = run->o->check ? "checking" : "indexing";
 
     for (size_t i = 0; i < list->n && !jf_failed(err); i++) {
         const char *path = list->items[i];
         char stat[JF_CORPUS_STAT_MAX];
-        jf_run_progress(run, i, list->n);
+        jf_run_progress(run, phase, i, list->n);
         if (run->done)
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
         bool from_git = run->git && jf_git_index_state(run->git, path, stat);
@@ -97,8 +98,7 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
         jf_corpus_file_free(&file);
     }
     if (!jf_failed(err))
-        jf_run_progress(run, list->n, list->n);
-    jf_run_progress_end(run);
+        jf_run_progress(run, phase, list->n, list->n);
     jf_buf_free(&reason);
     return jf_failed(err) ? -1 : 0;
 }
@@ -120,7 +120,10 @@ int jf_update_index(jf_run_t *run, const char *index, bool scratch,
     if (jf_failed(err))
         return -1;
     index_files(run, ix, list, err);
+    if (!run->o->check)
+        jf_run_progress(run, "committing", 0, 0);
     jf_indexer_finish(ix, jf_run_removed, run, err);
+    jf_run_progress_end(run);
     run->tally->stats = *jf_indexer_stats(ix);
     jf_indexer_close(ix);
     return jf_failed(err) ? -1 : 0;
