@@ -1,10 +1,12 @@
 /* records.c - the article and path tables of an index run (records.h).
  *
- * Both are open-addressing hash tables.  Article ids are checksums
- * already, so their low bits serve as the hash.  The path table is built
- * once, after loading, and only read after, so it never grows: a slot
- * whose entry has since moved to another path no longer matches its old
- * path, which is what a rename means.
+ * Both are open-addressing hash tables.  Article ids are checksums, but
+ * not uniform ones: the low half of an Adler-32 is a byte sum, which
+ * clusters for texts of like length, so ids are mixed before use as a
+ * hash (linear probing in clusters made loading L's records slow).  The
+ * path table is built once, after loading, and only read after, so it
+ * never grows: a slot whose entry has since moved to another path no
+ * longer matches its old path, which is what a rename means.
  */
 #include "records.h"
 
@@ -23,9 +25,29 @@ struct jf_path_slot {
     bool used;
 };
 
+/* The table slot to probe first for ID (MurmurHash3's 64-bit mix). */
+static size_t home_of(uint64_t id, size_t cap)
+{
+    id ^= id >> 33;
+    id *= UINT64_C(0xff51afd7ed558ccd);
+    id ^= id >> 33;
+    return (size_t)id & (cap - 1);
+}
+
+/* COUNT zeroed items of SIZE bytes.  Written, not calloc'd: a large
+ * calloc maps the zero page, and each later write to it is a second
+ * fault that flushes every processor's TLB; the tables are written all
+ * over at once anyway. */
+static void *zeroed(size_t count, size_t size)
+{
+    void *p = jf_reallocarray(NULL, count, size);
+    memset(p, 0, count * size);
+    return p;
+}
+
 static jf_record_t *find_slot(jf_record_t *table, size_t cap, uint64_t id)
 {
-    size_t i = (size_t)id & (cap - 1);
+    size_t i = home_of(id, cap);
     while (table[i].used && table[i].id != id)
         i = (i + 1) & (cap - 1);
     return &table[i];
@@ -34,7 +56,7 @@ static jf_record_t *find_slot(jf_record_t *table, size_t cap, uint64_t id)
 static void grow(jf_records_t *r)
 {
     size_t cap = r->cap ? 2 * r->cap : 1024;
-    jf_record_t *table = jf_calloc(cap, sizeof *table);
+    jf_record_t *table = zeroed(cap, sizeof *table);
     for (size_t i = 0; i < r->cap; i++)
         if (r->table[i].used)
             *find_slot(table, cap, r->table[i].id) = r->table[i];
@@ -69,7 +91,7 @@ static void build_paths(jf_records_t *r)
     size_t cap = 1024;
     while (cap < 2 * r->count)
         cap *= 2;
-    r->paths = jf_calloc(cap, sizeof *r->paths);
+    r->paths = zeroed(cap, sizeof *r->paths);
     r->paths_cap = cap;
     for (size_t i = 0; i < r->cap; i++) {
         const jf_record_t *e = &r->table[i];
