@@ -79,15 +79,17 @@ typedef struct {
     JF_VEC(ancestor_t) ancestors;
 } walk_t;
 
+/* A directory entry: 'A' plus its type as readdir gives it (d_type:
+ * DT_UNKNOWN where the file system does not say), then its name. */
 typedef JF_VEC(char *) names_t;
 
 static int compare_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
-/* Reads the names in the directory W->path into NAMES, sorted, without
- * hidden ones.  Returns false (after reporting the skip) when the
+/* Reads the entries of the directory W->path into NAMES, sorted by name,
+ * without hidden ones.  Returns false (after reporting the skip) when the
  * directory cannot be read. */
 static bool read_names(walk_t *w, names_t *names)
 {
@@ -100,7 +102,8 @@ static bool read_names(walk_t *w, names_t *names)
     }
     while ((entry = readdir(dir)) != NULL)
         if (entry->d_name[0] != '.')
-            JF_VEC_PUSH(names, jf_strdup(entry->d_name));
+            JF_VEC_PUSH(names, jf_strprintf("%c%s", 'A' + entry->d_type,
+                                             entry->d_name));
     closedir(dir);
     if (names->n > 0)
         qsort(names->items, names->n, sizeof *names->items, compare_names);
@@ -109,11 +112,19 @@ static bool read_names(walk_t *w, names_t *names)
 
 static void walk_directory(walk_t *w, const struct stat *st);
 
-/* Looks at one entry of the directory being walked; W->path names it. */
-static void visit(walk_t *w, const char *name)
+/* Looks at one entry of the directory being walked, of readdir's TYPE;
+ * W->path names it. */
+static void visit(walk_t *w, unsigned char type, const char *name)
 {
     struct stat st, link_st;
 
+    /* A regular file readdir vouches for needs no stat: at L that is
+     * 200,000 system calls of a run that changes nothing. */
+    if (type == DT_REG) {
+        if (is_article_name(name))
+            JF_VEC_PUSH(w->list, jf_strdup(w->path.data));
+        return;
+    }
     if (stat(w->path.data, &st) != 0) {
         if (!is_article_name(name))
             return;
@@ -157,8 +168,9 @@ static void walk_directory(walk_t *w, const struct stat *st)
     for (size_t i = 0; i < names.n; i++) {
         if (dir_len > 0 && w->path.data[dir_len - 1] != '/')
             jf_buf_putc(&w->path, '/');
-        jf_buf_puts(&w->path, names.items[i]);
-        visit(w, names.items[i]);
+        jf_buf_puts(&w->path, names.items[i] + 1);
+        visit(w, (unsigned char)(names.items[i][0] - 'A'),
+              names.items[i] + 1);
         w->path.len = dir_len;
         w->path.data[dir_len] = '\0';
         free(names.items[i]);
