@@ -95,8 +95,10 @@ static void listing_skipped(const char *path, jf_skip_t kind,
 int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
              jf_build_tally_t *tally, jf_error_t *err)
 {
-    jf_run_t run = { o, tally, NULL, o->observer->progress != NULL, NULL };
+    jf_run_t run = { o, tally, NULL, o->observer->progress != NULL, NULL,
+                     NULL };
     jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
+    jf_corpus_list_t sidecars = JF_CORPUS_LIST_INIT;
     JF_VEC(size_t) dir_of = { NULL, 0, 0 }; /* of each listed file */
     unsigned n;
 
@@ -107,10 +109,12 @@ int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
     /* git answers while the corpus is listed. */
     jf_git_index_t *git = jf_git_index_start(dirs, ndirs);
     for (size_t i = 0; i < ndirs; i++) {
-        jf_corpus_list(dirs[i], &list, listing_skipped, &run);
+        jf_corpus_list(dirs[i], &list, &sidecars, listing_skipped, &run);
         while (dir_of.n < list.n)
             JF_VEC_PUSH(&dir_of, i);
     }
+    jf_corpus_list_sort(&sidecars);
+    run.sidecars = &sidecars;
     if (jf_git_index_finish(git) > 0)
         run.git = git;
     unsigned parts = n == 0 ? jf_build_parts_count(o, list.n) : 0;
@@ -127,6 +131,7 @@ int jf_build(const jf_build_options_t *o, char *const *dirs, size_t ndirs,
     }
     JF_VEC_FREE(&dir_of);
     jf_corpus_list_free(&list);
+    jf_corpus_list_free(&sidecars);
     jf_git_index_free(git);
     return jf_failed(err) ? -1 : 0;
 }

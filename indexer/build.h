@@ -83,6 +83,7 @@ typedef struct {
                                  parent's progress (pool.h); or NULL */
     bool progress;            /* this process reports progress */
     const jf_git_index_t *git; /* what git knows of the corpus's files */
+    const jf_corpus_list_t *sidecars; /* those listed, sorted */
 } jf_run_t;
 
 /* Counts a skip in the tally and tells the observer. */

@@ -52,7 +52,7 @@ static int build_one(unsigned k, void *result, void *ctx)
     job_t *job = ctx;
     result_t *r = result;
     jf_run_t run = { job->run->o, &r->tally, job->run->done, false,
-                     job->run->git };
+                     job->run->git, job->run->sidecars };
     jf_error_t err = JF_ERROR_INIT;
     char *path = jf_shard_path(job->dir, k);
 

@@ -73,6 +73,7 @@ typedef struct {
 
 typedef struct {
     jf_corpus_list_t *list;
+    jf_corpus_list_t *sidecars; /* or NULL */
     jf_skip_fn skip;
     void *ctx;
     jf_buf_t path;        /* the directory being walked */
@@ -118,6 +119,8 @@ static void visit(walk_t *w, unsigned char type, const char *name)
 {
     struct stat st, link_st;
 
+    if (w->sidecars && has_suffix(name, ".meta"))
+        JF_VEC_PUSH(w->sidecars, jf_strdup(w->path.data));
     /* A regular file readdir vouches for needs no stat: at L that is
      * 200,000 system calls of a run that changes nothing. */
     if (type == DT_REG) {
@@ -180,9 +183,9 @@ static void walk_directory(walk_t *w, const struct stat *st)
 }
 
 void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
-                    jf_skip_fn skip, void *ctx)
+                    jf_corpus_list_t *sidecars, jf_skip_fn skip, void *ctx)
 {
-    walk_t w = { list, skip, ctx, JF_BUF_INIT, { NULL, 0, 0 } };
+    walk_t w = { list, sidecars, skip, ctx, JF_BUF_INIT, { NULL, 0, 0 } };
     size_t len = strlen(dir);
     struct stat st;
 
@@ -204,6 +207,23 @@ void jf_corpus_list_free(jf_corpus_list_t *list)
     for (size_t i = 0; i < list->n; i++)
         free(list->items[i]);
     JF_VEC_FREE(list);
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void jf_corpus_list_sort(jf_corpus_list_t *list)
+{
+    if (list->n > 0)
+        qsort(list->items, list->n, sizeof *list->items, compare_paths);
+}
+
+bool jf_corpus_listed(const jf_corpus_list_t *list, const char *path)
+{
+    return list->n > 0 && bsearch(&path, list->items, list->n,
+                                  sizeof *list->items, compare_paths);
 }
 
 /* ------------------------------------------------------------------ */
@@ -438,7 +458,8 @@ static bool stat_part(const struct stat *st, char *out, size_t size)
     return n > 0 && (size_t)n < size;
 }
 
-bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
+bool jf_corpus_stat(const char *path, const jf_corpus_list_t *sidecars,
+                    char out[JF_CORPUS_STAT_MAX])
 {
     struct stat st;
     char *meta = jf_metadata_sidecar_path(path);
@@ -448,9 +469,10 @@ bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
         stat_part(&st, out, half)) {
         size_t at = strlen(out);
-        if (!meta || stat(meta, &st) != 0) {
+        bool listed = meta && (!sidecars || jf_corpus_listed(sidecars, meta));
+        if (!listed || stat(meta, &st) != 0) {
             /* No sidecar (if one appears, the article changes). */
-            trusted = !meta || errno == ENOENT;
+            trusted = !listed || errno == ENOENT;
             snprintf(out + at, JF_CORPUS_STAT_MAX - at, "|-");
         } else {
             out[at] = '|';

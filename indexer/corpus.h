@@ -50,10 +50,18 @@ typedef JF_VEC(char *) jf_corpus_list_t;
  * each directory's entries in strcmp order, names starting with '.' left
  * out, symbolic links followed (a link back to a directory being walked is
  * reported to SKIP once, not followed).  Unreadable directories are
- * reported to SKIP and passed over. */
+ * reported to SKIP and passed over.  Appends to SIDECARS (unless NULL)
+ * every sidecar name (*.meta) found on the way, so that whether an
+ * article has one is known without a stat (jf_corpus_stat). */
 void jf_corpus_list(const char *dir, jf_corpus_list_t *list,
-                    jf_skip_fn skip, void *ctx);
+                    jf_corpus_list_t *sidecars, jf_skip_fn skip, void *ctx);
 void jf_corpus_list_free(jf_corpus_list_t *list);
+
+/* Sorts LIST for jf_corpus_listed. */
+void jf_corpus_list_sort(jf_corpus_list_t *list);
+
+/* Whether PATH is in LIST (sorted). */
+bool jf_corpus_listed(const jf_corpus_list_t *list, const char *path);
 
 /* One article file, decoded and checked, with its sidecar NAME.meta (see
  * metadata.h) if there is one. */
@@ -81,9 +89,14 @@ typedef struct {
  * change time, which no one can set.  Returns false when there is no
  * trustworthy stat data: the file is missing or not regular, or the file
  * system keeps times only to the second (a write within that second
- * would go unseen); the file is then read to be compared. */
+ * would go unseen); the file is then read to be compared.  SIDECARS
+ * (sorted), unless NULL, are the sidecars the listing found: one not
+ * among them is taken to be missing without a stat.  (One made since
+ * is then read with the article, and its stat data recorded next
+ * time.) */
 #define JF_CORPUS_STAT_MAX 160
-bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX]);
+bool jf_corpus_stat(const char *path, const jf_corpus_list_t *sidecars,
+                    char out[JF_CORPUS_STAT_MAX]);
 
 /* Reads PATH (gunzipping a .gz) and its sidecar into FILE.  Returns
  * JF_SKIP_NONE, or why the file cannot be indexed with a one-line

@@ -237,6 +237,7 @@ static const entry_t *lookup(const jf_git_index_t *g, const char *path)
 }
 
 bool jf_git_index_state(const jf_git_index_t *g, const char *path,
+                        const jf_corpus_list_t *sidecars,
                         char out[JF_CORPUS_STAT_MAX])
 {
     const entry_t *file = lookup(g, path), *side;
@@ -248,10 +249,13 @@ bool jf_git_index_state(const jf_git_index_t *g, const char *path,
     char *meta = jf_metadata_sidecar_path(path);
     if (meta && (side = lookup(g, meta)) != NULL) {
         vouched = side->clean;
-        snprintf(out, JF_CORPUS_STAT_MAX, JF_GIT_STATE_PREFIX "%s+%s", file->oid, side->oid);
-    } else if (!meta || (stat(meta, &st) != 0 && errno == ENOENT)) {
+        snprintf(out, JF_CORPUS_STAT_MAX, JF_GIT_STATE_PREFIX "%s+%s",
+                 file->oid, side->oid);
+    } else if (!meta || (sidecars && !jf_corpus_listed(sidecars, meta)) ||
+               (!sidecars && stat(meta, &st) != 0 && errno == ENOENT)) {
         vouched = true; /* if a sidecar appears, the article changes */
-        snprintf(out, JF_CORPUS_STAT_MAX, JF_GIT_STATE_PREFIX "%s+-", file->oid);
+        snprintf(out, JF_CORPUS_STAT_MAX, JF_GIT_STATE_PREFIX "%s+-",
+                 file->oid);
     }
     free(meta);
     return vouched;

@@ -44,9 +44,10 @@ size_t jf_git_index_finish(jf_git_index_t *g);
  * none), into OUT, and true.  False when git cannot vouch for it: the
  * file or its sidecar is not tracked, differs from git's index (modified,
  * or marked assume-unchanged or skip-worktree), is not a regular file in
- * git, or a sidecar exists that git does not track.  Costs at most one
- * stat (of the sidecar). */
+ * git, or a sidecar exists that git does not track.  SIDECARS as for
+ * jf_corpus_stat: with them, no system call at all. */
 bool jf_git_index_state(const jf_git_index_t *g, const char *path,
+                        const jf_corpus_list_t *sidecars,
                         char out[JF_CORPUS_STAT_MAX]);
 
 /* Accepts NULL. */

@@ -72,9 +72,11 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
         jf_run_progress(run, phase, i, list->n);
         if (run->done)
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
-        bool from_git = run->git && jf_git_index_state(run->git, path, stat);
-        bool have_stat = from_git || (stat_misses < STAT_GIVE_UP &&
-                                      jf_corpus_stat(path, stat));
+        bool from_git = run->git && jf_git_index_state(run->git, path,
+                                                       run->sidecars, stat);
+        bool have_stat = from_git ||
+                         (stat_misses < STAT_GIVE_UP &&
+                          jf_corpus_stat(path, run->sidecars, stat));
         jf_stat_match_t known = have_stat
             ? jf_indexer_match_stat(ix, path, stat) : JF_STAT_UNKNOWN;
         if (known == JF_STAT_SAME) {

@@ -37,7 +37,7 @@ static void copy_corpus(const char *dir)
     jf_buf_t reason = JF_BUF_INIT, path = JF_BUF_INIT;
     jf_corpus_file_t file;
 
-    jf_corpus_list(CORPUS_DIR, &list, NULL, NULL);
+    jf_corpus_list(CORPUS_DIR, &list, NULL, NULL, NULL);
     for (size_t i = 0; i < list.n; i++) {
         if (jf_corpus_read(list.items[i], &file, &reason) != JF_SKIP_NONE)
             exit(2);
@@ -62,7 +62,7 @@ static int run_index(const char *index, const char *dir, bool rebuild)
     jf_error_t err = JF_ERROR_INIT;
 
     jf_indexer_open(index, rebuild, 0, &ix, &err);
-    jf_corpus_list(dir, &list, NULL, NULL);
+    jf_corpus_list(dir, &list, NULL, NULL, NULL);
     for (size_t i = 0; i < list.n && !jf_failed(&err); i++) {
         if (jf_corpus_read(list.items[i], &file, &reason) != JF_SKIP_NONE)
             continue;
