@@ -35,27 +35,29 @@
 
 extern char **environ;
 
-/* A blob id: SHA-1 or SHA-256, in hex. */
-#define OID_MAX 64
-
 typedef struct {
-    char *path;  /* as jf_corpus_list writes it; NULL: a free slot */
-    char oid[OID_MAX + 1];
-    bool clean;  /* git vouches that the work tree file is this blob */
+    const char *path; /* relative to the directory (into the output);
+                         NULL: a free slot */
+    const char *oid;  /* the blob id, in hex (likewise) */
+    bool clean;       /* git vouches that the work tree file is this blob */
 } entry_t;
 
-/* One git process, answering for one directory. */
+/* One git process, answering for one directory, and its answer.  The
+ * table points into git's output, kept whole, rather than copying 200,000
+ * paths out of it. */
 typedef struct {
-    char *prefix; /* the directory as listed, with a trailing '/' */
-    pid_t pid;    /* 0: not started */
-    FILE *out;    /* its output */
+    char *prefix;   /* the directory as listed, with a trailing '/' */
+    size_t prefix_len;
+    pid_t pid;      /* 0: not started, or waited for */
+    FILE *out;      /* its output */
+    jf_buf_t text;  /* the output, each field NUL-terminated in place */
+    entry_t *table; /* open addressing; capacity a power of two */
+    size_t cap;
 } asker_t;
 
 struct jf_git_index {
     asker_t *askers;
     size_t naskers;
-    entry_t *table; /* open addressing; capacity a power of two */
-    size_t cap, count;
 };
 
 /* The directory DIR as jf_corpus_list starts its paths: trailing slashes
@@ -76,6 +78,7 @@ static void start_one(asker_t *a, const char *dir)
     posix_spawn_file_actions_t actions;
 
     a->prefix = listed_prefix(dir);
+    a->prefix_len = strlen(a->prefix);
     if (!(a->out = tmpfile()))
         return;
     if (posix_spawn_file_actions_init(&actions) != 0)
@@ -101,39 +104,27 @@ jf_git_index_t *jf_git_index_start(char *const *dirs, size_t ndirs)
     return g;
 }
 
-static entry_t *find_slot(entry_t *table, size_t cap, const char *path)
+static entry_t *find_slot(const asker_t *a, const char *path)
 {
-    size_t i = (size_t)jf_hash_string(path) & (cap - 1);
-    while (table[i].path && strcmp(table[i].path, path) != 0)
-        i = (i + 1) & (cap - 1);
-    return &table[i];
-}
-
-static void grow(jf_git_index_t *g)
-{
-    size_t cap = g->cap ? 2 * g->cap : 1024;
-    entry_t *table = jf_calloc(cap, sizeof *table);
-    for (size_t i = 0; i < g->cap; i++)
-        if (g->table[i].path)
-            *find_slot(table, cap, g->table[i].path) = g->table[i];
-    free(g->table);
-    g->table = table;
-    g->cap = cap;
+    size_t i = (size_t)jf_hash_string(path) & (a->cap - 1);
+    while (a->table[i].path && strcmp(a->table[i].path, path) != 0)
+        i = (i + 1) & (a->cap - 1);
+    return &a->table[i];
 }
 
 /* An entry as parsed from one line of git's output. */
 typedef struct {
     char tag;
     unsigned long mode;
-    const char *oid;
+    char *oid;
     size_t oid_len;
     unsigned long stage;
-    const char *path;
+    char *path;
 } line_t;
 
 /* Parses "T MODE OID STAGE\tPATH" (NUL-terminated) into L; false when the
  * line is not in that form. */
-static bool parse_line(const char *s, line_t *l)
+static bool parse_line(char *s, line_t *l)
 {
     char *end;
 
@@ -158,26 +149,20 @@ static bool parse_line(const char *s, line_t *l)
     return true;
 }
 
-/* Adds the file of line L under PREFIX; a file listed again (modified,
+/* Adds the file of line L to A's table; a file listed again (modified,
  * or a conflict's other stages) is not clean. */
-static void add_line(jf_git_index_t *g, const char *prefix, const line_t *l)
+static void add_line(asker_t *a, line_t *l)
 {
-    char *path = jf_strprintf("%s%s", prefix, l->path);
-
-    if (2 * (g->count + 1) > g->cap)
-        grow(g);
-    entry_t *e = find_slot(g->table, g->cap, path);
+    entry_t *e = find_slot(a, l->path);
     if (e->path) {
         e->clean = false;
-        free(path);
         return;
     }
-    e->path = path;
-    memcpy(e->oid, l->oid, l->oid_len);
-    e->oid[l->oid_len] = '\0';
+    l->oid[l->oid_len] = '\0'; /* the space after it */
+    e->path = l->path;
+    e->oid = l->oid;
     e->clean = l->tag == 'H' && l->stage == 0 &&
                (l->mode == 0100644 || l->mode == 0100755);
-    g->count++;
 }
 
 /* Reads all of A's output into OUT; false if it cannot. */
@@ -194,11 +179,12 @@ static bool read_output(asker_t *a, jf_buf_t *out)
 
 /* Waits for A and takes in its answer; false when there is none.  Lines
  * are checked before any is added, so a garbled answer adds nothing. */
-static bool finish_one(jf_git_index_t *g, asker_t *a)
+static bool finish_one(asker_t *a)
 {
-    jf_buf_t out = JF_BUF_INIT;
+    jf_buf_t *out = &a->text;
     int status = 0;
     pid_t waited;
+    size_t lines = 0;
     line_t l;
     bool ok;
 
@@ -208,32 +194,45 @@ static bool finish_one(jf_git_index_t *g, asker_t *a)
         ;
     a->pid = 0;
     ok = waited > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-         read_output(a, &out) && (out.len == 0 || out.data[out.len - 1] ==
-                                                      '\0');
-    for (size_t at = 0; ok && at < out.len; at += strlen(out.data + at) + 1)
-        ok = parse_line(out.data + at, &l);
-    for (size_t at = 0; ok && at < out.len; at += strlen(out.data + at) + 1) {
-        parse_line(out.data + at, &l);
-        add_line(g, a->prefix, &l);
+         read_output(a, out) && (out->len == 0 ||
+                                 out->data[out->len - 1] == '\0');
+    for (size_t at = 0; ok && at < out->len;
+         at += strlen(out->data + at) + 1, lines++)
+        ok = parse_line(out->data + at, &l);
+    if (!ok || lines == 0)
+        return ok;
+    for (a->cap = 1024; a->cap < 2 * lines; a->cap *= 2)
+        ;
+    a->table = jf_calloc(a->cap, sizeof *a->table);
+    for (size_t at = 0; at < out->len;) {
+        size_t len = strlen(out->data + at); /* before add_line cuts it */
+        parse_line(out->data + at, &l);
+        add_line(a, &l);
+        at += len + 1;
     }
-    jf_buf_free(&out);
-    return ok;
+    return true;
 }
 
 size_t jf_git_index_finish(jf_git_index_t *g)
 {
     size_t answered = 0;
     for (size_t i = 0; i < g->naskers; i++)
-        answered += finish_one(g, &g->askers[i]);
+        answered += finish_one(&g->askers[i]);
     return answered;
 }
 
+/* The entry of PATH (as listed), or NULL. */
 static const entry_t *lookup(const jf_git_index_t *g, const char *path)
 {
-    if (g->cap == 0)
-        return NULL;
-    const entry_t *e = find_slot(g->table, g->cap, path);
-    return e->path ? e : NULL;
+    for (size_t i = 0; i < g->naskers; i++) {
+        const asker_t *a = &g->askers[i];
+        if (a->cap == 0 || strncmp(path, a->prefix, a->prefix_len) != 0)
+            continue;
+        const entry_t *e = find_slot(a, path + a->prefix_len);
+        if (e->path)
+            return e;
+    }
+    return NULL;
 }
 
 bool jf_git_index_state(const jf_git_index_t *g, const char *path,
@@ -273,10 +272,9 @@ void jf_git_index_free(jf_git_index_t *g)
         if (a->out)
             fclose(a->out);
         free(a->prefix);
+        jf_buf_free(&a->text);
+        free(a->table);
     }
-    for (size_t i = 0; i < g->cap; i++)
-        free(g->table[i].path);
     free(g->askers);
-    free(g->table);
     free(g);
 }
