@@ -53,9 +53,14 @@ static jf_record_t *find_slot(jf_record_t *table, size_t cap, uint64_t id)
     return &table[i];
 }
 
-static void grow(jf_records_t *r)
+/* Makes room for N entries in all, at most half full. */
+static void reserve(jf_records_t *r, size_t n)
 {
-    size_t cap = r->cap ? 2 * r->cap : 1024;
+    size_t cap = r->cap ? r->cap : 1024;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap == r->cap)
+        return;
     jf_record_t *table = zeroed(cap, sizeof *table);
     for (size_t i = 0; i < r->cap; i++)
         if (r->table[i].used)
@@ -67,8 +72,7 @@ static void grow(jf_records_t *r)
 
 jf_record_t *jf_records_get(jf_records_t *r, uint64_t id)
 {
-    if (2 * (r->count + 1) > r->cap)
-        grow(r);
+    reserve(r, r->count + 1);
     jf_record_t *e = find_slot(r->table, r->cap, id);
     if (!e->used) {
         e->used = true;
@@ -148,8 +152,14 @@ static int load_record(const char *key, const char *value, size_t len,
 
 int jf_records_load(jf_records_t *r, jfx_db_t *db, jf_error_t *err)
 {
+    uint64_t articles;
+
     if (jf_failed(err))
         return -1;
+    /* Sized once for the records to come (an article document each),
+     * rather than doubled and rehashed all the way up. */
+    if (jfx_db_term_freq(db, JF_TERM_ARTICLE_DOC, &articles) == JFX_OK)
+        reserve(r, (size_t)articles);
     jfx_status_t status = jfx_db_each_metadata(db, JF_METADATA_ARTICLE,
                                                load_record, r);
     if (status != JFX_OK)
