@@ -17,6 +17,7 @@
 #include "build_parts.h"
 #include "build_shards.h"
 #include "files.h"
+#include "git_index.h"
 #include "lock.h"
 #include "removal.h"
 #include "shards.h"
@@ -57,11 +58,12 @@ void jf_run_removed(const char *path, void *ctx)
         obs->removed(path, obs->ctx);
 }
 
-void jf_run_progress(jf_run_t *run, size_t done, size_t total)
+void jf_run_progress(jf_run_t *run, const char *phase, size_t done,
+                     size_t total)
 {
     const jf_build_observer_t *obs = run->o->observer;
     if (run->progress && obs->progress)
-        obs->progress(done, total, obs->ctx);
+        obs->progress(phase, done, total, obs->ctx);
 }
 
 void jf_run_progress_end(jf_run_t *run)
@@ -100,19 +102,23 @@ static void listing_skipped(const char *path, jf_skip_t kind,
     jf_run_skipped(run, path, kind, reason);
 }
 
-/* Lists DIRS into LIST, each checked to have an article to index: here,
- * unless the run is an update in place, which checks as it goes. */
+/* Lists DIRS into LIST, and their sidecars into SIDECARS (sorted), each
+ * directory checked to have an article to index: here, unless the run is
+ * an update in place, which checks as it goes. */
 static int list_corpus(jf_run_t *run, char *const *dirs, size_t ndirs,
-                       jf_corpus_list_t *list, jf_error_t *err)
+                       jf_corpus_list_t *list, jf_corpus_list_t *sidecars,
+                       jf_error_t *err)
 {
     for (size_t i = 0; i < ndirs && !jf_failed(err); i++) {
         size_t first = list->n;
-        jf_corpus_list(dirs[i], &run->o->rules, list, listing_skipped, run);
+        jf_corpus_list(dirs[i], &run->o->rules, list, sidecars,
+                       listing_skipped, run);
         jf_removal_check_listed(dirs[i], first, list->n, err);
         if (!run->whole_corpus)
             jf_removal_check_readable(run, dirs[i], list, first, list->n,
                                       err);
     }
+    jf_corpus_list_sort(sidecars);
     return jf_failed(err) ? -1 : 0;
 }
 
@@ -152,9 +158,11 @@ int jf_build(const jf_build_options_t *given, char *const *dirs,
 {
     jf_build_options_t o = *given;
     char *index = jf_resolve_index(given->index);
-    jf_run_t run = { &o, NULL, false, tally, NULL,
-                     o.observer->progress != NULL };
+    jf_run_t run = { .o = &o, .tally = tally,
+                     .progress = o.observer->progress != NULL };
     jf_corpus_list_t list = JF_CORPUS_LIST_INIT;
+    jf_corpus_list_t sidecars = JF_CORPUS_LIST_INIT;
+    jf_git_index_t *git = NULL;
     int lock = -1;
     bool created = false;
     unsigned n = 0;
@@ -171,7 +179,13 @@ int jf_build(const jf_build_options_t *given, char *const *dirs,
     shard_count(&o, &n, err);
     tally->shards = n;
     run.whole_corpus = n == 0 && jf_build_parts_count(&o, 1) == 0;
-    list_corpus(&run, dirs, ndirs, &list, err);
+    /* git answers while the corpus is listed. */
+    if (!jf_failed(err))
+        git = jf_git_index_start(dirs, ndirs);
+    list_corpus(&run, dirs, ndirs, &list, &sidecars, err);
+    run.sidecars = &sidecars;
+    if (git && jf_git_index_finish(git) > 0)
+        run.git = git;
     char *origin = jf_removal_origin(&list);
     run.origin = origin;
     if (jf_removal_check_default(&run, err) == 0)
@@ -181,6 +195,8 @@ int jf_build(const jf_build_options_t *given, char *const *dirs,
         rmdir(index); /* made for this run, and still empty */
     jf_index_unlock(lock);
     jf_corpus_list_free(&list);
+    jf_corpus_list_free(&sidecars);
+    jf_git_index_free(git);
     free(origin);
     free(index);
     return jf_failed(err) ? -1 : 0;

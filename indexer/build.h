@@ -18,6 +18,7 @@
 
 #include "corpus.h"
 #include "error.h"
+#include "git_index.h"
 #include "writer.h"
 
 /* What the front end is told as a run goes; each may be NULL.  In a
@@ -33,8 +34,11 @@ typedef struct {
                     void *ctx);
     /* An article removed (with --check: one a run would remove). */
     void (*removed)(const char *path, void *ctx);
-    /* DONE of TOTAL files are done, and when the run is past them. */
-    void (*progress)(size_t done, size_t total, void *ctx);
+    /* The run is in PHASE ("reading", "indexing", "merging",
+     * "committing"), DONE of TOTAL files done (TOTAL 0: a phase that does
+     * not count files); and when the run is past its phases. */
+    void (*progress)(const char *phase, size_t done, size_t total,
+                     void *ctx);
     void (*progress_end)(void *ctx);
     void *ctx;
 } jf_build_observer_t;
@@ -64,6 +68,10 @@ typedef struct {
     unsigned long skipped_total;  /* article files left out */
     unsigned long ignored_total;  /* other files (jf_skip_is_quiet) */
     unsigned long differences; /* --check: articles a run would change */
+    unsigned long files_read;  /* article files read (or tried) */
+    unsigned long known_by_git, known_by_stat; /* and those not read:
+                                  unchanged by git's blob ids, or by their
+                                  stat data */
     unsigned shards;           /* the index's shards; 0 when unsharded */
 } jf_build_tally_t;
 
@@ -93,6 +101,8 @@ typedef struct {
     unsigned long *done;      /* files done by every process, for the
                                  parent's progress (pool.h); or NULL */
     bool progress;            /* this process reports progress */
+    const jf_git_index_t *git; /* what git knows of the corpus's files */
+    const jf_corpus_list_t *sidecars; /* those listed, sorted */
 } jf_run_t;
 
 /* Counts a skip in the tally and tells the observer. */
@@ -108,7 +118,8 @@ void jf_run_changed(jf_run_t *run, const char *path,
 void jf_run_removed(const char *path, void *run);
 
 /* Reports progress, if this process does. */
-void jf_run_progress(jf_run_t *run, size_t done, size_t total);
+void jf_run_progress(jf_run_t *run, const char *phase, size_t done,
+                     size_t total);
 void jf_run_progress_end(jf_run_t *run);
 
 #endif

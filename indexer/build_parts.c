@@ -50,8 +50,8 @@ unsigned jf_build_parts_count(const jf_build_options_t *o, size_t files)
  * land in the same part, where they are indexed once, as a single build
  * would.  A file that cannot be read goes where its path leads, for its
  * part to report. */
-static jf_corpus_list_t *split(const jf_corpus_list_t *list, unsigned n,
-                                const jf_corpus_rules_t *rules)
+static jf_corpus_list_t *split(jf_run_t *run, const jf_corpus_list_t *list,
+                               unsigned n)
 {
     jf_corpus_list_t *parts = jf_calloc(n, sizeof *parts);
     jf_buf_t reason = JF_BUF_INIT;
@@ -59,9 +59,10 @@ static jf_corpus_list_t *split(const jf_corpus_list_t *list, unsigned n,
     for (size_t i = 0; i < list->n; i++) {
         const jf_corpus_entry_t *e = &list->items[i];
         jf_corpus_file_t file;
+        jf_run_progress(run, "reading", i, list->n);
         uint64_t key;
-        if (jf_corpus_read(e->path, e->root, rules, &file, &reason) ==
-            JF_SKIP_NONE)
+        if (jf_corpus_read(e->path, e->root, &run->o->rules, &file,
+                           &reason) == JF_SKIP_NONE)
             key = (uint64_t)file.crc << 32 | file.adler;
         else
             key = jf_hash_string(e->path);
@@ -118,13 +119,15 @@ int jf_build_in_parts(jf_run_t *run, unsigned parts,
         return -1;
     char *scratch = jf_index_scratch_path(run->o->index);
     if (jf_index_make_scratch(run->o->index, scratch, err) == 0) {
-        jf_corpus_list_t *lists = split(list, parts, &run->o->rules);
+        jf_corpus_list_t *lists = split(run, list, parts);
         jf_build_lists(run, scratch, "part", parts, parts, true, list->n,
                        lists, err);
         for (unsigned k = 0; k < parts; k++)
             jf_corpus_list_free(&lists[k]);
         free(lists);
+        jf_run_progress(run, "merging", 0, 0);
         merge(run, scratch, parts, err);
+        jf_run_progress_end(run);
     }
     /* After a swap the old index is in it: it goes with the parts. */
     jf_remove_tree(scratch);

@@ -42,8 +42,9 @@ typedef struct {
 static void show_progress(void *ctx)
 {
     job_t *job = ctx;
-    jf_run_progress(job->run, __atomic_load_n(job->run->done,
-                                              __ATOMIC_RELAXED), job->files);
+    jf_run_progress(job->run, "indexing",
+                    __atomic_load_n(job->run->done, __ATOMIC_RELAXED),
+                    job->files);
 }
 
 /* In a child: indexes list K into DIR/shard-K. */
@@ -51,8 +52,9 @@ static int build_one(unsigned k, void *result, void *ctx)
 {
     job_t *job = ctx;
     result_t *r = result;
-    jf_run_t run = { job->run->o, job->run->origin, false, &r->tally,
-                     job->run->done, false };
+    jf_run_t run = { .o = job->run->o, .origin = job->run->origin,
+                     .tally = &r->tally, .done = job->run->done,
+                     .git = job->run->git, .sidecars = job->run->sidecars };
     jf_error_t err = JF_ERROR_INIT;
     char *path = jf_shard_path(job->dir, k);
 
@@ -79,6 +81,9 @@ static void add_tally(jf_build_tally_t *sum, const jf_build_tally_t *t)
         sum->skipped[kind] += t->skipped[kind];
     sum->skipped_total += t->skipped_total;
     sum->differences += t->differences;
+    sum->files_read += t->files_read;
+    sum->known_by_git += t->known_by_git;
+    sum->known_by_stat += t->known_by_stat;
 }
 
 /* Adds up the processes' results, or takes the first failure. */
@@ -117,7 +122,7 @@ int jf_build_lists(jf_run_t *run, const char *dir, const char *task,
     if (jf_pool_run(&pool, err) == 0)
         gather(run, task, n, results, statuses, err);
     if (run->done) {
-        jf_run_progress(run, files, files);
+        jf_run_progress(run, "indexing", files, files);
         jf_run_progress_end(run);
     }
     jf_pool_counter_free(run->done);

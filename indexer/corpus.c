@@ -81,6 +81,7 @@ typedef struct {
 
 typedef struct {
     jf_corpus_list_t *list;
+    jf_corpus_list_t *sidecars; /* or NULL */
     jf_skip_fn skip;
     void *ctx;
     const char *root;     /* the corpus directory's real path; NULL when
@@ -91,6 +92,8 @@ typedef struct {
     JF_VEC(ancestor_t) ancestors;
 } walk_t;
 
+/* A directory entry: 'A' plus its type as readdir gives it (d_type:
+ * DT_UNKNOWN where the file system does not say), then its name. */
 typedef JF_VEC(char *) names_t;
 
 static void skipped(walk_t *w, jf_skip_t kind, const char *reason)
@@ -101,11 +104,12 @@ static void skipped(walk_t *w, jf_skip_t kind, const char *reason)
 
 static int compare_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
-/* Reads the names in the directory W->path into NAMES, sorted.  Returns
- * false (after reporting the skip) when the directory cannot be read. */
+/* Reads the entries of the directory W->path into NAMES, sorted by name.
+ * Returns false (after reporting the skip) when the directory cannot be
+ * read. */
 static bool read_names(walk_t *w, names_t *names)
 {
     DIR *dir = opendir(w->path.data);
@@ -120,7 +124,8 @@ static bool read_names(walk_t *w, names_t *names)
     while ((entry = readdir(dir)) != NULL)
         if (strcmp(entry->d_name, ".") != 0 &&
             strcmp(entry->d_name, "..") != 0)
-            JF_VEC_PUSH(names, jf_strdup(entry->d_name));
+            JF_VEC_PUSH(names, jf_strprintf("%c%s", 'A' + entry->d_type,
+                                             entry->d_name));
     closedir(dir);
     if (names->n > 0)
         qsort(names->items, names->n, sizeof *names->items, compare_names);
@@ -176,13 +181,14 @@ static void unfollowable(walk_t *w, const char *name, int error,
     }
 }
 
-/* A file that is not a directory: listed when it is an article file. */
+/* A file that is not a directory (ST NULL: one readdir says is regular):
+ * listed when it is an article file. */
 static void visit_file(walk_t *w, const char *name, const struct stat *st)
 {
     if (!is_article_name(name)) {
         if (!has_suffix(name, ".meta")) /* sidecars are read with theirs */
             skipped(w, JF_SKIP_OTHER_NAME, "not *.txt or *.txt.gz");
-    } else if (!S_ISREG(st->st_mode)) {
+    } else if (st && !S_ISREG(st->st_mode)) {
         skipped(w, JF_SKIP_NOT_REGULAR, S_ISFIFO(st->st_mode)
                 ? "not a regular file (a FIFO)"
                 : S_ISSOCK(st->st_mode) ? "not a regular file (a socket)"
@@ -195,13 +201,24 @@ static void visit_file(walk_t *w, const char *name, const struct stat *st)
 
 static void walk_directory(walk_t *w, const struct stat *st);
 
-/* Looks at one entry of the directory being walked; W->path names it. */
-static void visit(walk_t *w, const char *name)
+/* Looks at one entry of the directory being walked, of readdir's TYPE;
+ * W->path names it. */
+static void visit(walk_t *w, unsigned char type, const char *name)
 {
     struct stat st, link_st;
 
     if (name[0] == '.') {
         skipped(w, JF_SKIP_HIDDEN, "hidden");
+        return;
+    }
+    if (w->sidecars && has_suffix(name, ".meta")) {
+        jf_corpus_entry_t e = { w->path.data, w->rel, w->root, w->dir };
+        jf_corpus_list_add(w->sidecars, &e);
+    }
+    /* A regular file readdir vouches for (not a link) needs no stat: at
+     * L that is 200,000 system calls of a run that changes nothing. */
+    if (type == DT_REG) {
+        visit_file(w, name, NULL);
         return;
     }
     if (lstat(w->path.data, &link_st) != 0) {
@@ -248,8 +265,9 @@ static void walk_directory(walk_t *w, const struct stat *st)
     for (size_t i = 0; i < names.n; i++) {
         if (dir_len > 0 && w->path.data[dir_len - 1] != '/')
             jf_buf_putc(&w->path, '/');
-        jf_buf_puts(&w->path, names.items[i]);
-        visit(w, names.items[i]);
+        jf_buf_puts(&w->path, names.items[i] + 1);
+        visit(w, (unsigned char)(names.items[i][0] - 'A'),
+              names.items[i] + 1);
         w->path.len = dir_len;
         w->path.data[dir_len] = '\0';
         free(names.items[i]);
@@ -259,9 +277,11 @@ static void walk_directory(walk_t *w, const struct stat *st)
 }
 
 void jf_corpus_list(const char *dir, const jf_corpus_rules_t *rules,
-                    jf_corpus_list_t *list, jf_skip_fn skip, void *ctx)
+                    jf_corpus_list_t *list, jf_corpus_list_t *sidecars,
+                    jf_skip_fn skip, void *ctx)
 {
-    walk_t w = { list, skip, ctx, NULL, 0, 0, JF_BUF_INIT, { NULL, 0, 0 } };
+    walk_t w = { list, sidecars, skip, ctx, NULL, 0, 0, JF_BUF_INIT,
+                 { NULL, 0, 0 } };
     size_t len = strlen(dir);
     struct stat st;
 
@@ -301,4 +321,23 @@ void jf_corpus_list_free(jf_corpus_list_t *list)
     for (size_t i = 0; i < list->roots.n; i++)
         free(list->roots.items[i]);
     JF_VEC_FREE(&list->roots);
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(((const jf_corpus_entry_t *)a)->path,
+                  ((const jf_corpus_entry_t *)b)->path);
+}
+
+void jf_corpus_list_sort(jf_corpus_list_t *list)
+{
+    if (list->n > 0)
+        qsort(list->items, list->n, sizeof *list->items, compare_paths);
+}
+
+bool jf_corpus_listed(const jf_corpus_list_t *list, const char *path)
+{
+    jf_corpus_entry_t key = { (char *)path, 0, NULL, 0 };
+    return list->n > 0 && bsearch(&key, list->items, list->n,
+                                  sizeof *list->items, compare_paths);
 }

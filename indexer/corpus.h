@@ -100,13 +100,22 @@ typedef struct {
  * RULES->follow; a link back to a directory being walked is reported to
  * SKIP once, not followed).  Whatever is not listed is reported to SKIP
  * (which may be NULL), the quiet kinds included; unreadable directories
- * are passed over. */
+ * are passed over.  Appends to SIDECARS (unless NULL) every sidecar
+ * (*.meta) found on the way, so that whether an article has one is known
+ * without a stat (jf_corpus_stat). */
 void jf_corpus_list(const char *dir, const jf_corpus_rules_t *rules,
-                    jf_corpus_list_t *list, jf_skip_fn skip, void *ctx);
+                    jf_corpus_list_t *list, jf_corpus_list_t *sidecars,
+                    jf_skip_fn skip, void *ctx);
 /* Appends a copy of ENTRY (whose root stays owned by its own list). */
 void jf_corpus_list_add(jf_corpus_list_t *list,
                         const jf_corpus_entry_t *entry);
 void jf_corpus_list_free(jf_corpus_list_t *list);
+
+/* Sorts LIST for jf_corpus_listed. */
+void jf_corpus_list_sort(jf_corpus_list_t *list);
+
+/* Whether PATH is in LIST (sorted). */
+bool jf_corpus_listed(const jf_corpus_list_t *list, const char *path);
 
 /* One article file, decoded and checked, with its sidecar NAME.meta (see
  * metadata.h) if there is one. */
@@ -122,8 +131,9 @@ typedef struct {
                        article's id (schema.h) */
     uint64_t size;  /* their length */
     int64_t mtime;  /* of the file, in seconds */
-    const char *stat; /* jf_corpus_stat's data, taken before reading, or
-                         NULL; not owned (set by the caller) */
+    const char *stat; /* its state, taken before reading: jf_corpus_stat's
+                         data or git's blob ids (git_index.h); or NULL;
+                         not owned (set by the caller) */
 } jf_corpus_file_t;
 
 /* The stat data of the file PATH and of its sidecar (device, inode, size,
@@ -133,9 +143,14 @@ typedef struct {
  * change time, which no one can set.  Returns false when there is no
  * trustworthy stat data: the file is missing or not regular, or the file
  * system keeps times only to the second (a write within that second
- * would go unseen); the file is then read to be compared. */
+ * would go unseen); the file is then read to be compared.  SIDECARS
+ * (sorted), unless NULL, are the sidecars the listing found: one not
+ * among them is taken to be missing without a stat.  (One made since
+ * is then read with the article, and its stat data recorded next
+ * time.) */
 #define JF_CORPUS_STAT_MAX 160
-bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX]);
+bool jf_corpus_stat(const char *path, const jf_corpus_list_t *sidecars,
+                    char out[JF_CORPUS_STAT_MAX]);
 
 /* Reads PATH (gunzipping a .gz) and its sidecar into FILE, within the
  * limits of RULES (NULL: the defaults), and only if the file opened is

@@ -367,7 +367,8 @@ static bool stat_part(const struct stat *st, char *out, size_t size)
     return n > 0 && (size_t)n < size;
 }
 
-bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
+bool jf_corpus_stat(const char *path, const jf_corpus_list_t *sidecars,
+                    char out[JF_CORPUS_STAT_MAX])
 {
     struct stat st;
     char *meta = jf_metadata_sidecar_path(path);
@@ -377,9 +378,10 @@ bool jf_corpus_stat(const char *path, char out[JF_CORPUS_STAT_MAX])
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
         stat_part(&st, out, half)) {
         size_t at = strlen(out);
-        if (!meta || stat(meta, &st) != 0) {
+        bool listed = meta && (!sidecars || jf_corpus_listed(sidecars, meta));
+        if (!listed || stat(meta, &st) != 0) {
             /* No sidecar (if one appears, the article changes). */
-            trusted = !meta || errno == ENOENT || errno == ENAMETOOLONG;
+            trusted = !listed || errno == ENOENT || errno == ENAMETOOLONG;
             snprintf(out + at, JF_CORPUS_STAT_MAX - at, "|-");
         } else {
             out[at] = '|';

@@ -107,7 +107,8 @@ static void usage(FILE *out)
 "                             merged into one index at the end\n"
 "  -q, --quiet                print nothing on stdout\n"
 "  -v, --verbose              print a line per article added, updated,\n"
-"                             renamed or removed\n"
+"                             renamed or removed, and how many files were\n"
+"                             read\n"
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
 "\n"
@@ -158,16 +159,19 @@ static void on_changed(const char *path, const jf_add_result_t *r,
 static void on_removed(const char *path, void *ctx)
 {
     front_t *f = ctx;
+    if ((f->check || f->verbose) && !f->quiet)
+        jf_progress_clear(&f->progress);
     if (f->check && !f->quiet)
         printf("removed: %s\n", path);
     else if (!f->check && f->verbose && !f->quiet)
         printf("removed %s\n", path);
 }
 
-static void on_progress(size_t done, size_t total, void *ctx)
+static void on_progress(const char *phase, size_t done, size_t total,
+                        void *ctx)
 {
     front_t *f = ctx;
-    jf_progress_update(&f->progress, done, total);
+    jf_progress_update(&f->progress, phase, done, total);
 }
 
 static void on_progress_end(void *ctx)
@@ -230,6 +234,17 @@ static void on_leftover(const char *path, uint64_t bytes, void *ctx)
         fprintf(stderr, "%s: removed %s (%s), left by a jfindex that did "
                 "not finish\n", jf_program_name, path, size.data);
     jf_buf_free(&size);
+}
+
+/* With -v: how many files the run had to read, and why not the rest;
+ * what makes a CI update fast or slow. */
+static void print_reads(const jf_build_tally_t *t)
+{
+    unsigned long files = t->files_read + t->known_by_git + t->known_by_stat;
+    printf("%s: read %lu of %lu article %s (%lu known unchanged by git's "
+           "blob ids, %lu by stat data)\n", jf_program_name, t->files_read,
+           files, plural(files, "file", "files"), t->known_by_git,
+           t->known_by_stat);
 }
 
 /* ------------------------------------------------------------------ */
@@ -363,13 +378,14 @@ static int run_index(const options_t *o, char **dirs, size_t ndirs,
             .shards = o->shards, .jobs = o->jobs, .rules = o->rules,
             .observer = &observer, .leftover = on_leftover };
         bool progress = !o->quiet && isatty(STDERR_FILENO);
-        jf_progress_start(&front.progress, progress,
-                          o->check ? "checking" : "indexing");
+        jf_progress_start(&front.progress, progress);
         if (!progress)
             observer.progress = NULL, observer.progress_end = NULL;
         jf_build(&b, dirs, ndirs, &tally, err);
         jf_progress_clear(&front.progress);
     }
+    if (!jf_failed(err) && o->verbose && !o->quiet)
+        print_reads(&tally);
     if (!jf_failed(err) && !o->check && !o->quiet)
         print_summary(&tally, index);
     if (!jf_failed(err) && o->check)

@@ -1,10 +1,12 @@
 /* records.c - the article and path tables of an index run (records.h).
  *
- * Both are open-addressing hash tables.  Article ids are checksums
- * already, so their low bits serve as the hash.  The path table is built
- * once, after loading, and only read after, so it never grows: a slot
- * whose entry has since moved to another path no longer matches its old
- * path, which is what a rename means.
+ * Both are open-addressing hash tables.  Article ids are checksums, but
+ * not uniform ones: the low half of an Adler-32 is a byte sum, which
+ * clusters for texts of like length, so ids are mixed before use as a
+ * hash (linear probing in clusters made loading L's records slow).  The
+ * path table is built once, after loading, and only read after, so it
+ * never grows: a slot whose entry has since moved to another path no
+ * longer matches its old path, which is what a rename means.
  */
 #include "records.h"
 
@@ -23,18 +25,43 @@ struct jf_path_slot {
     bool used;
 };
 
+/* The table slot to probe first for ID (MurmurHash3's 64-bit mix). */
+static size_t home_of(uint64_t id, size_t cap)
+{
+    id ^= id >> 33;
+    id *= UINT64_C(0xff51afd7ed558ccd);
+    id ^= id >> 33;
+    return (size_t)id & (cap - 1);
+}
+
+/* COUNT zeroed items of SIZE bytes.  Written, not calloc'd: a large
+ * calloc maps the zero page, and each later write to it is a second
+ * fault that flushes every processor's TLB; the tables are written all
+ * over at once anyway. */
+static void *zeroed(size_t count, size_t size)
+{
+    void *p = jf_reallocarray(NULL, count, size);
+    memset(p, 0, count * size);
+    return p;
+}
+
 static jf_record_t *find_slot(jf_record_t *table, size_t cap, uint64_t id)
 {
-    size_t i = (size_t)id & (cap - 1);
+    size_t i = home_of(id, cap);
     while (table[i].used && table[i].id != id)
         i = (i + 1) & (cap - 1);
     return &table[i];
 }
 
-static void grow(jf_records_t *r)
+/* Makes room for N entries in all, at most half full. */
+static void reserve(jf_records_t *r, size_t n)
 {
-    size_t cap = r->cap ? 2 * r->cap : 1024;
-    jf_record_t *table = jf_calloc(cap, sizeof *table);
+    size_t cap = r->cap ? r->cap : 1024;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap == r->cap)
+        return;
+    jf_record_t *table = zeroed(cap, sizeof *table);
     for (size_t i = 0; i < r->cap; i++)
         if (r->table[i].used)
             *find_slot(table, cap, r->table[i].id) = r->table[i];
@@ -45,8 +72,7 @@ static void grow(jf_records_t *r)
 
 jf_record_t *jf_records_get(jf_records_t *r, uint64_t id)
 {
-    if (2 * (r->count + 1) > r->cap)
-        grow(r);
+    reserve(r, r->count + 1);
     jf_record_t *e = find_slot(r->table, r->cap, id);
     if (!e->used) {
         e->used = true;
@@ -69,7 +95,7 @@ static void build_paths(jf_records_t *r)
     size_t cap = 1024;
     while (cap < 2 * r->count)
         cap *= 2;
-    r->paths = jf_calloc(cap, sizeof *r->paths);
+    r->paths = zeroed(cap, sizeof *r->paths);
     r->paths_cap = cap;
     for (size_t i = 0; i < r->cap; i++) {
         const jf_record_t *e = &r->table[i];
@@ -126,8 +152,14 @@ static int load_record(const char *key, const char *value, size_t len,
 
 int jf_records_load(jf_records_t *r, jfx_db_t *db, jf_error_t *err)
 {
+    uint64_t articles;
+
     if (jf_failed(err))
         return -1;
+    /* Sized once for the records to come (an article document each),
+     * rather than doubled and rehashed all the way up. */
+    if (jfx_db_term_freq(db, JF_TERM_ARTICLE_DOC, &articles) == JFX_OK)
+        reserve(r, (size_t)articles);
     jfx_status_t status = jfx_db_each_metadata(db, JF_METADATA_ARTICLE,
                                                load_record, r);
     if (status != JFX_OK)

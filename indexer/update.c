@@ -1,10 +1,13 @@
 /* update.c - one index brought up to date in place (see update.h).
  *
- * Stat data is compared before a file is read: the same as when it was
- * indexed means not reading it at all.  It is taken before reading, so a
- * write during the read shows as a difference next time.  After a fresh
- * checkout no indexed file's stat data matches, so once STAT_GIVE_UP of
- * them in a row have missed, a run stops paying for the comparison.
+ * A file's state is compared before it is read: the same as when it was
+ * indexed means not reading it at all.  The state is git's blob ids when
+ * git vouches for the file (git_index.h), else its stat data.  It is
+ * taken before reading, so a write during the read shows as a difference
+ * next time.  After a fresh checkout no indexed file's stat data matches,
+ * so once STAT_GIVE_UP of them in a row have missed, a run stops paying
+ * for that comparison; git's blob ids survive a checkout, and comparing
+ * them costs nothing more, so they are always compared.
  */
 #include "update.h"
 
@@ -72,24 +75,33 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
     jf_corpus_file_t file;
     jf_add_result_t added;
     unsigned long stat_misses = 0;
+    const char *phase = run->o->check ? "checking" : "indexing";
 
     for (size_t i = 0; i < list->n && !jf_failed(err); i++) {
         const char *path = list->items[i].path;
         char stat[JF_CORPUS_STAT_MAX];
-        jf_run_progress(run, i, list->n);
+        jf_run_progress(run, phase, i, list->n);
         if (run->done)
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
-        bool have_stat = stat_misses < STAT_GIVE_UP &&
-                         jf_corpus_stat(path, stat);
+        bool from_git = run->git && jf_git_index_state(run->git, path,
+                                                       run->sidecars, stat);
+        bool have_stat = from_git ||
+                         (stat_misses < STAT_GIVE_UP &&
+                          jf_corpus_stat(path, run->sidecars, stat));
         jf_stat_match_t known = have_stat
             ? jf_indexer_match_stat(ix, path, stat) : JF_STAT_UNKNOWN;
         if (known == JF_STAT_SAME) {
             stat_misses = 0;
             if (articles)
                 articles[list->items[i].dir]++;
+            if (from_git)
+                run->tally->known_by_git++;
+            else
+                run->tally->known_by_stat++;
             continue;
         }
-        stat_misses += known == JF_STAT_DIFFERS;
+        stat_misses += !from_git && known == JF_STAT_DIFFERS;
+        run->tally->files_read++;
         jf_skip_t kind = jf_corpus_read(path, list->items[i].root,
                                         &run->o->rules, &file, &reason);
         if (kind != JF_SKIP_NONE) {
@@ -105,8 +117,7 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
         jf_corpus_file_free(&file);
     }
     if (!jf_failed(err))
-        jf_run_progress(run, list->n, list->n);
-    jf_run_progress_end(run);
+        jf_run_progress(run, phase, list->n, list->n);
     jf_buf_free(&reason);
     return jf_failed(err) ? -1 : 0;
 }
@@ -135,7 +146,10 @@ int jf_update_index(jf_run_t *run, const char *index, bool scratch,
     if (run->whole_corpus)
         jf_removal_check_found(list, articles, err);
     free(articles);
+    if (!run->o->check)
+        jf_run_progress(run, "committing", 0, 0);
     jf_indexer_finish(ix, jf_run_removed, run, err);
+    jf_run_progress_end(run);
     run->tally->stats = *jf_indexer_stats(ix);
     jf_indexer_close(ix);
     return jf_failed(err) ? -1 : 0;

@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "document.h"
 #include "files.h"
+#include "git_index.h"
 #include "records.h"
 #include "schema.h"
 #include "spelling.h"
@@ -345,6 +346,12 @@ jf_stat_match_t jf_indexer_match_stat(jf_indexer_t *ix, const char *path,
     return JF_STAT_SAME;
 }
 
+static bool is_git_state(const char *state)
+{
+    return strncmp(state, JF_GIT_STATE_PREFIX,
+                   strlen(JF_GIT_STATE_PREFIX)) == 0;
+}
+
 /* An article whose content the index holds already: unchanged (perhaps
  * touched, which is noted) or renamed, which rewrites its record. */
 static int add_known(jf_indexer_t *ix, jf_record_t *e, const char *id,
@@ -357,6 +364,9 @@ static int add_known(jf_indexer_t *ix, jf_record_t *e, const char *id,
         free(e->fresh_stat);
         e->fresh_stat = jf_strdup(file->stat);
         e->fresh_mtime = file->mtime;
+        /* git's ids outlast checkouts: worth a commit of their own. */
+        if (is_git_state(file->stat))
+            ix->changed = true;
     }
     if (result->change == JF_ARTICLE_RENAMED) {
         if (ix->writer &&
@@ -470,22 +480,26 @@ static int remove_unseen(jf_indexer_t *ix, jf_removed_fn removed, void *ctx,
  * need not read them (a run with only touches writes nothing).  At most
  * STAT_REFRESH_MAX a run: after a fresh checkout every file has new stat
  * data, and rewriting every record at once would make a one-article
- * update slow. */
+ * update slow.  git's blob ids are recorded without a limit: they change
+ * only with the file, so recording them once (say, for an index written
+ * before jfindex asked git) spares every later checkout reading it. */
 static int refresh_stat(jf_indexer_t *ix, jf_error_t *err)
 {
     char id[JF_ARTICLE_ID_LEN + 1];
     size_t refreshed = 0;
     jf_record_t *e;
 
-    for (size_t i = 0; refreshed < STAT_REFRESH_MAX &&
-                       (e = jf_records_next(&ix->records, &i)) != NULL;) {
+    for (size_t i = 0; (e = jf_records_next(&ix->records, &i)) != NULL;) {
         if (!e->seen || !e->fresh_stat || !e->path)
+            continue;
+        bool git = is_git_state(e->fresh_stat);
+        if (!git && refreshed >= STAT_REFRESH_MAX)
             continue;
         jf_record_id_string(e->id, id);
         if (jf_records_move(ix->reader, ix->writer, ix->path, id, e->path,
                             e->fresh_mtime, e->fresh_stat, err) != 0)
             return -1;
-        refreshed++;
+        refreshed += !git;
     }
     return 0;
 }

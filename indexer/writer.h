@@ -89,11 +89,13 @@ typedef enum {
     JF_STAT_SAME     /* indexed with this stat data: counted unchanged */
 } jf_stat_match_t;
 
-/* Compares the stat data STAT (jf_corpus_stat) of the article at PATH
- * with that recorded when it was indexed.  JF_STAT_SAME counts it as
- * unchanged, as jf_indexer_add would, without reading it; otherwise the
- * file is to be read and handed to jf_indexer_add, which decides by
- * content. */
+/* Compares the state STAT (stat data from jf_corpus_stat, or blob ids
+ * from jf_git_index_state) of the article at PATH with that recorded when
+ * it was indexed.  JF_STAT_SAME counts it as unchanged, as jf_indexer_add
+ * would, without reading it; otherwise the file is to be read and handed
+ * to jf_indexer_add, which decides by content.  A state from git that is
+ * new for unchanged content is recorded even by a run that changes
+ * nothing else. */
 jf_stat_match_t jf_indexer_match_stat(jf_indexer_t *ix, const char *path,
                                       const char *stat);
 

@@ -134,9 +134,11 @@ typedef struct {
     char *date;        /* publication date, YYYY-MM-DD */
     char *acronyms;    /* "raa=reciprocal access agreement;ccp=chinese
                           communist party" (see JF_METADATA_SYNONYM) */
-    char *stat;        /* the file's and its sidecar's stat data when it was
-                          read (corpus.h, jf_corpus_stat): while they are
-                          the same, the file is not read again */
+    char *stat;        /* the file's and its sidecar's state when they were
+                          read: their stat data (jf_corpus_stat), or
+                          "git:" and their git blob ids (git_index.h);
+                          while it is the same, the file is not read
+                          again */
 } jf_article_record_t;
 
 void jf_article_record_encode(jf_buf_t *out, const jf_article_record_t *rec);

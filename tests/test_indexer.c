@@ -37,7 +37,7 @@ static void copy_corpus(const char *dir)
     jf_buf_t reason = JF_BUF_INIT, path = JF_BUF_INIT;
     jf_corpus_file_t file;
 
-    jf_corpus_list(CORPUS_DIR, NULL, &list, NULL, NULL);
+    jf_corpus_list(CORPUS_DIR, NULL, &list, NULL, NULL, NULL);
     for (size_t i = 0; i < list.n; i++) {
         const jf_corpus_entry_t *e = &list.items[i];
         if (jf_corpus_read(e->path, e->root, NULL, &file, &reason) !=
@@ -64,7 +64,7 @@ static int run_index(const char *index, const char *dir, bool rebuild)
     jf_error_t err = JF_ERROR_INIT;
 
     jf_indexer_open(index, rebuild, 0, &ix, &err);
-    jf_corpus_list(dir, NULL, &list, NULL, NULL);
+    jf_corpus_list(dir, NULL, &list, NULL, NULL, NULL);
     for (size_t i = 0; i < list.n && !jf_failed(&err); i++) {
         const jf_corpus_entry_t *e = &list.items[i];
         if (jf_corpus_read(e->path, e->root, NULL, &file, &reason) !=
