@@ -123,20 +123,17 @@ static void free_hits(jf_results_t *res)
 }
 
 /* With article_counts, all a search that fetched no document knows of
- * result I: its article, score and the article's other matches, counted
- * per article over every match (collapse counts are not: remote shards
- * leave them 0). */
+ * article I of R's tally: its id, its best score and its other matches. */
 static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
                       jf_hit_t *hit)
 {
     size_t len = 0;
-    const char *id = jfx_results_value(r, i, JF_SLOT_ARTICLE, &len);
+    const char *id = jfx_results_tally_value(r, i, &len);
     memcpy(hit->article_id, id,
            len < JF_ARTICLE_ID_LEN ? len : JF_ARTICLE_ID_LEN);
     hit->rank = rank;
-    hit->score = jfx_results_weight(r, i);
-    uint64_t matches = jfx_results_value_count(r, id, len);
-    hit->collapsed = matches > 0 ? matches - 1 : 0;
+    hit->score = jfx_results_tally_best(r, i);
+    hit->collapsed = jfx_results_tally_matches(r, i) - 1;
 }
 
 /* Whether result I of R is a passage, into *PASSAGE.  Every document
@@ -280,10 +277,17 @@ static void search_params(const jf_prepared_t *p, const jf_search_options_t *o,
     params->limit = o->limit;
     /* An exact total for any page a reader is likely to see. */
     params->check_at_least = o->offset + o->limit + 100;
-    params->ids_only = o->article_counts;
-    if (o->article_counts)
-        params->count_slot = JF_SLOT_ARTICLE;
-    if (o->per_article || o->article_counts || p->q->only_filters) {
+    if (o->article_counts) {
+        /* The articles come from the tally, which sees every match: the
+         * page is not read, so it is one unordered passage. */
+        params->tally_slot = JF_SLOT_ARTICLE;
+        params->tiebreak_slot = -1;
+        params->offset = 0;
+        params->limit = 1;
+        params->ids_only = 1;
+        return;
+    }
+    if (o->per_article || p->q->only_filters) {
         params->collapse_slot = JF_SLOT_ARTICLE;
         params->collapse_max = 1;
     }
@@ -317,7 +321,8 @@ static int attempt(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
             fail_search(db, st, err);
     }
     jfx_query_destroy(query);
-    size_t n = jfx_results_count(r);
+    size_t n = o->article_counts ? jfx_results_tally_count(r)
+                                 : jfx_results_count(r);
     res->hits = jf_calloc(n ? n : 1, sizeof *res->hits);
     res->total = jfx_results_total(r);
     res->estimated = jfx_results_total_lower(r) != jfx_results_total_upper(r);

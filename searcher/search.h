@@ -60,11 +60,13 @@ typedef struct {
                                failing the search */
     bool complete_only;     /* only passages with every word: no partial
                                fill, so never relaxed (coverage counts) */
-    bool article_counts;    /* one hit per article holding only its
+    bool article_counts;    /* one hit per article with a match, in no
+                               particular order, holding only its
                                article_id, best score and collapsed count
-                               (no passage, record or snippet): no document
-                               is fetched, the fast way to count matches
-                               per article */
+                               (no passage, record or snippet; offset and
+                               limit do not apply): tallied inside the
+                               match, no document fetched, the fast way to
+                               count matches per article */
 } jf_search_options_t;
 
 /* BM25 parameters tuned for passages (see README "Ranking"). */
