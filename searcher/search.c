@@ -123,16 +123,19 @@ static void free_hits(jf_results_t *res)
 }
 
 /* With article_counts, all a search that fetched no document knows of
- * article I of R's tally: its id, its best score and its other matches. */
+ * article I of R's tally: its id, its best score (with its article's
+ * part, which the tallied query left out: passage_query) and its other
+ * matches. */
 static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
-                      jf_hit_t *hit)
+                      const attempt_t *at, jf_hit_t *hit)
 {
     size_t len = 0;
     const char *id = jfx_results_tally_value(r, i, &len);
     memcpy(hit->article_id, id,
            len < JF_ARTICLE_ID_LEN ? len : JF_ARTICLE_ID_LEN);
     hit->rank = rank;
-    hit->score = jfx_results_tally_best(r, i);
+    hit->context = jf_context_weight(&at->context, hit->article_id);
+    hit->score = jfx_results_tally_best(r, i) + hit->context;
     hit->collapsed = jfx_results_tally_matches(r, i) - 1;
 }
 
@@ -184,7 +187,7 @@ static int add_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
 {
     unsigned rank = o->offset + (unsigned)res->n + 1;
     if (o->article_counts) {
-        count_hit(r, i, rank, &res->hits[res->n++]);
+        count_hit(r, i, rank, at, &res->hits[res->n++]);
         return 0;
     }
     jf_passage_t passage;
@@ -252,7 +255,12 @@ static jfx_query_t *passage_query(jfx_db_t *db, const jf_prepared_t *p,
     q = combine(JFX_OP_AND_MAYBE, q, jf_near_level(p->q, o->proximity_weight,
                                                    &w));
     jfx_query_t *bounds = date_bounds(o);
-    if (jf_context_run(db, p, o, &at->stats, bounds, &at->context, err) == 0)
+    /* An article's part is the same for each of its passages, so a tally
+     * adds it to the article's best score afterwards (count_hit) rather
+     * than have the matcher look it up for every passage: the best of
+     * passage + part is the best passage + part, rounding included. */
+    if (jf_context_run(db, p, o, &at->stats, bounds, &at->context, err) == 0
+        && !o->article_counts)
         q = combine(JFX_OP_AND_MAYBE, q, jf_context_query(&at->context));
     q = combine(JFX_OP_FILTER, q, bounds);
     if (jf_failed(err)) {
