@@ -212,7 +212,7 @@ static int write_report(const options_t *o, const jf_coverage_t *c,
     if (failed)
         return jf_fail(err, JFX_IO, "%s: cannot write the report: %s", name,
                        strerror(errno));
-    return 0;
+    return jf_coverage_check(c, err);
 }
 
 /* Names each required topic no article covers; true when there is one. */

@@ -483,6 +483,16 @@ void jf_page_coverage(const jf_request_t *rq, const char *format)
         }
         jf_page_end(b);
     }
+    /* The cells were read back from a temporary file as the reply was
+     * drawn: a reply drawn without some of them is no reply. */
+    if (ran && jf_coverage_check(&c, &err) != 0) {
+        free(reply->disposition);
+        reply->disposition = NULL;
+        if (html)
+            jf_reply_error(reply, jf_status_of(&err), jf_error_message(&err));
+        else
+            error_reply(reply, format, &err);
+    }
     jf_coverage_free(&c);
     jf_topics_free(&f.own);
     jf_error_clear(&err);
