@@ -4,13 +4,14 @@
  * A topic asks jf_search_run for every matching passage at once.  When
  * the passages themselves are not wanted (every format but HTML) it asks
  * only for each article's best score and count of matching passages,
- * which Xapian knows without fetching a single document: a common word
- * then costs a fraction of a second even over a large corpus.  Articles
- * are kept once, in a table keyed by article id, their record read the
- * first time a topic matches them.  What the formats total up (per topic,
- * per article) is counted here as each topic is run; the cells go to
- * coverage_cells.c as each topic is done, so memory follows the articles,
- * not articles x topics.
+ * which Xapian tallies inside the match without fetching a single
+ * document, and without weighing the matches when the best scores are
+ * not shown: a common word then costs a fraction of a second even over a
+ * large corpus.  Articles are kept once, in a table keyed by article id,
+ * their record read the first time a topic matches them.  What the
+ * formats total up (per topic, per article) is counted here as each topic
+ * is run; the cells go to coverage_cells.c as each topic is done, so
+ * memory follows the articles, not articles x topics.
  */
 #define _GNU_SOURCE  /* qsort_r: sorting by a table without a global */
 #include "coverage.h"
@@ -98,6 +99,7 @@ void jf_coverage_options_init(jf_coverage_options_t *o)
     memset(o, 0, sizeof *o);
     jf_search_options_init(&o->search);
     o->min_passages = JF_DEFAULT_MIN_PASSAGES;
+    o->best_scores = true;
 }
 
 typedef struct {
@@ -211,6 +213,7 @@ static int run_topic(jfx_db_t *db, jf_analyzer_t *a, article_table_t *t,
     so.explain = false;
     so.per_article = false;
     so.article_counts = !o->keep_passages;
+    so.no_scores = !o->best_scores;
 
     jf_query_t q;
     jf_results_t r;

@@ -296,6 +296,8 @@ int main(int argc, char **argv)
                jfx_library_version());
     } else {
         o.coverage.keep_passages = o.format == FORMAT_HTML;
+        /* The table shows counts only. */
+        o.coverage.best_scores = o.format != FORMAT_TABLE;
         status = report(argc - optind, argv + optind, &o);
     }
     JF_VEC_FREE(&o.topic_files);

@@ -252,14 +252,18 @@ static jfx_query_t *passage_query(jfx_db_t *db, const jf_prepared_t *p,
     if (p->some)
         q = combine(JFX_OP_AND_NOT, jf_compile_level(p->q, JF_DEFAULT_OR, &w),
                     q);
-    q = combine(JFX_OP_AND_MAYBE, q, jf_near_level(p->q, o->proximity_weight,
-                                                   &w));
     jfx_query_t *bounds = date_bounds(o);
+    /* The proximity and article parts only weigh: counts alone skip them. */
+    bool weighed = !(o->article_counts && o->no_scores);
+    if (weighed)
+        q = combine(JFX_OP_AND_MAYBE, q,
+                    jf_near_level(p->q, o->proximity_weight, &w));
     /* An article's part is the same for each of its passages, so a tally
      * adds it to the article's best score afterwards (count_hit) rather
      * than have the matcher look it up for every passage: the best of
      * passage + part is the best passage + part, rounding included. */
-    if (jf_context_run(db, p, o, &at->stats, bounds, &at->context, err) == 0
+    if (weighed &&
+        jf_context_run(db, p, o, &at->stats, bounds, &at->context, err) == 0
         && !o->article_counts)
         q = combine(JFX_OP_AND_MAYBE, q, jf_context_query(&at->context));
     q = combine(JFX_OP_FILTER, q, bounds);
@@ -293,6 +297,7 @@ static void search_params(const jf_prepared_t *p, const jf_search_options_t *o,
         params->offset = 0;
         params->limit = 1;
         params->ids_only = 1;
+        params->unweighted = o->no_scores;
         return;
     }
     if (o->per_article || p->q->only_filters) {

@@ -67,6 +67,10 @@ typedef struct {
                                limit do not apply): tallied inside the
                                match, no document fetched, the fast way to
                                count matches per article */
+    bool no_scores;         /* with article_counts: every score 0, the
+                               matches counted without weighing them (no
+                               BM25, article or proximity part): about
+                               half the work, for counts alone */
 } jf_search_options_t;
 
 /* BM25 parameters tuned for passages (see README "Ranking"). */

@@ -56,6 +56,8 @@ static int read_form(const jf_request_t *rq, cov_form_t *f,
 {
     memset(f, 0, sizeof *f);
     jf_coverage_options_init(o);
+    /* The view and its downloads show counts only. */
+    o->best_scores = false;
     o->search.k1 = rq->cfg->search.k1;
     o->search.b = rq->cfg->search.b;
     o->search.partial = rq->cfg->cli.open.partial;

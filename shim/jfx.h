@@ -405,6 +405,11 @@ typedef struct {
                                           of collapse_slot, the collapse
                                           key (no data, other values or
                                           length) */
+    int unweighted;                    /* non-zero: every match weighs 0
+                                          (Xapian's BoolWeight), which
+                                          reads no document length: for
+                                          counting, which needs no
+                                          weights */
     int tally_slot;                    /* tallies every match by its value
                                           in this slot: per value, the
                                           matches and their greatest
@@ -420,7 +425,7 @@ typedef struct {
 
 /* Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
  * offset 0, limit 10, no collapsing, ties in document id order, documents
- * fetched, no tally. */
+ * fetched, weighted, no tally. */
 void jfx_search_params_init(jfx_search_params_t *params);
 
 typedef struct jfx_results jfx_results_t;

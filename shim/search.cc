@@ -17,8 +17,11 @@ Xapian::Enquire jfx::make_enquire(const jfx_db_t *db, const jfx_query_t *q,
 {
     Xapian::Enquire enquire(db->all);
     enquire.set_query(q->query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
+    if (p.unweighted)
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+    else
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
     if (p.tiebreak_slot >= 0)
         enquire.set_sort_by_relevance_then_value(
             static_cast<Xapian::valueno>(p.tiebreak_slot), false);
@@ -80,6 +83,7 @@ JFX_API void jfx_search_params_init(jfx_search_params_t *params)
     params->collapse_max = 1;
     params->check_at_least = 0;
     params->ids_only = 0;
+    params->unweighted = 0;
     params->tally_slot = -1;
 }
 

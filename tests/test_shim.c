@@ -398,6 +398,13 @@ static void test_search(jfx_db_t *db)
     ok(jfx_results_tally_value(r, 2, NULL) == NULL &&
        jfx_results_tally_matches(r, 2) == 0, "nothing past the tally");
     jfx_results_destroy(r);
+    p.unweighted = 1;
+    jfx_search(db, q, &p, &r);
+    is_str(tally_of(r), "a1=1 a3=2", "unweighted, the tally counts the same");
+    ok(jfx_results_tally_best(r, 0) == 0 && jfx_results_weight(r, 0) == 0,
+       "and every weight is 0");
+    jfx_results_destroy(r);
+    p.unweighted = 0;
     p.tally_slot = SLOT_DATE;
     jfx_search(db, q, &p, &r);
     is_str(tally_of(r), "2024-01-01=1 2024-04-01=1 2024-05-01=1",
