@@ -41,6 +41,18 @@ static jfx_query_t *article_query(const jf_prepared_t *p,
     return bounded;
 }
 
+/* An article and its part, while they are sorted. */
+typedef struct {
+    char id[JF_ARTICLE_ID_LEN + 1];
+    double weight;
+} part_t;
+
+static int by_id(const void *x, const void *y)
+{
+    return memcmp(((const part_t *)x)->id, ((const part_t *)y)->id,
+                  JF_ARTICLE_ID_LEN);
+}
+
 int jf_context_run(jfx_db_t *db, const jf_prepared_t *p,
                    const jf_search_options_t *o, const jf_stats_t *s,
                    const jfx_query_t *bounds, jf_context_t *ctx,
@@ -72,17 +84,28 @@ int jf_context_run(jfx_db_t *db, const jf_prepared_t *p,
     if (st != JFX_OK)
         return fail_search(db, st, err);
     size_t n = jfx_results_count(r);
-    ctx->ids = jf_calloc(n ? n : 1, sizeof *ctx->ids);
-    ctx->weights = jf_calloc(n ? n : 1, sizeof *ctx->weights);
+    part_t *parts = jf_calloc(n ? n : 1, sizeof *parts);
+    size_t nparts = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len = 0;
         const char *id = jfx_results_value(r, i, JF_SLOT_ARTICLE, &len);
         if (!id || len != JF_ARTICLE_ID_LEN)
             continue;
-        memcpy(ctx->ids[ctx->n], id, JF_ARTICLE_ID_LEN);
-        ctx->weights[ctx->n++] = o->article_weight * jfx_results_weight(r, i);
+        memcpy(parts[nparts].id, id, JF_ARTICLE_ID_LEN);
+        parts[nparts++].weight = o->article_weight * jfx_results_weight(r, i);
     }
     jfx_results_destroy(r);
+    /* By id, so that a tally of every article finds each one's part by
+     * bisection (jf_context_weight). */
+    qsort(parts, nparts, sizeof *parts, by_id);
+    ctx->ids = jf_calloc(nparts ? nparts : 1, sizeof *ctx->ids);
+    ctx->weights = jf_calloc(nparts ? nparts : 1, sizeof *ctx->weights);
+    for (size_t i = 0; i < nparts; i++) {
+        memcpy(ctx->ids[i], parts[i].id, sizeof ctx->ids[i]);
+        ctx->weights[i] = parts[i].weight;
+    }
+    ctx->n = nparts;
+    free(parts);
     return 0;
 }
 
@@ -107,9 +130,17 @@ jfx_query_t *jf_context_query(const jf_context_t *ctx)
 
 double jf_context_weight(const jf_context_t *ctx, const char *article_id)
 {
-    for (size_t i = 0; i < ctx->n; i++)
-        if (memcmp(ctx->ids[i], article_id, JF_ARTICLE_ID_LEN) == 0)
-            return ctx->weights[i];
+    size_t lo = 0, hi = ctx->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = memcmp(ctx->ids[mid], article_id, JF_ARTICLE_ID_LEN);
+        if (cmp == 0)
+            return ctx->weights[mid];
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }
 

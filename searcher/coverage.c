@@ -4,10 +4,14 @@
  * A topic asks jf_search_run for every matching passage at once.  When
  * the passages themselves are not wanted (every format but HTML) it asks
  * only for each article's best score and count of matching passages,
- * which Xapian knows without fetching a single document: a common word
- * then costs a fraction of a second even over a large corpus.  Articles
- * are kept once, in a table keyed by article id, their record read the
- * first time a topic matches them.
+ * which Xapian tallies inside the match without fetching a single
+ * document, and without weighing the matches when the best scores are
+ * not shown: a common word then costs a fraction of a second even over a
+ * large corpus.  Articles are kept once, in a table keyed by article id,
+ * their record read the first time a topic matches them.  What the
+ * formats total up (per topic, per article) is counted here as each topic
+ * is run; the cells go to coverage_cells.c as each topic is done, so
+ * memory follows the articles, not articles x topics.
  */
 #define _GNU_SOURCE  /* qsort_r: sorting by a table without a global */
 #include "coverage.h"
@@ -19,6 +23,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "coverage_cells.h"
 #include "hash.h"
 #include "vec.h"
 
@@ -94,6 +99,7 @@ void jf_coverage_options_init(jf_coverage_options_t *o)
     memset(o, 0, sizeof *o);
     jf_search_options_init(&o->search);
     o->min_passages = JF_DEFAULT_MIN_PASSAGES;
+    o->best_scores = true;
 }
 
 typedef struct {
@@ -134,10 +140,12 @@ static int by_string(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* Groups the hits R of topic OUT by article into its cells. */
+/* Groups the hits R of topic OUT by article into its cells, which go to
+ * CELLS. */
 static int make_cells(article_table_t *t, jfx_db_t *db, jf_results_t *r,
                       bool only_filters, const jf_coverage_options_t *o,
-                      jf_cov_topic_t *out, jf_error_t *err)
+                      jf_cov_cells_t *cells_out, jf_cov_topic_t *out,
+                      jf_error_t *err)
 {
     placed_t *placed = jf_malloc((r->n ? r->n : 1) * sizeof *placed);
     for (size_t i = 0; i < r->n; i++) {
@@ -149,29 +157,33 @@ static int make_cells(article_table_t *t, jfx_db_t *db, jf_results_t *r,
         placed[i].hit = i;
     }
     qsort(placed, r->n, sizeof *placed, by_article_then_rank);
-    out->cells = jf_calloc(r->n ? r->n : 1, sizeof *out->cells);
+    jf_cov_cell_t *cells = jf_calloc(r->n ? r->n : 1, sizeof *cells);
+    jf_cov_kept_t *kept = o->keep_passages
+                          ? jf_calloc(r->n ? r->n : 1, sizeof *kept) : NULL;
     for (size_t i = 0; i < r->n; i++) {
         jf_hit_t *hit = &r->hits[placed[i].hit];
         bool first = i == 0 || placed[i - 1].article != placed[i].article;
-        jf_cov_cell_t *cell = &out->cells[first ? out->ncells++
-                                                : out->ncells - 1];
+        size_t k = first ? out->ncells++ : out->ncells - 1;
+        jf_cov_cell_t *cell = &cells[k];
         if (first) {
             cell->article = placed[i].article;
             cell->best = hit->score;
         }
         cell->passages += 1 + hit->collapsed;
         out->passages += 1 + hit->collapsed;
-        if (o->keep_passages) {
+        if (kept) {
             jf_cov_passage_t p = { hit->passage, hit->score, hit->snippet };
-            JF_VEC_PUSH(&cell->kept, p);
+            JF_VEC_PUSH(&kept[k], p);
             memset(&hit->snippet, 0, sizeof hit->snippet);
         }
     }
     free(placed);
     for (size_t k = 0; k < out->ncells; k++) {
-        jf_cov_cell_t *cell = &out->cells[k];
+        jf_cov_cell_t *cell = &cells[k];
         jf_cov_article_t *a = &t->articles.items[cell->article];
         a->passages += cell->passages;
+        if (cell->passages > out->most)
+            out->most = cell->passages;
         cell->covered = only_filters || cell->passages >= o->min_passages;
         if (!cell->covered)
             continue;
@@ -183,12 +195,15 @@ static int make_cells(article_table_t *t, jfx_db_t *db, jf_results_t *r,
     if (out->sources.n > 1)
         qsort(out->sources.items, out->sources.n, sizeof *out->sources.items,
               by_string);
-    return 0;
+    int rc = jf_cov_cells_add(cells_out, cells, kept, out->ncells, err);
+    free(cells);
+    return rc;
 }
 
 static int run_topic(jfx_db_t *db, jf_analyzer_t *a, article_table_t *t,
                      const jf_coverage_options_t *o, unsigned limit,
-                     jf_cov_topic_t *out, jf_error_t *err)
+                     jf_cov_cells_t *cells, jf_cov_topic_t *out,
+                     jf_error_t *err)
 {
     jf_search_options_t so = o->search;
     so.offset = 0;
@@ -198,12 +213,13 @@ static int run_topic(jfx_db_t *db, jf_analyzer_t *a, article_table_t *t,
     so.explain = false;
     so.per_article = false;
     so.article_counts = !o->keep_passages;
+    so.no_scores = !o->best_scores;
 
     jf_query_t q;
     jf_results_t r;
     jf_error_t why = JF_ERROR_INIT;
     if (jf_search_run(db, a, out->topic->query, &so, &q, &r, &why) == 0)
-        make_cells(t, db, &r, q.only_filters, o, out, &why);
+        make_cells(t, db, &r, q.only_filters, o, cells, out, &why);
     int rc = 0;
     if (jf_failed(&why))
         rc = jf_fail(err, why.status, "%s: '%s': %s", out->topic->where,
@@ -220,13 +236,7 @@ static int by_path(const void *x, const void *y, void *articles)
     return strcmp(a[*(const size_t *)x].path, a[*(const size_t *)y].path);
 }
 
-static int by_cell_article(const void *x, const void *y)
-{
-    const jf_cov_cell_t *a = x, *b = y;
-    return a->article < b->article ? -1 : a->article > b->article;
-}
-
-/* Moves the table's articles into OUT in path order, renumbering cells. */
+/* Moves the table's articles into OUT in path order; the cells follow. */
 static void take_articles(article_table_t *t, jf_coverage_t *out)
 {
     size_t n = t->articles.n;
@@ -241,17 +251,8 @@ static void take_articles(article_table_t *t, jf_coverage_t *out)
         position[order[i]] = i;
     }
     out->narticles = n;
-    for (size_t k = 0; k < out->ntopics; k++) {
-        jf_cov_topic_t *topic = &out->topics[k];
-        if (topic->ncells == 0)
-            continue;
-        for (size_t i = 0; i < topic->ncells; i++)
-            topic->cells[i].article = position[topic->cells[i].article];
-        qsort(topic->cells, topic->ncells, sizeof *topic->cells,
-              by_cell_article);
-    }
+    jf_cov_cells_renumber(out->cells, position);
     free(order);
-    free(position);
     t->articles.n = 0;
 }
 
@@ -293,10 +294,13 @@ int jf_coverage_run(jfx_db_t *db, jf_analyzer_t *a, const jf_topics_t *topics,
     unsigned limit = passages == 0 ? 1
                      : passages > INT_MAX ? INT_MAX : (unsigned)passages;
 
+    out->cells = jf_cov_cells_new(err);
+    if (!out->cells)
+        return -1;
     article_table_t table = { 0 };
     grow_slots(&table);
     for (size_t i = 0; i < topics->n && !jf_failed(err); i++)
-        run_topic(db, a, &table, o, limit, &out->topics[i], err);
+        run_topic(db, a, &table, o, limit, out->cells, &out->topics[i], err);
     take_articles(&table, out);
     table_free(&table);
     return jf_failed(err) ? -1 : 0;
@@ -306,12 +310,6 @@ void jf_coverage_free(jf_coverage_t *c)
 {
     for (size_t k = 0; k < c->ntopics; k++) {
         jf_cov_topic_t *t = &c->topics[k];
-        for (size_t i = 0; i < t->ncells; i++) {
-            for (size_t p = 0; p < t->cells[i].kept.n; p++)
-                jf_snippet_free(&t->cells[i].kept.items[p].snippet);
-            JF_VEC_FREE(&t->cells[i].kept);
-        }
-        free(t->cells);
         for (size_t i = 0; i < t->sources.n; i++)
             free(t->sources.items[i]);
         JF_VEC_FREE(&t->sources);
@@ -320,16 +318,34 @@ void jf_coverage_free(jf_coverage_t *c)
     for (size_t i = 0; i < c->narticles; i++)
         article_free(&c->articles[i]);
     free(c->articles);
+    jf_cov_cells_free(c->cells);
     memset(c, 0, sizeof *c);
 }
 
-const jf_cov_cell_t *jf_coverage_cell(const jf_cov_topic_t *t, size_t article)
+const jf_cov_cell_t *jf_coverage_cells(const jf_coverage_t *c, size_t k)
+{
+    size_t n;
+    return jf_cov_cells_get(c->cells, k, &n);
+}
+
+int jf_coverage_check(const jf_coverage_t *c, jf_error_t *err)
+{
+    return jf_cov_cells_check(c->cells, err);
+}
+
+static int by_cell_article(const void *x, const void *y)
+{
+    const jf_cov_cell_t *a = x, *b = y;
+    return a->article < b->article ? -1 : a->article > b->article;
+}
+
+const jf_cov_cell_t *jf_coverage_find(const jf_cov_cell_t *cells, size_t n,
+                                      size_t article)
 {
     jf_cov_cell_t key = { .article = article };
-    if (t->ncells == 0)
+    if (n == 0)
         return NULL;
-    return bsearch(&key, t->cells, t->ncells, sizeof *t->cells,
-                   by_cell_article);
+    return bsearch(&key, cells, n, sizeof *cells, by_cell_article);
 }
 
 static int by_weight(const void *x, const void *y, void *articles)

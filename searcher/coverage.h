@@ -37,25 +37,29 @@ typedef struct {
     jf_snippet_t snippet;   /* with the topic's words highlighted */
 } jf_cov_passage_t;
 
+/* A topic's matching passages in one article, best first (vec.h). */
+typedef struct {
+    jf_cov_passage_t *items;
+    size_t n, cap;
+} jf_cov_kept_t;
+
 /* A topic in an article with at least one matching passage. */
 typedef struct {
     size_t article;         /* index in jf_coverage_t.articles */
     uint64_t passages;      /* its passages with every word of the topic */
-    double best;            /* the best BM25 score among them */
+    double best;            /* the best BM25 score among them (0
+                               without best_scores) */
     bool covered;
-    struct {
-        jf_cov_passage_t *items;
-        size_t n, cap;
-    } kept;                 /* with keep_passages: each one, best first
-                               (vec.h) */
+    const jf_cov_kept_t *kept; /* with keep_passages, else NULL */
 } jf_cov_cell_t;
 
 typedef struct {
     const jf_topic_t *topic;
-    jf_cov_cell_t *cells;   /* in article order */
-    size_t ncells;
+    size_t ncells;          /* articles with a matching passage: its cells
+                               (jf_coverage_cells) */
     size_t covered;         /* articles covering it */
     uint64_t passages;      /* matching passages in all articles */
+    uint64_t most;          /* the most in one article */
     struct {
         char **items;
         size_t n, cap;
@@ -65,6 +69,9 @@ typedef struct {
                                            date; "" when none has one */
 } jf_cov_topic_t;
 
+/* The topics' cells, kept out of memory (coverage_cells.h). */
+typedef struct jf_cov_cells jf_cov_cells_t;
+
 typedef struct {
     jf_cov_topic_t *topics; /* in the order given */
     size_t ntopics;
@@ -72,6 +79,7 @@ typedef struct {
                                    in path order */
     size_t narticles;
     unsigned min_passages;
+    jf_cov_cells_t *cells;
 } jf_coverage_t;
 
 typedef struct {
@@ -79,6 +87,9 @@ typedef struct {
                                    here) */
     unsigned min_passages;      /* JF_DEFAULT_MIN_PASSAGES by default */
     bool keep_passages;         /* keep each passage and its snippet */
+    bool best_scores;           /* each cell's best score (on by default;
+                                   off, every best is 0 and the matches
+                                   are only counted, about twice as fast) */
 } jf_coverage_options_t;
 
 void jf_coverage_options_init(jf_coverage_options_t *o);
@@ -92,9 +103,18 @@ int jf_coverage_run(jfx_db_t *db, jf_analyzer_t *a, const jf_topics_t *topics,
                     jf_error_t *err);
 void jf_coverage_free(jf_coverage_t *c);
 
-/* The cell of topic T in article ARTICLE, or NULL when none of its
- * passages matches. */
-const jf_cov_cell_t *jf_coverage_cell(const jf_cov_topic_t *t,
+/* The cells of topic K, in article order (C->topics[K].ncells of them),
+ * valid until the next call for C.  NULL when they cannot be read back:
+ * a report that has read its cells checks with jf_coverage_check. */
+const jf_cov_cell_t *jf_coverage_cells(const jf_coverage_t *c, size_t k);
+
+/* 0 when every jf_coverage_cells call for C succeeded, else -1 with ERR
+ * set. */
+int jf_coverage_check(const jf_coverage_t *c, jf_error_t *err);
+
+/* The cell of article ARTICLE among CELLS[0..N) (in article order), or
+ * NULL when none of its passages matches. */
+const jf_cov_cell_t *jf_coverage_find(const jf_cov_cell_t *cells, size_t n,
                                       size_t article);
 
 /* The articles a matrix of at most MAX columns shows (0: all): those

@@ -101,9 +101,8 @@ static void put_heat_map(jf_buf_t *b, const jf_coverage_t *c,
 {
     uint64_t most = 1;
     for (size_t k = 0; k < c->ntopics; k++)
-        for (size_t i = 0; i < c->topics[k].ncells; i++)
-            if (c->topics[k].cells[i].passages > most)
-                most = c->topics[k].cells[i].passages;
+        if (c->topics[k].most > most)
+            most = c->topics[k].most;
 
     jf_buf_puts(b, "<div class=\"scroll\"><table class=\"heat\">\n"
                    "<thead><tr><th class=\"topic\" scope=\"col\">Topic</th>");
@@ -124,8 +123,10 @@ static void put_heat_map(jf_buf_t *b, const jf_coverage_t *c,
         if (t->topic->required)
             jf_buf_puts(b, " <span class=\"req\">required</span>");
         jf_buf_puts(b, "</th>");
+        const jf_cov_cell_t *cells = jf_coverage_cells(c, k);
         for (size_t i = 0; i < ncolumns; i++) {
-            const jf_cov_cell_t *cell = jf_coverage_cell(t, columns[i]);
+            const jf_cov_cell_t *cell =
+                cells ? jf_coverage_find(cells, t->ncells, columns[i]) : NULL;
             if (!cell) {
                 jf_buf_puts(b, "<td class=\"none\"></td>");
                 continue;
@@ -246,8 +247,9 @@ static void put_topic(jf_buf_t *b, const jf_coverage_t *c, size_t k)
     esc(b, t->topic->where);
     jf_buf_puts(b, ")</p>\n");
     put_topic_summary(b, t);
-    for (size_t i = 0; i < t->ncells; i++) {
-        const jf_cov_cell_t *cell = &t->cells[i];
+    const jf_cov_cell_t *cells = jf_coverage_cells(c, k);
+    for (size_t i = 0; cells && i < t->ncells; i++) {
+        const jf_cov_cell_t *cell = &cells[i];
         const jf_cov_article_t *a = &c->articles[cell->article];
         jf_buf_printf(b, "<section class=\"cell\" id=\"t%zu-a%zu\"><h4>"
                          "A%zu \u00b7 ", k + 1, cell->article + 1,
@@ -261,8 +263,8 @@ static void put_topic(jf_buf_t *b, const jf_coverage_t *c, size_t k)
                       plural(cell->passages, "passage", "passages"),
                       cell->best, cell->covered ? "covers the topic"
                                                 : "a mention only");
-        for (size_t p = 0; p < cell->kept.n; p++) {
-            const jf_cov_passage_t *kept = &cell->kept.items[p];
+        for (size_t p = 0; cell->kept && p < cell->kept->n; p++) {
+            const jf_cov_passage_t *kept = &cell->kept->items[p];
             jf_buf_printf(b, "<li><span class=\"meta\">%s %u \u00b7 score "
                              "%.3f</span><br>",
                           kept->passage ? "paragraph" : "headline",

@@ -187,8 +187,9 @@ void jf_coverage_by_time(const jf_coverage_t *c, jf_cov_time_t *out)
     out->counts = jf_calloc(c->ntopics * columns + 1, sizeof *out->counts);
     for (size_t k = 0; k < c->ntopics; k++) {
         const jf_cov_topic_t *t = &c->topics[k];
-        for (size_t i = 0; i < t->ncells; i++) {
-            size_t a = t->cells[i].article, column = out->nperiods;
+        const jf_cov_cell_t *cells = jf_coverage_cells(c, k);
+        for (size_t i = 0; cells && i < t->ncells; i++) {
+            size_t a = cells[i].article, column = out->nperiods;
             if (dated[a]) {
                 /* The last period starting on or before the day. */
                 size_t l = 0, r = out->nperiods;
@@ -201,7 +202,7 @@ void jf_coverage_by_time(const jf_coverage_t *c, jf_cov_time_t *out)
                 }
                 column = l;
             }
-            count(&out->counts[k * columns + column], t->cells[i].covered);
+            count(&out->counts[k * columns + column], cells[i].covered);
         }
     }
     free(starts);
@@ -272,9 +273,10 @@ void jf_coverage_by_source(const jf_coverage_t *c, jf_cov_sources_t *out)
     for (size_t i = 0; i < nall; i++)
         if (distinct == 0 || strcmp(all[distinct - 1].name, all[i].name) != 0)
             all[distinct++] = all[i];
-    for (size_t k = 0; k < c->ntopics; k++)
-        for (size_t i = 0; i < c->topics[k].ncells; i++) {
-            const jf_cov_cell_t *cell = &c->topics[k].cells[i];
+    for (size_t k = 0; k < c->ntopics; k++) {
+        const jf_cov_cell_t *cells = jf_coverage_cells(c, k);
+        for (size_t i = 0; cells && i < c->topics[k].ncells; i++) {
+            const jf_cov_cell_t *cell = &cells[i];
             const char *name = c->articles[cell->article].source;
             source_total_t key = { name, 0, 0 };
             source_total_t *s = *name ? bsearch(&key, all, distinct,
@@ -285,6 +287,7 @@ void jf_coverage_by_source(const jf_coverage_t *c, jf_cov_sources_t *out)
             else if (s)
                 s->mentioning++;
         }
+    }
     qsort(all, distinct, sizeof *all, by_weight);
     out->nsources = distinct;
     out->sources = jf_calloc(distinct ? distinct : 1, sizeof *out->sources);
@@ -308,12 +311,12 @@ void jf_coverage_by_source(const jf_coverage_t *c, jf_cov_sources_t *out)
     }
     free(ranked);
     out->counts = jf_calloc(c->ntopics * columns + 1, sizeof *out->counts);
-    for (size_t k = 0; k < c->ntopics; k++)
-        for (size_t i = 0; i < c->topics[k].ncells; i++) {
-            const jf_cov_cell_t *cell = &c->topics[k].cells[i];
-            count(&out->counts[k * columns + column[cell->article]],
-                  cell->covered);
-        }
+    for (size_t k = 0; k < c->ntopics; k++) {
+        const jf_cov_cell_t *cells = jf_coverage_cells(c, k);
+        for (size_t i = 0; cells && i < c->topics[k].ncells; i++)
+            count(&out->counts[k * columns + column[cells[i].article]],
+                  cells[i].covered);
+    }
     free(column);
 }
 

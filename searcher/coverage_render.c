@@ -104,13 +104,14 @@ static size_t cell_column(const jf_coverage_t *c)
 {
     char text[32];
     size_t width = (size_t)snprintf(text, sizeof text, "A%zu", c->narticles);
-    for (size_t k = 0; k < c->ntopics; k++)
-        for (size_t i = 0; i < c->topics[k].ncells; i++) {
-            size_t w = (size_t)snprintf(text, sizeof text, "%llu*",
-                (unsigned long long)c->topics[k].cells[i].passages);
-            if (w > width)
-                width = w;
-        }
+    for (size_t k = 0; k < c->ntopics; k++) {
+        if (c->topics[k].ncells == 0)
+            continue;
+        size_t w = (size_t)snprintf(text, sizeof text, "%llu*",
+                                    (unsigned long long)c->topics[k].most);
+        if (w > width)
+            width = w;
+    }
     return width;
 }
 
@@ -155,9 +156,12 @@ static void put_matrix(FILE *out, const jf_coverage_t *c,
         else
             fputs("  ", out);
         put_label(out, t->topic->label, lw);
+        const jf_cov_cell_t *cells = jf_coverage_cells(c, k);
         for (size_t i = 0; i < ncolumns; i++) {
             fputc(' ', out);
-            put_cell(out, jf_coverage_cell(t, columns[i]), cw, color);
+            put_cell(out, cells ? jf_coverage_find(cells, t->ncells,
+                                                   columns[i]) : NULL,
+                     cw, color);
         }
         fprintf(out, "  %8zu  %8llu\n", t->covered,
                 (unsigned long long)t->passages);
@@ -325,8 +329,9 @@ void jf_coverage_csv(FILE *out, const jf_coverage_t *c)
           "passages,best_score,covered,article\r\n", out);
     for (size_t k = 0; k < c->ntopics; k++) {
         const jf_cov_topic_t *t = &c->topics[k];
-        for (size_t i = 0; i < t->ncells; i++)
-            csv_row(out, t, &t->cells[i], &c->articles[t->cells[i].article]);
+        const jf_cov_cell_t *cells = jf_coverage_cells(c, k);
+        for (size_t i = 0; cells && i < t->ncells; i++)
+            csv_row(out, t, &cells[i], &c->articles[cells[i].article]);
         if (t->ncells == 0)
             csv_row(out, t, NULL, NULL);
     }
@@ -371,9 +376,9 @@ static void json_name(jf_buf_t *b, size_t i)
     jf_buf_printf(b, "\"A%zu\"", i + 1);
 }
 
-static void json_topic(jf_buf_t *b, const jf_coverage_t *c,
-                       const jf_cov_topic_t *t)
+static void json_topic(jf_buf_t *b, const jf_coverage_t *c, size_t k)
 {
+    const jf_cov_topic_t *t = &c->topics[k];
     json_key(b, "label", true);
     jf_json_string(b, t->topic->label, strlen(t->topic->label));
     json_text(b, "query", t->topic->query, false);
@@ -393,8 +398,9 @@ static void json_topic(jf_buf_t *b, const jf_coverage_t *c,
     json_text(b, "last_date", t->last_date, true);
     json_key(b, "cells", false);
     jf_buf_putc(b, '[');
-    for (size_t i = 0; i < t->ncells; i++) {
-        const jf_cov_cell_t *cell = &t->cells[i];
+    const jf_cov_cell_t *cells = jf_coverage_cells(c, k);
+    for (size_t i = 0; cells && i < t->ncells; i++) {
+        const jf_cov_cell_t *cell = &cells[i];
         jf_buf_puts(b, i ? ",{" : "{");
         json_key(b, "article", true);
         jf_json_number(b, (double)cell->article);
@@ -435,7 +441,7 @@ void jf_coverage_json(FILE *out, const jf_coverage_t *c)
     jf_buf_putc(&b, '[');
     for (size_t k = 0; k < c->ntopics; k++) {
         jf_buf_puts(&b, k ? ",{" : "{");
-        json_topic(&b, c, &c->topics[k]);
+        json_topic(&b, c, k);
         jf_buf_putc(&b, '}');
         /* A report over a large corpus is written as it is built. */
         fwrite(b.data, 1, b.len, out);

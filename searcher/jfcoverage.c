@@ -215,7 +215,7 @@ static int write_report(const options_t *o, const jf_coverage_t *c,
     if (failed)
         return jf_fail(err, JFX_IO, "%s: cannot write the report: %s", name,
                        strerror(errno));
-    return 0;
+    return jf_coverage_check(c, err);
 }
 
 /* Names each required topic no article covers; true when there is one. */
@@ -299,6 +299,8 @@ int main(int argc, char **argv)
                jfx_library_version());
     } else {
         o.coverage.keep_passages = o.format == FORMAT_HTML;
+        /* The table shows counts only. */
+        o.coverage.best_scores = o.format != FORMAT_TABLE;
         status = report(argc - optind, argv + optind, &o);
     }
     JF_VEC_FREE(&o.topic_files);

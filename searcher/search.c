@@ -151,20 +151,20 @@ static void free_hits(jf_results_t *res)
 }
 
 /* With article_counts, all a search that fetched no document knows of
- * result I: its article, score and the article's other matches, counted
- * per article over every match (collapse counts are not: remote shards
- * leave them 0). */
+ * article I of R's tally: its id, its best score (with its article's
+ * part, which the tallied query left out: passage_query) and its other
+ * matches. */
 static void count_hit(const jfx_results_t *r, size_t i, unsigned rank,
-                      jf_hit_t *hit)
+                      const attempt_t *at, jf_hit_t *hit)
 {
     size_t len = 0;
-    const char *id = jfx_results_value(r, i, JF_SLOT_ARTICLE, &len);
+    const char *id = jfx_results_tally_value(r, i, &len);
     memcpy(hit->article_id, id,
            len < JF_ARTICLE_ID_LEN ? len : JF_ARTICLE_ID_LEN);
     hit->rank = rank;
-    hit->score = jfx_results_weight(r, i);
-    uint64_t matches = jfx_results_value_count(r, id, len);
-    hit->collapsed = matches > 0 ? matches - 1 : 0;
+    hit->context = jf_context_weight(&at->context, hit->article_id);
+    hit->score = jfx_results_tally_best(r, i) + hit->context;
+    hit->collapsed = jfx_results_tally_matches(r, i) - 1;
 }
 
 /* Result I of R as a passage, into *PASSAGE.  Every document jfindex
@@ -222,7 +222,7 @@ static int add_hit(jfx_db_t *db, jf_analyzer_t *a, const jfx_results_t *r,
 {
     unsigned rank = o->offset + (unsigned)res->n + 1;
     if (o->article_counts) {
-        count_hit(r, i, rank, &res->hits[res->n++]);
+        count_hit(r, i, rank, at, &res->hits[res->n++]);
         return 0;
     }
     jf_passage_t passage;
@@ -287,10 +287,19 @@ static jfx_query_t *passage_query(jfx_db_t *db, const jf_prepared_t *p,
     if (p->some)
         q = combine(JFX_OP_AND_NOT, jf_compile_level(p->q, JF_DEFAULT_OR, &w),
                     q);
-    q = combine(JFX_OP_AND_MAYBE, q, jf_near_level(p->q, o->proximity_weight,
-                                                   &w));
     jfx_query_t *bounds = date_bounds(o);
-    if (jf_context_run(db, p, o, &at->stats, bounds, &at->context, err) == 0)
+    /* The proximity and article parts only weigh: counts alone skip them. */
+    bool weighed = !(o->article_counts && o->no_scores);
+    if (weighed)
+        q = combine(JFX_OP_AND_MAYBE, q,
+                    jf_near_level(p->q, o->proximity_weight, &w));
+    /* An article's part is the same for each of its passages, so a tally
+     * adds it to the article's best score afterwards (count_hit) rather
+     * than have the matcher look it up for every passage: the best of
+     * passage + part is the best passage + part, rounding included. */
+    if (weighed &&
+        jf_context_run(db, p, o, &at->stats, bounds, &at->context, err) == 0
+        && !o->article_counts)
         q = combine(JFX_OP_AND_MAYBE, q, jf_context_query(&at->context));
     q = combine(JFX_OP_FILTER, q, bounds);
     if (jf_failed(err)) {
@@ -315,10 +324,18 @@ static void search_params(const jf_prepared_t *p, const jf_search_options_t *o,
     params->limit = o->limit;
     /* An exact total for any page a reader is likely to see. */
     params->check_at_least = o->offset + o->limit + 100;
-    params->ids_only = o->article_counts;
-    if (o->article_counts)
-        params->count_slot = JF_SLOT_ARTICLE;
-    if (o->per_article || o->article_counts || p->q->only_filters) {
+    if (o->article_counts) {
+        /* The articles come from the tally, which sees every match: the
+         * page is not read, so it is one unordered passage. */
+        params->tally_slot = JF_SLOT_ARTICLE;
+        params->tiebreak_slot = -1;
+        params->offset = 0;
+        params->limit = 1;
+        params->ids_only = 1;
+        params->unweighted = o->no_scores;
+        return;
+    }
+    if (o->per_article || p->q->only_filters) {
         params->collapse_slot = JF_SLOT_ARTICLE;
         params->collapse_max = 1;
     }
@@ -352,7 +369,8 @@ static int attempt(jfx_db_t *db, jf_analyzer_t *a, const jf_prepared_t *p,
             fail_search(db, st, err);
     }
     jfx_query_destroy(query);
-    size_t n = jfx_results_count(r);
+    size_t n = o->article_counts ? jfx_results_tally_count(r)
+                                 : jfx_results_count(r);
     res->hits = jf_calloc(n ? n : 1, sizeof *res->hits);
     res->total = jfx_results_total(r);
     res->estimated = jfx_results_total_lower(r) != jfx_results_total_upper(r);

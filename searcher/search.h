@@ -60,11 +60,17 @@ typedef struct {
                                failing the search */
     bool complete_only;     /* only passages with every word: no partial
                                fill, so never relaxed (coverage counts) */
-    bool article_counts;    /* one hit per article holding only its
+    bool article_counts;    /* one hit per article with a match, in no
+                               particular order, holding only its
                                article_id, best score and collapsed count
-                               (no passage, record or snippet): no document
-                               is fetched, the fast way to count matches
-                               per article */
+                               (no passage, record or snippet; offset and
+                               limit do not apply): tallied inside the
+                               match, no document fetched, the fast way to
+                               count matches per article */
+    bool no_scores;         /* with article_counts: every score 0, the
+                               matches counted without weighing them (no
+                               BM25, article or proximity part): about
+                               half the work, for counts alone */
 } jf_search_options_t;
 
 /* BM25 parameters tuned for passages (see README "Ranking"). */

@@ -94,7 +94,7 @@ void jf_level_params(const jf_weigher_t *w, jfx_search_params_t *params);
  * article documents (the query's words ORed, exclusions left out), times
  * O->article_weight, for the best JF_CONTEXT_ARTICLES articles. */
 typedef struct {
-    char (*ids)[JF_ARTICLE_ID_LEN + 1];
+    char (*ids)[JF_ARTICLE_ID_LEN + 1]; /* sorted */
     double *weights;           /* what each adds to its passages' scores */
     size_t n;
 } jf_context_t;

@@ -57,6 +57,8 @@ static int read_form(const jf_request_t *rq, cov_form_t *f,
 {
     memset(f, 0, sizeof *f);
     jf_coverage_options_init(o);
+    /* The view and its downloads show counts only. */
+    o->best_scores = false;
     o->search.k1 = rq->cfg->search.k1;
     o->search.b = rq->cfg->search.b;
     o->search.partial = rq->cfg->cli.open.partial;
@@ -466,6 +468,16 @@ void jf_page_coverage(const jf_request_t *rq, const char *format)
             put_view(b, rq, &f, &c);
         }
         jf_page_end(b);
+    }
+    /* The cells were read back from a temporary file as the reply was
+     * drawn: a reply drawn without some of them is no reply. */
+    if (ran && jf_coverage_check(&c, &err) != 0) {
+        free(reply->disposition);
+        reply->disposition = NULL;
+        if (html)
+            jf_reply_error(reply, jf_status_of(&err), jf_error_message(&err));
+        else
+            error_reply(reply, format, &err);
     }
     jf_coverage_free(&c);
     jf_topics_free(&f.own);

@@ -73,14 +73,21 @@ struct Hit {
     bool values_read;
 };
 
+/* One value of a tally (jfx_search_params_t.tally_slot). */
+struct TallyEntry {
+    std::string value;
+    Xapian::doccount matches;
+    double best;
+};
+
 }  // namespace jfx
 
 struct jfx_results {
     Xapian::Database db;  /* jfx_results_term_wdf and values read the index */
     std::vector<jfx::Hit> hits;
     uint64_t total, lower, upper;
-    /* With jfx_search_params_t.count_slot: matches per value. */
-    std::map<std::string, Xapian::doccount> value_counts;
+    /* With jfx_search_params_t.tally_slot (tally.cc). */
+    std::vector<jfx::TallyEntry> tally;
 };
 
 namespace jfx {
@@ -127,6 +134,19 @@ jfx_status_t guard_quietly(Body &&body) noexcept
     Failure nowhere;
     return guard(nowhere, std::forward<Body>(body));
 }
+
+/* An Enquire running Q over DB as P says (weights, ties, collapsing;
+ * search.cc). */
+Xapian::Enquire make_enquire(const jfx_db_t *db, const jfx_query_t *q,
+                             const jfx_search_params_t &p);
+
+/* Runs ENQUIRE (made by make_enquire from DB, Q and P) for P's page,
+ * examining every match, and tallies the matches by P.tally_slot into
+ * OUT (tally.cc). */
+Xapian::MSet tally_search(const jfx_db_t *db, const jfx_query_t *q,
+                          const jfx_search_params_t &p,
+                          Xapian::Enquire &enquire,
+                          std::vector<TallyEntry> &out);
 
 /* Throws InvalidArgumentError(WHAT) unless CONDITION holds. */
 void require(bool condition, const char *what);

@@ -428,18 +428,27 @@ typedef struct {
                                           of collapse_slot, the collapse
                                           key (no data, other values or
                                           length) */
-    int count_slot;                    /* counts the matches per value of
-                                          this slot (jfx_results_value_count)
-                                          over every match, which makes
-                                          the search examine them all;
-                                          exact over remote shards too,
-                                          whose collapse counts Xapian
-                                          1.4 drops; -1: no counting */
+    int unweighted;                    /* non-zero: every match weighs 0
+                                          (Xapian's BoolWeight), which
+                                          reads no document length: for
+                                          counting, which needs no
+                                          weights */
+    int tally_slot;                    /* tallies every match by its value
+                                          in this slot: per value, the
+                                          matches and their greatest
+                                          weight (jfx_results_tally_*),
+                                          which makes the search examine
+                                          them all; the tally holds one
+                                          entry per distinct value, never
+                                          one per match, so a page of
+                                          limit 1 and no collapsing count
+                                          any number of matches in little
+                                          memory; -1: no tally */
 } jfx_search_params_t;
 
 /* Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
  * offset 0, limit 10, no collapsing, ties in document id order, documents
- * fetched, no counting. */
+ * fetched, weighted, no tally. */
 void jfx_search_params_init(jfx_search_params_t *params);
 
 typedef struct jfx_results jfx_results_t;
@@ -475,10 +484,16 @@ const char *jfx_results_data(const jfx_results_t *r, size_t i, size_t *len);
 const char *jfx_results_value(const jfx_results_t *r, size_t i,
                               unsigned slot, size_t *len);
 uint64_t jfx_results_collapsed(const jfx_results_t *r, size_t i);
-/* With params->count_slot: how many matches have VALUE (LEN bytes) in
- * that slot; 0 for a value no match has, or without counting. */
-uint64_t jfx_results_value_count(const jfx_results_t *r, const void *value,
-                                 size_t len);
+/* With params->tally_slot: the distinct values of that slot among the
+ * matches (0 without a tally), in no particular order; for value I (0 to
+ * that count - 1), its bytes (owned by R; *len may be NULL), how many
+ * matches have it, and the greatest weight among them.  Matches without
+ * a value in the slot are not tallied.  Exact over remote shards too. */
+size_t jfx_results_tally_count(const jfx_results_t *r);
+const char *jfx_results_tally_value(const jfx_results_t *r, size_t i,
+                                    size_t *len);
+uint64_t jfx_results_tally_matches(const jfx_results_t *r, size_t i);
+double jfx_results_tally_best(const jfx_results_t *r, size_t i);
 /* Length of result I's document, in terms (for --explain). */
 uint64_t jfx_results_doc_length(const jfx_results_t *r, size_t i);
 /* Within-document frequency of TERM in result I (0 when absent, or when

@@ -1,6 +1,4 @@
 /* search.cc - running a query, and the results copied out of it. */
-#include <algorithm>
-
 #include "jfx-private.h"
 
 using namespace jfx;
@@ -12,14 +10,18 @@ const Hit *hit_at(const jfx_results_t *r, size_t i)
     return r && i < r->hits.size() ? &r->hits[i] : nullptr;
 }
 
-/* An Enquire running Q over DB as P says. */
-Xapian::Enquire make_enquire(const jfx_db_t *db, const jfx_query_t *q,
-                             const jfx_search_params_t &p)
+}  // namespace
+
+Xapian::Enquire jfx::make_enquire(const jfx_db_t *db, const jfx_query_t *q,
+                                  const jfx_search_params_t &p)
 {
     Xapian::Enquire enquire(db->all);
     enquire.set_query(q->query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
+    if (p.unweighted)
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+    else
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
     if (p.tiebreak_slot >= 0)
         enquire.set_sort_by_relevance_then_value(
             static_cast<Xapian::valueno>(p.tiebreak_slot), false);
@@ -28,6 +30,8 @@ Xapian::Enquire make_enquire(const jfx_db_t *db, const jfx_query_t *q,
                                  p.collapse_max ? p.collapse_max : 1);
     return enquire;
 }
+
+namespace {
 
 /* Copies MSET's hits into R now: a Document loads lazily, from whatever
  * revision the database is at by then. */
@@ -79,7 +83,8 @@ JFX_API void jfx_search_params_init(jfx_search_params_t *params)
     params->collapse_max = 1;
     params->check_at_least = 0;
     params->ids_only = 0;
-    params->count_slot = -1;
+    params->unweighted = 0;
+    params->tally_slot = -1;
 }
 
 JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
@@ -98,27 +103,18 @@ JFX_API jfx_status_t jfx_search(jfx_db_t *db, const jfx_query_t *q,
         const jfx_search_params_t &p = params ? *params : defaults;
 
         Xapian::Enquire enquire = make_enquire(db, q, p);
-        /* A match spy sees every match only if the matcher examines them
-         * all; unlike collapse counts, remote shards merge its counts. */
-        bool counting = p.count_slot >= 0;
-        Xapian::ValueCountMatchSpy per_value(
-            static_cast<Xapian::valueno>(counting ? p.count_slot : 0));
-        Xapian::doccount check = p.check_at_least;
-        if (counting) {
-            enquire.add_matchspy(&per_value);
-            check = std::max(check, db->all.get_doccount());
-        }
-        Xapian::MSet mset = enquire.get_mset(p.offset, p.limit, check);
+        std::vector<TallyEntry> tally;
+        Xapian::MSet mset =
+            p.tally_slot >= 0
+                ? tally_search(db, q, p, enquire, tally)
+                : enquire.get_mset(p.offset, p.limit, p.check_at_least);
 
         r = new jfx_results_t;
         r->db = db->all;
         r->total = mset.get_matches_estimated();
         r->lower = mset.get_matches_lower_bound();
         r->upper = mset.get_matches_upper_bound();
-        if (counting)
-            for (auto v = per_value.values_begin();
-                 v != per_value.values_end(); ++v)
-                r->value_counts[*v] = v.get_termfreq();
+        r->tally = std::move(tally);
         copy_hits(db, mset, p, r);
     });
     if (status == JFX_OK)
@@ -197,21 +193,6 @@ JFX_API uint64_t jfx_results_collapsed(const jfx_results_t *r, size_t i)
 {
     const Hit *hit = hit_at(r, i);
     return hit ? hit->collapsed : 0;
-}
-
-JFX_API uint64_t jfx_results_value_count(const jfx_results_t *r,
-                                         const void *value, size_t len)
-{
-    if (!r || (!value && len))
-        return 0;
-    uint64_t count = 0;
-    guard_quietly([&] {
-        auto c = r->value_counts.find(
-            std::string(static_cast<const char *>(value), len));
-        if (c != r->value_counts.end())
-            count = c->second;
-    });
-    return count;
 }
 
 JFX_API uint64_t jfx_results_doc_length(const jfx_results_t *r, size_t i)

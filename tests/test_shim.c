@@ -153,6 +153,32 @@ static const char *found(jfx_db_t *db, jfx_query_t *q)
     return out;
 }
 
+/* R's tally as "VALUE=MATCHES ...", in value order. */
+static const char *tally_of(const jfx_results_t *r)
+{
+    static char out[256];
+    const char *values[8];
+    size_t n = jfx_results_tally_count(r);
+    for (size_t i = 0; i < n && i < 8; i++)
+        values[i] = jfx_results_tally_value(r, i, NULL);
+    out[0] = '\0';
+    for (size_t k = 0; k < n && k < 8; k++) {
+        size_t min = k;
+        for (size_t i = k + 1; i < n && i < 8; i++)
+            if (strcmp(values[i], values[min]) < 0)
+                min = i;
+        const char *v = values[min];
+        values[min] = values[k];
+        values[k] = v;
+        for (size_t i = 0; i < n; i++)
+            if (jfx_results_tally_value(r, i, NULL) == v)
+                snprintf(out + strlen(out), sizeof out - strlen(out),
+                         "%s%s=%llu", k ? " " : "", v,
+                         (unsigned long long)jfx_results_tally_matches(r, i));
+    }
+    return out;
+}
+
 static jfx_query_t *term(const char *t)
 {
     return jfx_query_term(t, 1, 0);
@@ -336,13 +362,12 @@ static void test_search(jfx_db_t *db)
     jfx_results_destroy(r);
     jfx_query_destroy(q);
 
-    /* ids_only: the best "fox" of each article, counted without a
-     * document fetched: d5 (a3, with d4) first, then d1 (a1, alone). */
+    /* ids_only: the best "fox" of each article, without a document
+     * fetched: d5 (a3, with d4) first, then d1 (a1, alone). */
     jfx_search_params_init(&p);
     p.check_at_least = 100;
     p.collapse_slot = SLOT_ARTICLE;
     p.ids_only = 1;
-    p.count_slot = SLOT_ARTICLE;
     q = term("fox");
     is_int(jfx_search(db, q, &p, &r), JFX_OK, "an ids_only search works");
     is_int(jfx_results_count(r), 2, "one result per article with a fox");
@@ -350,29 +375,44 @@ static void test_search(jfx_db_t *db)
            "the collapse key is the collapse slot's value");
     is_int(jfx_results_collapsed(r, 0), 1, "d4 is collapsed under d5");
     is_int(jfx_results_collapsed(r, 1), 0, "d1 is a1's only fox");
-    is_int(jfx_results_value_count(r, "a3", 2), 2, "a3 has two foxes");
-    is_int(jfx_results_value_count(r, "a1", 2), 1, "a1 has one");
-    is_int(jfx_results_value_count(r, "a2", 2), 0, "a2 has none");
     ok(jfx_results_weight(r, 0) == first, "the weight is the same as fetched");
     is_str(jfx_results_data(r, 0, NULL), "", "no document data is fetched");
     is_str(jfx_results_value(r, 0, 7, NULL), "", "nor other values");
+    double a1_best = jfx_results_weight(r, 1);
     jfx_results_destroy(r);
 
-    /* Counting is exact past the page: the limit cuts results, not
-     * counts. */
+    /* A tally is exact past the page: the limit cuts results, not the
+     * tally. */
     jfx_search_params_init(&p);
     p.limit = 1;
-    p.count_slot = SLOT_DATE;
-    is_int(jfx_search(db, q, &p, &r), JFX_OK, "a counting search works");
+    p.tally_slot = SLOT_ARTICLE;
+    is_int(jfx_search(db, q, &p, &r), JFX_OK, "a tallying search works");
     is_int(jfx_results_count(r), 1, "with one result");
-    is_int(jfx_results_value_count(r, "2024-04-01", 10), 1,
-           "and counts of every match, not only the page's");
-    is_int(jfx_results_value_count(r, "2024-02-01", 10), 0,
-           "a value no match has counts 0");
+    is_str(tally_of(r), "a1=1 a3=2", "and a tally of every match");
+    double best[2] = { 0, 0 };
+    for (size_t i = 0; i < jfx_results_tally_count(r); i++)
+        best[strcmp(jfx_results_tally_value(r, i, NULL), "a1") != 0] =
+            jfx_results_tally_best(r, i);
+    ok(best[0] == a1_best && best[1] == first,
+       "with each value's best weight, as a collapsed search has it");
+    ok(jfx_results_tally_value(r, 2, NULL) == NULL &&
+       jfx_results_tally_matches(r, 2) == 0, "nothing past the tally");
+    jfx_results_destroy(r);
+    p.unweighted = 1;
+    jfx_search(db, q, &p, &r);
+    is_str(tally_of(r), "a1=1 a3=2", "unweighted, the tally counts the same");
+    ok(jfx_results_tally_best(r, 0) == 0 && jfx_results_weight(r, 0) == 0,
+       "and every weight is 0");
+    jfx_results_destroy(r);
+    p.unweighted = 0;
+    p.tally_slot = SLOT_DATE;
+    jfx_search(db, q, &p, &r);
+    is_str(tally_of(r), "2024-01-01=1 2024-04-01=1 2024-05-01=1",
+           "any slot can be tallied; a value no match has is not");
     jfx_results_destroy(r);
     jfx_search_params_init(&p);
     jfx_search(db, q, &p, &r);
-    is_int(jfx_results_value_count(r, "a3", 2), 0, "no counting, no counts");
+    is_int(jfx_results_tally_count(r), 0, "no tally unless asked for");
     jfx_results_destroy(r);
     jfx_query_destroy(q);
 
@@ -628,6 +668,18 @@ static void test_remote(void)
         is_int(n, NSAMPLES, "a local and a remote shard search as one");
         is_str(found(db, term("fox")), "d1 d4 d5",
                "results come from both");
+        /* The remote backend cannot run the tallying spy: the tally
+         * comes from its value counts and a collapsed match instead. */
+        jfx_search_params_t p;
+        jfx_search_params_init(&p);
+        p.tally_slot = SLOT_ARTICLE;
+        jfx_query_t *q = term("fox");
+        jfx_results_t *r = NULL;
+        is_int(jfx_search(db, q, &p, &r), JFX_OK,
+               "a tally over a remote shard works");
+        is_str(tally_of(r), "a1=1 a3=2", "and counts every match");
+        jfx_results_destroy(r);
+        jfx_query_destroy(q);
     }
     if (server > 0) {
         kill(server, SIGTERM);
