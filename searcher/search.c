@@ -288,8 +288,12 @@ static jfx_query_t *passage_query(jfx_db_t *db, const jf_prepared_t *p,
         q = combine(JFX_OP_AND_NOT, jf_compile_level(p->q, JF_DEFAULT_OR, &w),
                     q);
     jfx_query_t *bounds = date_bounds(o);
-    /* The proximity and article parts only weigh: counts alone skip them. */
-    bool weighed = !(o->article_counts && o->no_scores);
+    /* The proximity and article parts only weigh: counts alone skip them,
+     * and so does a search that fetches no passage (the relaxed count
+     * beside a full page, the count outside the dates), where the NEAR
+     * pairs would cost a position check on every match. */
+    bool weighed = !(o->article_counts && o->no_scores) &&
+                   (o->limit > 0 || o->article_counts);
     if (weighed)
         q = combine(JFX_OP_AND_MAYBE, q,
                     jf_near_level(p->q, o->proximity_weight, &w));
