@@ -123,24 +123,38 @@ static size_t find_lemma(const mapped_t *m, const char *key)
     return (size_t)-1;
 }
 
+/* The number of lemmas of the synset at OFFSET of data file M, with *P
+ * at the space before the first ("offset lex_filenum ss_type w_cnt word
+ * lex_id word lex_id ..."); 0 when OFFSET is outside M. */
+static unsigned synset_start(const mapped_t *m, size_t offset, const char **p)
+{
+    const char *end = m->map + m->len;
+    *p = end;
+    if (offset >= m->len)
+        return 0;
+    const char *q = m->map + offset;
+    for (int field = 0; field < 3 && q < end; field++) {
+        while (q < end && *q != ' ')
+            q++;
+        q++;
+    }
+    if (q >= end)
+        return 0;
+    unsigned count = (unsigned)strtoul(q, NULL, 16);
+    while (q < end && *q != ' ')
+        q++;
+    *p = q;
+    return count;
+}
+
 /* Whether the synset at OFFSET of data file M has the lemma WORD written
  * in lower case (CAPS false) or with a capital (CAPS true); WordNet
  * writes spaces as '_'. */
 static bool lemma_in(const mapped_t *m, size_t offset, const char *word,
                      bool caps)
 {
-    if (offset >= m->len)
-        return false;
-    /* "offset lex_filenum ss_type w_cnt word lex_id word lex_id ..." */
-    const char *p = m->map + offset, *end = m->map + m->len;
-    for (int field = 0; field < 3 && p < end; field++) {
-        while (p < end && *p != ' ')
-            p++;
-        p++;
-    }
-    unsigned count = (unsigned)strtoul(p, NULL, 16);
-    while (p < end && *p != ' ')
-        p++;
+    const char *p, *end = m->map + m->len;
+    unsigned count = synset_start(m, offset, &p);
     for (unsigned i = 0; i < count && p < end; i++) {
         p++;
         const char *lemma = p;
@@ -341,17 +355,8 @@ static bool lemma_read(const char *p, size_t len, lemma_t *l)
 static size_t synset_variants(const mapped_t *m, size_t offset,
                               const char *word, jf_wordnet_fn fn, void *ctx)
 {
-    if (offset >= m->len)
-        return 0;
-    const char *p = m->map + offset, *end = m->map + m->len;
-    for (int field = 0; field < 3 && p < end; field++) {
-        while (p < end && *p != ' ')
-            p++;
-        p++;
-    }
-    unsigned count = (unsigned)strtoul(p, NULL, 16);
-    while (p < end && *p != ' ')
-        p++;
+    const char *p, *end = m->map + m->len;
+    unsigned count = synset_start(m, offset, &p);
     lemma_t lemmas[32], self;
     size_t n = 0;
     bool found = false;
