@@ -11,10 +11,14 @@
  * leaves exclusions to the passages.  The best JF_CONTEXT_ARTICLES
  * articles' parts then join the passage query through a value-weighted
  * posting source on the article slot, which Xapian's remote backend
- * knows, so shards weigh alike.
+ * knows, so shards weigh alike.  The source is filtered by those
+ * articles' terms: unfiltered, it read the article value of every
+ * matching passage and looked it up, most of a common word's query time
+ * (bench/ANALYSIS.md).
  */
 #include "search_parts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,10 +77,11 @@ int jf_context_run(jfx_db_t *db, const jf_prepared_t *p,
     jfx_search_params_t params;
     jfx_search_params_init(&params);
     jf_level_params(&w, &params);
-    params.limit = JF_CONTEXT_ARTICLES;
-    /* Each article document has its own id: "collapsing" on it drops
-     * nothing, and hands over the id without reading the document. */
-    params.collapse_slot = JF_SLOT_ARTICLE;
+    /* At least as many articles as the page can show (--articles). */
+    params.limit = o->offset + o->limit > JF_CONTEXT_ARTICLES
+                       ? o->offset + o->limit : JF_CONTEXT_ARTICLES;
+    /* The article ids are read for these results alone (collapsing on
+     * them would read one for every candidate). */
     params.ids_only = 1;
     jfx_results_t *r = NULL;
     jfx_status_t st = jfx_search(db, q, &params, &r);
@@ -119,10 +124,33 @@ jfx_query_t *jf_context_query(const jf_context_t *ctx)
         keys[i] = ctx->ids[i];
         lens[i] = JF_ARTICLE_ID_LEN;
     }
-    jfx_query_t *q = jfx_query_value_weights(JF_SLOT_ARTICLE, keys, lens,
-                                             ctx->weights, ctx->n);
+    jfx_query_t *source = jfx_query_value_weights(JF_SLOT_ARTICLE, keys,
+                                                  lens, ctx->weights, ctx->n);
     free(keys);
     free(lens);
+    if (!source)
+        jf_oom();
+    /* Only the passages of these articles: Xapian then steps through
+     * their few postings and reads no other passage's value. */
+    jfx_query_t **terms = jf_malloc(ctx->n * sizeof *terms);
+    for (size_t i = 0; i < ctx->n; i++) {
+        char term[sizeof JF_PREFIX_ARTICLE + JF_ARTICLE_ID_LEN];
+        snprintf(term, sizeof term, "%s%.*s", JF_PREFIX_ARTICLE,
+                 (int)JF_ARTICLE_ID_LEN, ctx->ids[i]);
+        if (!(terms[i] = jfx_query_term(term, 1, 0)))
+            jf_oom();
+    }
+    jfx_query_t *articles = jfx_query_combine(
+        JFX_OP_OR, (const jfx_query_t *const *)terms, ctx->n, 0);
+    for (size_t i = 0; i < ctx->n; i++)
+        jfx_query_destroy(terms[i]);
+    free(terms);
+    if (!articles)
+        jf_oom();
+    const jfx_query_t *pair[2] = { source, articles };
+    jfx_query_t *q = jfx_query_combine(JFX_OP_FILTER, pair, 2, 0);
+    jfx_query_destroy(source);
+    jfx_query_destroy(articles);
     if (!q)
         jf_oom();
     return q;

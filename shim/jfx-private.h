@@ -66,11 +66,10 @@ struct Hit {
     Xapian::doccount collapsed;
     Xapian::termcount length;
     std::string data;
-    /* Read on the first jfx_results_value call (most searches need none,
-     * and each value costs index reads); with ids_only, only the collapse
-     * key, which the matcher read anyway. */
+    /* Each read on its first jfx_results_value call, one slot at a time
+     * (most searches need none or one, and each costs an index read); the
+     * collapse key comes with the hit, as the matcher read it anyway. */
     std::map<Xapian::valueno, std::string> values;
-    bool values_read;
 };
 
 /* One value of a tally (jfx_search_params_t.tally_slot). */

@@ -426,8 +426,8 @@ typedef struct {
                                           results hold only weight,
                                           collapse count and, as the value
                                           of collapse_slot, the collapse
-                                          key (no data, other values or
-                                          length) */
+                                          key (no data or length; other
+                                          values are read when asked for) */
     int unweighted;                    /* non-zero: every match weighs 0
                                           (Xapian's BoolWeight), which
                                           reads no document length: for

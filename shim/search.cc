@@ -49,17 +49,13 @@ void copy_hits(const jfx_db_t *db, Xapian::MSet &mset,
         hit.weight = it.get_weight();
         hit.collapsed = it.get_collapse_count();
         hit.length = 0;
-        if (p.ids_only) {
-            /* The matcher read the key already: no document lookup. */
-            hit.values_read = true;
-            if (p.collapse_slot >= 0)
-                hit.values.emplace(
-                    static_cast<Xapian::valueno>(p.collapse_slot),
-                    it.get_collapse_key());
-        } else {
+        /* The matcher read the key already: no document lookup. */
+        if (p.collapse_slot >= 0)
+            hit.values.emplace(static_cast<Xapian::valueno>(p.collapse_slot),
+                               it.get_collapse_key());
+        if (!p.ids_only) {
             hit.length = db->all.get_doclength(*it);
             hit.data = it.get_document().get_data();
-            hit.values_read = false;
         }
         r->hits.push_back(std::move(hit));
     }
@@ -173,16 +169,16 @@ JFX_API const char *jfx_results_value(const jfx_results_t *r, size_t i,
         *len = 0;
     if (!hit)
         return nullptr;
-    if (!hit->values_read) {
-        hit->values_read = true;
-        guard_quietly([&] {
-            Xapian::Document doc = r->db.get_document(hit->docid);
-            for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
-                hit->values.emplace(v.get_valueno(), *v);
-        });
-    }
     auto v = hit->values.find(slot);
-    if (v == hit->values.end())
+    if (v == hit->values.end()) {
+        std::string value;
+        guard_quietly([&] {
+            value = r->db.get_document(hit->docid, Xapian::DOC_ASSUME_VALID)
+                        .get_value(slot);
+        });
+        v = hit->values.emplace(slot, std::move(value)).first;
+    }
+    if (v->second.empty())
         return "";
     if (len)
         *len = v->second.size();
