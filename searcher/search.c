@@ -339,6 +339,15 @@ static void search_params(const jf_prepared_t *p, const jf_search_options_t *o,
         params->unweighted = o->no_scores;
         return;
     }
+    if (o->limit == 0) {
+        /* Only counted (the relaxed count beside a full page): weighed,
+         * Xapian had no page to prune against and weighed every match;
+         * unweighted, it stops at check_at_least and estimates the rest
+         * (the totals of bench/'s queries stayed the same). */
+        params->tiebreak_slot = -1;
+        params->unweighted = 1;
+        params->ids_only = 1;
+    }
     if (o->per_article || p->q->only_filters) {
         params->collapse_slot = JF_SLOT_ARTICLE;
         params->collapse_max = 1;
