@@ -206,8 +206,9 @@ jfx_query_t *jf_query_compile_as(const jf_query_t *q, const jf_compile_t *how);
 /* How close two query words must stand for the proximity part. */
 #define JF_NEAR_WINDOW 8
 
-/* The pairs of plain words next to each other in the query (query_near.c),
- * as consecutive items of OUT: 0 and 1, 2 and 3, ... */
+/* The pairs of plain words next to each other in the query, neither of
+ * them an alternative of an OR (query_near.c), as consecutive items of
+ * OUT: 0 and 1, 2 and 3, ... */
 void jf_query_pairs(const jf_query_t *q, jf_qnode_list_t *out);
 
 /* The proximity part of Q's passage scores: each pair's words' weight,

@@ -5,9 +5,10 @@
  * (Metzler and Croft's sequential dependence model, SIGIR 2005, weighs
  * query words next to each other in the query by their proximity in the
  * text).  So each pair of words next to each other in the query - plain
- * words, stopwords aside, in query order - adds its words' weight again,
- * times the proximity weight, to a passage where the two stand within
- * JF_NEAR_WINDOW positions of each other, in either order.  Phrases,
+ * words, stopwords aside, in query order, never alternatives of an OR -
+ * adds its words' weight again, times the proximity weight, to a passage
+ * where the two stand within JF_NEAR_WINDOW positions of each other, in
+ * either order.  Phrases,
  * compounds and synonym groups need no such help: they match close
  * together or not at all.
  */
@@ -19,35 +20,54 @@
 #include "alloc.h"
 #include "vec.h"
 
-typedef struct {
-    jf_qnode_list_t *out;
-    const jf_qnode_t *last;  /* the previous plain word, or NULL */
-} pairs_ctx_t;
-
-static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
+/* Adds the pairs of N's wanted words to OUT; *LAST is the plain word
+ * before N in the query (NULL when none may pair with what follows). */
+static void pairs_of(const jf_qnode_t *n, jf_qnode_list_t *out,
+                     const jf_qnode_t **last)
 {
-    pairs_ctx_t *p = ctx;
-    (void)q;
-    if (n->kind != JF_QN_WORD) {
+    switch (n->kind) {
+    case JF_QN_AND:
+    case JF_QN_FILTER:
+        for (size_t i = 0; i < n->kids.n; i++)
+            pairs_of(n->kids.items[i], out, last);
+        break;
+    case JF_QN_OR:
+        /* Alternatives: "defence OR defense" asks for either, so neither
+         * pairs with the other, nor with the words around them. */
+        for (size_t i = 0; i < n->kids.n; i++) {
+            *last = NULL;
+            pairs_of(n->kids.items[i], out, last);
+        }
+        *last = NULL;
+        break;
+    case JF_QN_WORD:
+        if (n->flags & JF_TOKEN_STOP)
+            break;
+        if (*last && strcmp((*last)->term, n->term) != 0) {
+            JF_VEC_PUSH(out, (jf_qnode_t *)*last);
+            JF_VEC_PUSH(out, (jf_qnode_t *)n);
+        }
+        *last = n;
+        break;
+    case JF_QN_PHRASE:
+    case JF_QN_COMPOUND:
+    case JF_QN_SYNONYM:
+    case JF_QN_DATE:
         /* Only words next to each other in the query make a pair. */
-        if (n->kind == JF_QN_PHRASE || n->kind == JF_QN_COMPOUND ||
-            n->kind == JF_QN_SYNONYM || n->kind == JF_QN_DATE)
-            p->last = NULL;
-        return;
+        *last = NULL;
+        break;
+    case JF_QN_NOT:           /* excluded: the words around it still pair */
+    case JF_QN_FIELD:
+    case JF_QN_ALL:
+        break;
     }
-    if (n->flags & JF_TOKEN_STOP)
-        return;
-    if (p->last && strcmp(p->last->term, n->term) != 0) {
-        JF_VEC_PUSH(p->out, (jf_qnode_t *)p->last);
-        JF_VEC_PUSH(p->out, (jf_qnode_t *)n);
-    }
-    p->last = n;
 }
 
 void jf_query_pairs(const jf_query_t *q, jf_qnode_list_t *out)
 {
-    pairs_ctx_t p = { out, NULL };
-    jf_query_each_wanted(q, add, &p);
+    const jf_qnode_t *last = NULL;
+    if (q->root)
+        pairs_of(q->root, out, &last);
 }
 
 /* T as a term at the passage level, scaled as HOW weighs it. */
