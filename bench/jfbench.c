@@ -3,7 +3,11 @@
  * What a user waits for inside jfsearch, without process start-up: each
  * query goes through jf_search_run (parse, match, rank, fetch passages and
  * articles, make the snippets of 10 results), exactly as jfsearch calls it.
- * The index is opened once; each query runs WARMUP times untimed, then
+ * Queries are expanded as jfsearch expands them by default: the synonyms
+ * file jfsearch would read ($JFSEARCH_SYNONYMS, else the installed or
+ * build tree's one, when there), the index's acronyms and WordNet's
+ * variants.  The index is opened once; each query runs WARMUP times
+ * untimed, then
  * REPS times timed, and its p50/p95 are printed, one line per query, for
  * bench/run to read:
  *
@@ -30,9 +34,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "search.h"
+#include "synonyms.h"
 
 static double now_ms(void)
 {
@@ -75,11 +81,13 @@ static int search(jfx_db_t *db, jf_analyzer_t *a, const char *query,
 
 /* Times REPS searches (freeing included) after WARMUP untimed ones, then
  * one more untimed search for the totals printed beside the times. */
-static int bench_query(jfx_db_t *db, jf_analyzer_t *a, const char *class,
+static int bench_query(jfx_db_t *db, jf_analyzer_t *a,
+                       const jf_synonyms_t *synonyms, const char *class,
                        const char *query, unsigned reps, unsigned warmup)
 {
     jf_search_options_t o;
     jf_search_options_init(&o);
+    o.synonyms = synonyms;
     double *samples = jf_malloc(reps * sizeof *samples);
     jf_results_t r;
     int status = 0;
@@ -106,11 +114,13 @@ static int bench_query(jfx_db_t *db, jf_analyzer_t *a, const char *class,
 
 /* Every matching passage of QUERY (all the passages in the index asked for
  * at once), and the total a first page of 10 reports. */
-static int count_query(jfx_db_t *db, jf_analyzer_t *a, const char *class,
+static int count_query(jfx_db_t *db, jf_analyzer_t *a,
+                       const jf_synonyms_t *synonyms, const char *class,
                        const char *query)
 {
     jf_search_options_t o;
     jf_search_options_init(&o);
+    o.synonyms = synonyms;
     uint64_t passages = 0;
     if (jfx_db_doc_count(db, &passages) != JFX_OK) {
         fprintf(stderr, "jfbench: cannot count the index's passages\n");
@@ -143,6 +153,28 @@ static unsigned parse_count(const char *s, const char *what, unsigned min)
     return (unsigned)n;
 }
 
+/* What jfsearch expands queries with by default (cli.c): its synonyms
+ * file, when there, and the index's acronyms.  Returns NULL after
+ * printing the error. */
+static jf_synonyms_t *load_synonyms(jfx_db_t *db, jf_analyzer_t *a)
+{
+    jf_error_t err = JF_ERROR_INIT;
+    jf_synonyms_t *s = jf_synonyms_new();
+    int must_exist = 0;
+    char *file = jf_default_synonyms_path(&must_exist);
+    if (must_exist || access(file, F_OK) == 0)
+        jf_synonyms_load_file(s, a, file, &err);
+    free(file);
+    jf_synonyms_load_index(s, a, db, &err);
+    if (jf_failed(&err)) {
+        fprintf(stderr, "jfbench: %s\n", jf_error_message(&err));
+        jf_synonyms_free(s);
+        s = NULL;
+    }
+    jf_error_clear(&err);
+    return s;
+}
+
 /* Installed as alloc.h's handler: the library code never exits. */
 static void exit_out_of_memory(void)
 {
@@ -173,12 +205,13 @@ int main(int argc, char **argv)
     jf_error_t err = JF_ERROR_INIT;
     jfx_db_t *db = NULL;
     jf_analyzer_t *a = jf_analyzer_new();
+    jf_synonyms_t *synonyms = NULL;
     int status = 2;
     if (!a) {
         fprintf(stderr, "jfbench: libstemmer has no English stemmer\n");
     } else if (jf_index_open(argv[1], &db, &err) != 0) {
         fprintf(stderr, "jfbench: %s\n", jf_error_message(&err));
-    } else {
+    } else if ((synonyms = load_synonyms(db, a)) != NULL) {
         char line[4096];
         status = 0;
         while (status == 0 && fgets(line, sizeof line, f)) {
@@ -191,13 +224,14 @@ int main(int argc, char **argv)
                 continue;
             }
             *tab = '\0';
-            if ((counting ? count_query(db, a, line, tab + 1)
-                          : bench_query(db, a, line, tab + 1, reps,
+            if ((counting ? count_query(db, a, synonyms, line, tab + 1)
+                          : bench_query(db, a, synonyms, line, tab + 1, reps,
                                         warmup)) != 0)
                 status = 2;
         }
     }
     fclose(f);
+    jf_synonyms_free(synonyms);
     jfx_db_close(db);
     jf_analyzer_free(a);
     jf_error_clear(&err);
