@@ -406,6 +406,9 @@ jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor);
 jfx_query_t *jfx_query_value_weights(unsigned slot, const char *const *keys,
                                      const size_t *lens,
                                      const double *weights, size_t n);
+/* Matches every document, each weighing nothing.  The query is the
+ * caller's own, like every query here, so threads may each make and
+ * destroy theirs at once. */
 jfx_query_t *jfx_query_match_all(void);
 void jfx_query_destroy(jfx_query_t *q);
 

@@ -120,7 +120,14 @@ JFX_API jfx_query_t *jfx_query_value_weights(unsigned slot,
 
 JFX_API jfx_query_t *jfx_query_match_all(void)
 {
-    return wrap_query(Xapian::Query::MatchAll);
+    /* Not a copy of Xapian::Query::MatchAll: that is one object shared by
+     * every thread, and a copy changes its reference count, which Xapian
+     * 1.4 does not update atomically, so threads copying it at once could
+     * free it under another (jfserve died so).  The empty term is what
+     * MatchAll is, and this one is the caller's own. */
+    jfx_query_t *q = nullptr;
+    guard_quietly([&] { q = wrap_query(Xapian::Query(std::string())); });
+    return q;
 }
 
 JFX_API void jfx_query_destroy(jfx_query_t *q)
