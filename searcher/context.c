@@ -77,11 +77,17 @@ int jf_context_run(jfx_db_t *db, const jf_prepared_t *p,
     jfx_search_params_t params;
     jfx_search_params_init(&params);
     jf_level_params(&w, &params);
-    /* At least as many articles as the page can show (--articles). */
-    params.limit = o->offset + o->limit > JF_CONTEXT_ARTICLES
-                       ? o->offset + o->limit : JF_CONTEXT_ARTICLES;
-    /* The article ids are read for these results alone (collapsing on
-     * them would read one for every candidate). */
+    /* At least as many articles as the page can show (--articles, a
+     * coverage report's every article). */
+    bool many = o->offset + o->limit > JF_CONTEXT_ARTICLES;
+    params.limit = many ? o->offset + o->limit : JF_CONTEXT_ARTICLES;
+    /* The articles' ids: a few are cheaper read one by one after the
+     * search; for many, "collapsing" on the id (each article document has
+     * its own, so nothing is dropped) is, as the matcher reads each
+     * candidate's anyway.  Coverage JSON at M: 8.2 s one by one, 5.0 s
+     * collapsed; a search's 100: 1-2 ms faster one by one. */
+    if (many)
+        params.collapse_slot = JF_SLOT_ARTICLE;
     params.ids_only = 1;
     jfx_results_t *r = NULL;
     jfx_status_t st = jfx_search(db, q, &params, &r);
