@@ -18,6 +18,7 @@
  */
 #include "search_parts.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,10 +78,13 @@ int jf_context_run(jfx_db_t *db, const jf_prepared_t *p,
     jfx_search_params_t params;
     jfx_search_params_init(&params);
     jf_level_params(&w, &params);
-    /* At least as many articles as the page can show (--articles, a
-     * coverage report's every article). */
-    bool many = o->offset + o->limit > JF_CONTEXT_ARTICLES;
-    params.limit = many ? o->offset + o->limit : JF_CONTEXT_ARTICLES;
+    /* Ten times as many articles as the page can show (--articles, a
+     * coverage report's every article), so that articles just below the
+     * page keep their parts too. */
+    unsigned page = o->offset + o->limit;
+    bool many = page > JF_CONTEXT_ARTICLES / 10;
+    params.limit = many ? (page < UINT_MAX / 10 ? page * 10 : UINT_MAX)
+                        : JF_CONTEXT_ARTICLES;
     /* The articles' ids: a few are cheaper read one by one after the
      * search; for many, "collapsing" on the id (each article document has
      * its own, so nothing is dropped) is, as the matcher reads each

@@ -87,8 +87,8 @@ void jf_level_params(const jf_weigher_t *w, jfx_search_params_t *params);
 /* ---------------------------------------------------------- context.c */
 
 /* How many of the best-scoring articles lend their score to passages
- * (more when the page shows more articles): a passage of any other
- * article gets no article part.  Each costs the lookup of its term and
+ * (ten times the page when that is more): a passage of any other article
+ * gets no article part.  Each costs the lookup of its term and
  * the reading of its passages' values; 1000 made a common word's query
  * five times slower, and no judged query ranked otherwise with 50
  * (bench/ANALYSIS.md). */
