@@ -289,6 +289,85 @@ static unsigned edits(const char *a, const char *b)
     return prev[lb] < 3 ? prev[lb] : 3;
 }
 
+/* Replaces each FROM in W (NUL-terminated, in place) by TO, no longer. */
+static void replace_all(char *w, const char *from, const char *to)
+{
+    size_t lf = strlen(from), lt = strlen(to);
+    for (char *at = strstr(w, from); at; at = strstr(at + lt, from)) {
+        memcpy(at, to, lt);
+        memmove(at + lt, at + lf, strlen(at + lf) + 1);
+    }
+}
+
+/* Replaces the end FROM of W by TO (no longer), with or without a plural
+ * "s" after it. */
+static void replace_end(char *w, const char *from, const char *to)
+{
+    size_t n = strlen(w), lf = strlen(from);
+    size_t s = n > 0 && w[n - 1] == 's' ? 1 : 0;
+    if (n < lf + s || strncmp(w + n - s - lf, from, lf) != 0)
+        return;
+    char *at = w + n - s - lf;
+    memcpy(at, to, strlen(to));
+    memmove(at + strlen(to), at + lf, s + 1);
+}
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* W (lower case) with the differences of English spelling conventions
+ * taken out, into OUT (CAP bytes): British and American spellings, and
+ * the other ways one word is spelt, come out alike ("organisation" and
+ * "organization", "colour" and "color", "haematology" and "hematology",
+ * "catalogue" and "catalog", "travelled" and "traveled", "well-being"
+ * and "wellbeing"), while a derivation does not ("valuate" is not
+ * "value", "pacificism" not "pacifism"). */
+static void spelling_key(const char *w, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *w && n + 1 < cap; w++)
+        if (*w != '-' && *w != '\'')
+            out[n++] = *w;
+    out[n] = '\0';
+    static const char *const pairs[][2] = {
+        { "ae", "e" }, { "oe", "e" }, { "ph", "f" }, { "ou", "o" },
+        { "ence", "ense" }, { "ement", "ment" }, { "eing", "ing" },
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        replace_all(out, pairs[i][0], pairs[i][1]);
+    /* -ise, -isation, -yse: z before a vowel. */
+    for (size_t i = 1; out[i] && out[i + 1]; i++)
+        if (out[i] == 's' && (out[i - 1] == 'i' || out[i - 1] == 'y') &&
+            is_vowel(out[i + 1]))
+            out[i] = 'z';
+    replace_end(out, "ogue", "og");
+    replace_end(out, "amme", "am");
+    n = strlen(out);
+    size_t s = n > 0 && out[n - 1] == 's' ? 1 : 0;
+    if (n >= 3 + s && out[n - s - 2] == 'r' && out[n - s - 1] == 'e' &&
+        !is_vowel(out[n - s - 3])) {
+        out[n - s - 2] = 'e'; /* centre, fibre: -er */
+        out[n - s - 1] = 'r';
+    }
+    /* One of a doubled consonant. */
+    size_t k = 0;
+    for (size_t i = 0; out[i]; i++)
+        if (k == 0 || out[i] != out[k - 1] || is_vowel(out[i]))
+            out[k++] = out[i];
+    out[k] = '\0';
+}
+
+/* Whether A and B are one word spelt two ways (spelling_key). */
+static bool spelt_alike(const char *a, const char *b)
+{
+    char ka[128], kb[128];
+    spelling_key(a, ka, sizeof ka);
+    spelling_key(b, kb, sizeof kb);
+    return strcmp(ka, kb) == 0;
+}
+
 /* Whether LETTERS (lower case) are the initials of the words of NAME,
  * with or without its small words ("of", "the", ...). */
 static bool initials_of(const char *letters, const char *name)
@@ -382,7 +461,8 @@ static size_t synset_variants(const mapped_t *m, size_t offset,
         const lemma_t *o = &lemmas[i];
         if (!self.caps && !o->caps && !strchr(o->lower, ' ') &&
             !strchr(word, ' ') && strlen(word) >= 5 && strlen(o->lower) >= 5 &&
-            o->lower[0] == word[0] && edits(word, o->lower) <= 2) {
+            o->lower[0] == word[0] && edits(word, o->lower) <= 2 &&
+            spelt_alike(word, o->lower)) {
             fn(o->text, JF_WORDNET_SPELLING, ctx);
             calls++;
         } else if (o->all_caps && o->caps && initials_of(o->letters, word)) {

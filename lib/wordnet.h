@@ -31,8 +31,11 @@ bool jf_wordnet_is_name(const char *word);
 typedef enum {
     JF_WORDNET_SPELLING,  /* the same word spelt otherwise: lower case,
                              one word of 5 letters or more, the same first
-                             letter, at most 2 edits ("organisation",
-                             "organization") */
+                             letter, at most 2 edits, all of them English
+                             spelling conventions (-ise/-ize, -our/-or,
+                             -re/-er, ae/e, -ogue/-og, doubled letters,
+                             hyphens...): "organisation", "organization";
+                             never a derivation ("value", "valuate") */
     JF_WORDNET_ACRONYM,   /* written in capitals, the initials of the lemma
                              ("NATO" for "north atlantic treaty
                              organization") */
