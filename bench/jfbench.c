@@ -35,9 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "alloc.h"
+#include "cli.h"
 #include "search.h"
 #include "synonyms.h"
 
@@ -83,12 +83,10 @@ static int search(jfx_db_t *db, jf_analyzer_t *a, const char *query,
 /* Times REPS searches (freeing included) after WARMUP untimed ones, then
  * one more untimed search for the totals printed beside the times. */
 static int bench_query(jfx_db_t *db, jf_analyzer_t *a,
-                       const jf_synonyms_t *synonyms, const char *class,
+                       const jf_search_options_t *defaults, const char *class,
                        const char *query, unsigned reps, unsigned warmup)
 {
-    jf_search_options_t o;
-    jf_search_options_init(&o);
-    o.synonyms = synonyms;
+    jf_search_options_t o = *defaults;
     double *samples = jf_malloc(reps * sizeof *samples);
     jf_results_t r;
     int status = 0;
@@ -152,28 +150,6 @@ static unsigned parse_count(const char *s, const char *what, unsigned min)
     return (unsigned)n;
 }
 
-/* What jfsearch expands queries with by default (cli.c): its synonyms
- * file, when there, and the index's acronyms.  Returns NULL after
- * printing the error. */
-static jf_synonyms_t *load_synonyms(jfx_db_t *db, jf_analyzer_t *a)
-{
-    jf_error_t err = JF_ERROR_INIT;
-    jf_synonyms_t *s = jf_synonyms_new();
-    int must_exist = 0;
-    char *file = jf_default_synonyms_path(&must_exist);
-    if (must_exist || access(file, F_OK) == 0)
-        jf_synonyms_load_file(s, a, file, &err);
-    free(file);
-    jf_synonyms_load_index(s, a, db, &err);
-    if (jf_failed(&err)) {
-        fprintf(stderr, "jfbench: %s\n", jf_error_message(&err));
-        jf_synonyms_free(s);
-        s = NULL;
-    }
-    jf_error_clear(&err);
-    return s;
-}
-
 /* Installed as alloc.h's handler: the library code never exits. */
 static void exit_out_of_memory(void)
 {
@@ -204,13 +180,21 @@ int main(int argc, char **argv)
     jf_error_t err = JF_ERROR_INIT;
     jfx_db_t *db = NULL;
     jf_analyzer_t *a = jf_analyzer_new();
+    /* jfsearch's defaults, the synonyms it reads without options too. */
     jf_synonyms_t *synonyms = NULL;
+    jf_cli_shared_t shared;
+    memset(&shared, 0, sizeof shared);
+    jf_search_options_t defaults;
+    jf_search_options_init(&defaults);
     int status = 2;
     if (!a) {
         fprintf(stderr, "jfbench: libstemmer has no English stemmer\n");
     } else if (jf_index_open(argv[1], &db, &err) != 0) {
         fprintf(stderr, "jfbench: %s\n", jf_error_message(&err));
-    } else if ((synonyms = load_synonyms(db, a)) != NULL) {
+    } else if (jf_cli_load_synonyms(&shared, db, a, &synonyms, &defaults,
+                                    &err) != 0) {
+        fprintf(stderr, "jfbench: %s\n", jf_error_message(&err));
+    } else {
         char line[4096];
         status = 0;
         while (status == 0 && fgets(line, sizeof line, f)) {
@@ -224,7 +208,7 @@ int main(int argc, char **argv)
             }
             *tab = '\0';
             if ((counting ? count_query(db, a, line, tab + 1)
-                          : bench_query(db, a, synonyms, line, tab + 1, reps,
+                          : bench_query(db, a, &defaults, line, tab + 1, reps,
                                         warmup)) != 0)
                 status = 2;
         }
