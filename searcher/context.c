@@ -19,7 +19,6 @@
 #include "search_parts.h"
 
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,11 +45,7 @@ static jfx_query_t *article_query(const jf_prepared_t *p,
     return bounded;
 }
 
-/* An article and its part, while they are sorted. */
-typedef struct {
-    char id[JF_ARTICLE_ID_LEN + 1];
-    double weight;
-} part_t;
+typedef struct jf_context_part part_t;
 
 static int by_id(const void *x, const void *y)
 {
@@ -99,28 +94,20 @@ int jf_context_run(jfx_db_t *db, const jf_prepared_t *p,
     if (st != JFX_OK)
         return fail_search(db, st, err);
     size_t n = jfx_results_count(r);
-    part_t *parts = jf_calloc(n ? n : 1, sizeof *parts);
-    size_t nparts = 0;
+    ctx->parts = jf_calloc(n ? n : 1, sizeof *ctx->parts);
     for (size_t i = 0; i < n; i++) {
         size_t len = 0;
         const char *id = jfx_results_value(r, i, JF_SLOT_ARTICLE, &len);
         if (!id || len != JF_ARTICLE_ID_LEN)
             continue;
-        memcpy(parts[nparts].id, id, JF_ARTICLE_ID_LEN);
-        parts[nparts++].weight = o->article_weight * jfx_results_weight(r, i);
+        memcpy(ctx->parts[ctx->n].id, id, JF_ARTICLE_ID_LEN);
+        ctx->parts[ctx->n++].weight =
+            o->article_weight * jfx_results_weight(r, i);
     }
     jfx_results_destroy(r);
     /* By id, so that a tally of every article finds each one's part by
      * bisection (jf_context_weight). */
-    qsort(parts, nparts, sizeof *parts, by_id);
-    ctx->ids = jf_calloc(nparts ? nparts : 1, sizeof *ctx->ids);
-    ctx->weights = jf_calloc(nparts ? nparts : 1, sizeof *ctx->weights);
-    for (size_t i = 0; i < nparts; i++) {
-        memcpy(ctx->ids[i], parts[i].id, sizeof ctx->ids[i]);
-        ctx->weights[i] = parts[i].weight;
-    }
-    ctx->n = nparts;
-    free(parts);
+    qsort(ctx->parts, ctx->n, sizeof *ctx->parts, by_id);
     return 0;
 }
 
@@ -130,23 +117,25 @@ jfx_query_t *jf_context_query(const jf_context_t *ctx)
         return NULL;
     const char **keys = jf_malloc(ctx->n * sizeof *keys);
     size_t *lens = jf_malloc(ctx->n * sizeof *lens);
+    double *weights = jf_malloc(ctx->n * sizeof *weights);
     for (size_t i = 0; i < ctx->n; i++) {
-        keys[i] = ctx->ids[i];
+        keys[i] = ctx->parts[i].id;
         lens[i] = JF_ARTICLE_ID_LEN;
+        weights[i] = ctx->parts[i].weight;
     }
     jfx_query_t *source = jfx_query_value_weights(JF_SLOT_ARTICLE, keys,
-                                                  lens, ctx->weights, ctx->n);
+                                                  lens, weights, ctx->n);
     free(keys);
     free(lens);
+    free(weights);
     if (!source)
         jf_oom();
     /* Only the passages of these articles: Xapian then steps through
      * their few postings and reads no other passage's value. */
     jfx_query_t **terms = jf_malloc(ctx->n * sizeof *terms);
     for (size_t i = 0; i < ctx->n; i++) {
-        char term[sizeof JF_PREFIX_ARTICLE + JF_ARTICLE_ID_LEN];
-        snprintf(term, sizeof term, "%s%.*s", JF_PREFIX_ARTICLE,
-                 (int)JF_ARTICLE_ID_LEN, ctx->ids[i]);
+        char term[JF_ID_TERM_MAX];
+        jf_article_term(term, ctx->parts[i].id);
         if (!(terms[i] = jfx_query_term(term, 1, 0)))
             jf_oom();
     }
@@ -171,9 +160,9 @@ double jf_context_weight(const jf_context_t *ctx, const char *article_id)
     size_t lo = 0, hi = ctx->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int cmp = memcmp(ctx->ids[mid], article_id, JF_ARTICLE_ID_LEN);
+        int cmp = memcmp(ctx->parts[mid].id, article_id, JF_ARTICLE_ID_LEN);
         if (cmp == 0)
-            return ctx->weights[mid];
+            return ctx->parts[mid].weight;
         if (cmp < 0)
             lo = mid + 1;
         else
@@ -184,7 +173,6 @@ double jf_context_weight(const jf_context_t *ctx, const char *article_id)
 
 void jf_context_free(jf_context_t *ctx)
 {
-    free(ctx->ids);
-    free(ctx->weights);
+    free(ctx->parts);
     memset(ctx, 0, sizeof *ctx);
 }

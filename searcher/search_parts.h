@@ -98,8 +98,10 @@ void jf_level_params(const jf_weigher_t *w, jfx_search_params_t *params);
  * article documents (the query's words ORed, exclusions left out), times
  * O->article_weight, for the best JF_CONTEXT_ARTICLES articles. */
 typedef struct {
-    char (*ids)[JF_ARTICLE_ID_LEN + 1]; /* sorted */
-    double *weights;           /* what each adds to its passages' scores */
+    struct jf_context_part {
+        char id[JF_ARTICLE_ID_LEN + 1];
+        double weight;         /* what it adds to its passages' scores */
+    } *parts;                  /* sorted by id */
     size_t n;
 } jf_context_t;
 
