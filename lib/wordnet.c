@@ -338,7 +338,7 @@ static void spelling_key(const char *w, char *out, size_t cap)
     for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
         replace_all(out, pairs[i][0], pairs[i][1]);
     /* -ise, -isation, -yse: z before a vowel. */
-    for (size_t i = 1; out[i] && out[i + 1]; i++)
+    for (size_t i = 1; i + 1 < strlen(out); i++)
         if (out[i] == 's' && (out[i - 1] == 'i' || out[i - 1] == 'y') &&
             is_vowel(out[i + 1]))
             out[i] = 'z';
