@@ -333,20 +333,6 @@ int jf_coverage_check(const jf_coverage_t *c, jf_error_t *err)
     return jf_cov_cells_check(c->cells, err);
 }
 
-static int by_cell_article(const void *x, const void *y)
-{
-    const jf_cov_cell_t *a = x, *b = y;
-    return a->article < b->article ? -1 : a->article > b->article;
-}
-
-const jf_cov_cell_t *jf_coverage_find(const jf_cov_cell_t *cells, size_t n,
-                                      size_t article)
-{
-    jf_cov_cell_t key = { .article = article };
-    if (n == 0)
-        return NULL;
-    return bsearch(&key, cells, n, sizeof *cells, by_cell_article);
-}
 
 static int by_weight(const void *x, const void *y, void *articles)
 {

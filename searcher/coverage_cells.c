@@ -106,6 +106,17 @@ static int by_article(const void *x, const void *y)
     return a->article < b->article ? -1 : a->article > b->article;
 }
 
+/* The cells come back sorted by article (jf_cov_cells_get), so they are
+ * found by bisection. */
+const jf_cov_cell_t *jf_coverage_find(const jf_cov_cell_t *cells, size_t n,
+                                      size_t article)
+{
+    jf_cov_cell_t key = { .article = article };
+    if (n == 0)
+        return NULL;
+    return bsearch(&key, cells, n, sizeof *cells, by_article);
+}
+
 const jf_cov_cell_t *jf_cov_cells_get(jf_cov_cells_t *s, size_t topic,
                                       size_t *n)
 {
