@@ -477,8 +477,9 @@ uint64_t jfx_results_total_upper(const jfx_results_t *r);
 
 /* For result I (0-based): its document id (in DB's numbering, 0 when
  * there is no result I), BM25 weight, stored data and value in
- * SLOT (both owned by R; *len may be NULL; values are read from the index
- * when first asked for; "" when unreadable), and how many more documents
+ * SLOT (both owned by R; *len may be NULL; a slot's values are read from
+ * the index when one is first asked for, every result's at once, in
+ * document order; "" when unreadable), and how many more documents
  * with the same collapse key were left out (as far as the search looked;
  * 0 over remote shards). */
 unsigned jfx_results_docid(const jfx_results_t *r, size_t i);

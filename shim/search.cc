@@ -1,6 +1,9 @@
 /* search.cc - running a query, and the results copied out of it. */
 #include "jfx-private.h"
 
+#include <algorithm>
+#include <vector>
+
 using namespace jfx;
 
 namespace {
@@ -8,6 +11,29 @@ namespace {
 const Hit *hit_at(const jfx_results_t *r, size_t i)
 {
     return r && i < r->hits.size() ? &r->hits[i] : nullptr;
+}
+
+/* Reads SLOT for every hit of R that lacks it, in document order: the
+ * value streams keep neighbouring documents' values in the same blocks,
+ * which a walk in rank order would read again for each hit.  An
+ * unreadable value is "". */
+void read_values(const jfx_results_t *r, unsigned slot)
+{
+    auto &hits = const_cast<jfx_results_t *>(r)->hits;
+    std::vector<Hit *> missing;
+    for (Hit &hit : hits)
+        if (hit.values.find(slot) == hit.values.end())
+            missing.push_back(&hit);
+    std::sort(missing.begin(), missing.end(),
+              [](const Hit *a, const Hit *b) { return a->docid < b->docid; });
+    for (Hit *hit : missing) {
+        std::string value;
+        guard_quietly([&] {
+            value = r->db.get_document(hit->docid, Xapian::DOC_ASSUME_VALID)
+                        .get_value(slot);
+        });
+        hit->values.emplace(slot, std::move(value));
+    }
 }
 
 }  // namespace
@@ -171,12 +197,8 @@ JFX_API const char *jfx_results_value(const jfx_results_t *r, size_t i,
         return nullptr;
     auto v = hit->values.find(slot);
     if (v == hit->values.end()) {
-        std::string value;
-        guard_quietly([&] {
-            value = r->db.get_document(hit->docid, Xapian::DOC_ASSUME_VALID)
-                        .get_value(slot);
-        });
-        v = hit->values.emplace(slot, std::move(value)).first;
+        read_values(r, slot);
+        v = hit->values.find(slot);
     }
     if (v->second.empty())
         return "";
