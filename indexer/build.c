@@ -179,9 +179,12 @@ int jf_build(const jf_build_options_t *given, char *const *dirs,
     shard_count(&o, &n, err);
     tally->shards = n;
     run.whole_corpus = n == 0 && jf_build_parts_count(&o, 1) == 0;
-    /* git answers while the corpus is listed. */
+    /* git answers, and an index updated in place is read, while the
+     * corpus is listed. */
     if (!jf_failed(err))
         git = jf_git_index_start(dirs, ndirs);
+    if (!jf_failed(err) && run.whole_corpus && !o.check && !o.rebuild)
+        run.preload = jf_index_preload_start(index);
     list_corpus(&run, dirs, ndirs, &list, &sidecars, err);
     run.sidecars = &sidecars;
     if (git && jf_git_index_finish(git) > 0)
@@ -193,6 +196,7 @@ int jf_build(const jf_build_options_t *given, char *const *dirs,
     jf_reword_write_failure(given->index, err);
     if (jf_failed(err) && created)
         rmdir(index); /* made for this run, and still empty */
+    jf_index_preload_free(run.preload);
     jf_index_unlock(lock);
     jf_corpus_list_free(&list);
     jf_corpus_list_free(&sidecars);

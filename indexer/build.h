@@ -19,6 +19,7 @@
 #include "corpus.h"
 #include "error.h"
 #include "git_index.h"
+#include "preload.h"
 #include "writer.h"
 
 /* What the front end is told as a run goes; each may be NULL.  In a
@@ -103,6 +104,8 @@ typedef struct {
     bool progress;            /* this process reports progress */
     const jf_git_index_t *git; /* what git knows of the corpus's files */
     const jf_corpus_list_t *sidecars; /* those listed, sorted */
+    jf_index_preload_t *preload; /* the index's records, read while the
+                                    corpus was listed; or NULL */
 } jf_run_t;
 
 /* Counts a skip in the tally and tells the observer. */

@@ -95,8 +95,8 @@ static int merge(jf_run_t *run, const char *scratch, unsigned n,
     if (st != JFX_OK)
         jf_fail_take(err, st, message ? message
                                       : jf_strdup(jfx_status_to_string(st)));
-    else if (jf_indexer_open(merged, false, run->o->lock_timeout_ms, &ix,
-                             err) == 0) {
+    else if (jf_indexer_open(merged, false, run->o->lock_timeout_ms, NULL,
+                             &ix, err) == 0) {
         jf_indexer_set_origin(ix, run->origin);
         jf_indexer_settle(ix, err);
     }

@@ -135,7 +135,8 @@ int jf_update_index(jf_run_t *run, const char *index, bool scratch,
     else if (scratch)
         jf_indexer_open_scratch(index, &ix, err);
     else
-        jf_indexer_open(index, o->rebuild, o->lock_timeout_ms, &ix, err);
+        jf_indexer_open(index, o->rebuild, o->lock_timeout_ms, run->preload,
+                        &ix, err);
     if (jf_failed(err))
         return -1;
     jf_indexer_set_origin(ix, run->origin);

@@ -128,16 +128,22 @@ static int check_version(jf_indexer_t *ix, jfx_db_t *db, const char *path,
 }
 
 /* Reads the committed state the writer starts from: checks that it is a
- * jfsearch index of this schema and loads its article records. */
-static int load_index(jf_indexer_t *ix, const char *path, jf_error_t *err)
+ * jfsearch index of this schema and loads its article records, or takes
+ * them from PRELOAD (NULL: none) when it read that state already. */
+static int load_index(jf_indexer_t *ix, const char *path,
+                      jf_index_preload_t *preload, jf_error_t *err)
 {
     jfx_db_t *db;
 
-    if (jf_stub_open_local(path, &db, err) != 0)
-        return -1;
-    check_version(ix, db, path, err);
-    jf_records_load(&ix->records, db, err);
-    jf_acronym_meta_load(&ix->acronyms, db, err);
+    if (jf_index_preload_take(preload, &db, &ix->records, &ix->acronyms)) {
+        check_version(ix, db, path, err);
+    } else {
+        if (jf_stub_open_local(path, &db, err) != 0)
+            return -1;
+        check_version(ix, db, path, err);
+        jf_records_load(&ix->records, db, err);
+        jf_acronym_meta_load(&ix->acronyms, db, err);
+    }
     if (jf_failed(err)) {
         jfx_db_close(db);
         return -1;
@@ -147,10 +153,10 @@ static int load_index(jf_indexer_t *ix, const char *path, jf_error_t *err)
 }
 
 /* Opens the index at PATH for writing with the jfx_writer_open FLAGS;
- * LOAD reads its articles (for an update). */
+ * LOAD reads its articles (for an update), or takes them from PRELOAD. */
 static int open_writer(const char *path, int flags, bool load,
-                       unsigned lock_timeout_ms, jf_indexer_t **out,
-                       jf_error_t *err)
+                       jf_index_preload_t *preload, unsigned lock_timeout_ms,
+                       jf_indexer_t **out, jf_error_t *err)
 {
     char *message = NULL;
 
@@ -177,7 +183,7 @@ static int open_writer(const char *path, int flags, bool load,
     } else if (!load) {
         ix->changed = true; /* the old contents go even if no file comes */
     } else {
-        load_index(ix, path, err);
+        load_index(ix, path, preload, err);
     }
     if (jf_failed(err)) {
         jf_indexer_close(ix);
@@ -188,17 +194,19 @@ static int open_writer(const char *path, int flags, bool load,
 }
 
 int jf_indexer_open(const char *path, bool rebuild, unsigned lock_timeout_ms,
-                    jf_indexer_t **out, jf_error_t *err)
+                    jf_index_preload_t *preload, jf_indexer_t **out,
+                    jf_error_t *err)
 {
     int flags = JFX_WRITER_CREATE | (rebuild ? JFX_WRITER_OVERWRITE : 0);
-    return open_writer(path, flags, !rebuild, lock_timeout_ms, out, err);
+    return open_writer(path, flags, !rebuild, preload, lock_timeout_ms, out,
+                       err);
 }
 
 int jf_indexer_open_scratch(const char *path, jf_indexer_t **out,
                             jf_error_t *err)
 {
     if (open_writer(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE |
-                    JFX_WRITER_SCRATCH, false, 0, out, err) != 0)
+                    JFX_WRITER_SCRATCH, false, NULL, 0, out, err) != 0)
         return -1;
     (*out)->scratch = true;
     return 0;
@@ -216,7 +224,7 @@ int jf_indexer_open_check(const char *path, jf_indexer_t **out,
         return jf_fail(err, JFX_INVALID, "%s: exists and is not an index",
                        path);
     jf_indexer_t *ix = new_indexer(path);
-    if (load_index(ix, path, &loading) != 0 &&
+    if (load_index(ix, path, NULL, &loading) != 0 &&
         loading.status != JFX_NOT_FOUND) {
         jf_indexer_close(ix);
         return pass_on(err, &loading);

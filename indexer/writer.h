@@ -25,6 +25,7 @@
 
 #include "corpus.h"
 #include "error.h"
+#include "preload.h"
 
 typedef struct jf_indexer jf_indexer_t;
 
@@ -61,9 +62,12 @@ typedef struct {
  * LOCK_TIMEOUT_MS for another writer; REBUILD starts from an empty index.
  * Refuses a directory that is not a Xapian index, a Xapian index that is
  * not jfsearch's, and an index of another schema version (unless
- * REBUILD).  Caller frees *ix with jf_indexer_close. */
+ * REBUILD).  The index's records come from PRELOAD (NULL: none; the
+ * caller still frees it) when it read the last commit, else from the
+ * index.  Caller frees *ix with jf_indexer_close. */
 int jf_indexer_open(const char *path, bool rebuild, unsigned lock_timeout_ms,
-                    jf_indexer_t **ix, jf_error_t *err);
+                    jf_index_preload_t *preload, jf_indexer_t **ix,
+                    jf_error_t *err);
 
 /* Opens a new, empty index at PATH as one part of a full build
  * (build_parts.h): no other writer can know of it, and it is discarded if

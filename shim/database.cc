@@ -202,6 +202,14 @@ JFX_API jfx_status_t jfx_db_doc_count(jfx_db_t *db, uint64_t *count)
     return guard(f, [&] { *count = db->all.get_doccount(); });
 }
 
+JFX_API jfx_status_t jfx_db_revision(jfx_db_t *db, uint64_t *rev)
+{
+    if (!db || !rev)
+        return JFX_INVALID;
+    Failure f = on_db(db);
+    return guard(f, [&] { *rev = db->all.get_revision(); });
+}
+
 JFX_API size_t jfx_db_shard_count(const jfx_db_t *db)
 {
     return db ? db->shards.size() : 0;

@@ -155,6 +155,12 @@ void jfx_db_close(jfx_db_t *db);
  * @retval the reading failures */
 jfx_status_t jfx_db_doc_count(jfx_db_t *db, uint64_t *count);
 
+/* The committed revision DB reads, which grows with each commit.
+ * @retval JFX_OK
+ * @retval JFX_INVALID    DB or REV is NULL, or DB is not one local index
+ * @retval the reading failures */
+jfx_status_t jfx_db_revision(jfx_db_t *db, uint64_t *rev);
+
 /* Number of shards in DB (0 when DB is NULL). */
 size_t jfx_db_shard_count(const jfx_db_t *db);
 
