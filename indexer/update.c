@@ -6,13 +6,18 @@
  * taken before reading, so a write during the read shows as a difference
  * next time.  After a fresh checkout no indexed file's stat data matches,
  * so once STAT_GIVE_UP of them in a row have missed, a run stops paying
- * for that comparison; git's blob ids survive a checkout, and comparing
- * them costs nothing more, so they are always compared.
+ * for that comparison (from its next chunk of files on); git's blob ids
+ * survive a checkout, and comparing them costs nothing more, so they are
+ * always compared.  The states of a chunk of files are taken at once, on
+ * every processor: one stat(2) a file is most of what a run that changes
+ * nothing does without git.
  */
 #include "update.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -23,6 +28,81 @@
 
 /* Misses in a row after which a run stops comparing stat data. */
 #define STAT_GIVE_UP 256
+
+/* Files whose states are taken at once, and the threads that take them
+ * (this one included). */
+enum { STATE_CHUNK = 4096, STATE_THREADS_MAX = 4 };
+
+/* A file's state, and where it came from. */
+typedef struct {
+    char text[JF_CORPUS_STAT_MAX];
+    bool from_git;   /* git's blob ids */
+    bool have;       /* git's, or stat data */
+} state_t;
+
+/* One thread's share of a chunk: the states of LIST's files FROM..TO-1
+ * into STATES[i - BASE]. */
+typedef struct {
+    const jf_run_t *run;
+    const jf_corpus_list_t *list;
+    size_t from, to, base;
+    bool use_stat;
+    state_t *states;
+} state_job_t;
+
+static void *take_states(void *arg)
+{
+    const state_job_t *j = arg;
+    for (size_t i = j->from; i < j->to; i++) {
+        state_t *s = &j->states[i - j->base];
+        const char *path = j->list->items[i].path;
+        s->from_git = j->run->git && jf_git_index_state(j->run->git, path,
+                                                        j->run->sidecars,
+                                                        s->text);
+        s->have = s->from_git ||
+                  (j->use_stat &&
+                   jf_corpus_stat(path, j->run->sidecars, s->text));
+    }
+    return NULL;
+}
+
+/* The states of LIST's files FROM..TO-1 into STATES, on up to THREADS
+ * threads; stat data only if USE_STAT. */
+static void take_chunk(const jf_run_t *run, const jf_corpus_list_t *list,
+                       size_t from, size_t to, bool use_stat,
+                       unsigned threads, state_t *states)
+{
+    state_job_t jobs[STATE_THREADS_MAX];
+    pthread_t ids[STATE_THREADS_MAX];
+    bool started[STATE_THREADS_MAX] = { false };
+    size_t share = (to - from + threads - 1) / threads;
+
+    for (unsigned k = 0; k < threads; k++) {
+        size_t a = from + k * share < to ? from + k * share : to;
+        size_t b = a + share < to ? a + share : to;
+        jobs[k] = (state_job_t){ run, list, a, b, from, use_stat, states };
+        if (k > 0)
+            started[k] = pthread_create(&ids[k], NULL, take_states,
+                                        &jobs[k]) == 0;
+    }
+    take_states(&jobs[0]);
+    for (unsigned k = 1; k < threads; k++) {
+        if (started[k])
+            pthread_join(ids[k], NULL);
+        else
+            take_states(&jobs[k]);
+    }
+}
+
+/* The threads to take a run's states on: one per processor, when there
+ * are files enough to share. */
+static unsigned state_threads(size_t files)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (files < STATE_CHUNK / 4 || cpus < 2)
+        return 1;
+    return cpus > STATE_THREADS_MAX ? STATE_THREADS_MAX : (unsigned)cpus;
+}
 
 /* Reports what jf_indexer_add did with the file at PATH. */
 static void report(jf_run_t *run, const char *path,
@@ -77,17 +157,22 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
     unsigned long stat_misses = 0;
     const char *phase = run->o->check ? "checking" : "indexing";
 
+    state_t *states = jf_malloc(STATE_CHUNK * sizeof *states);
+    unsigned threads = state_threads(list->n);
+
     for (size_t i = 0; i < list->n && !jf_failed(err); i++) {
         const char *path = list->items[i].path;
-        char stat[JF_CORPUS_STAT_MAX];
+        if (i % STATE_CHUNK == 0)
+            take_chunk(run, list, i, i + STATE_CHUNK < list->n
+                                         ? i + STATE_CHUNK : list->n,
+                       stat_misses < STAT_GIVE_UP, threads, states);
+        const state_t *state = &states[i % STATE_CHUNK];
+        const char *stat = state->text;
         jf_run_progress(run, phase, i, list->n);
         if (run->done)
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
-        bool from_git = run->git && jf_git_index_state(run->git, path,
-                                                       run->sidecars, stat);
-        bool have_stat = from_git ||
-                         (stat_misses < STAT_GIVE_UP &&
-                          jf_corpus_stat(path, run->sidecars, stat));
+        bool from_git = state->from_git;
+        bool have_stat = state->have;
         jf_stat_match_t known = have_stat
             ? jf_indexer_match_stat(ix, path, stat) : JF_STAT_UNKNOWN;
         if (known == JF_STAT_SAME) {
@@ -118,6 +203,7 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
     }
     if (!jf_failed(err))
         jf_run_progress(run, phase, list->n, list->n);
+    free(states);
     jf_buf_free(&reason);
     return jf_failed(err) ? -1 : 0;
 }
