@@ -20,16 +20,32 @@ struct jf_index_preload {
     jf_error_t err;
 };
 
+int jf_index_read_state(const char *path, jfx_db_t **db,
+                        jf_records_t *records, jf_acronym_meta_t *acronyms,
+                        jf_error_t *err)
+{
+    *db = NULL;
+    if (jf_stub_open_local(path, db, err) != 0)
+        return -1;
+    jf_records_load(records, *db, err);
+    jf_acronym_meta_load(acronyms, *db, err);
+    if (!jf_failed(err))
+        return 0;
+    jfx_db_close(*db);
+    *db = NULL;
+    return -1;
+}
+
 static void *preload_main(void *arg)
 {
     jf_index_preload_t *p = arg;
-    if (jf_stub_open_local(p->path, &p->db, &p->err) != 0)
+    if (jf_index_read_state(p->path, &p->db, &p->records, &p->acronyms,
+                            &p->err) != 0)
         return NULL;
+    /* A reader stays at the commit it opened: this is the one read. */
     jfx_status_t st = jfx_db_revision(p->db, &p->revision);
     if (st != JFX_OK)
         jf_fail(&p->err, st, "%s", jfx_db_last_error(p->db));
-    jf_records_load(&p->records, p->db, &p->err);
-    jf_acronym_meta_load(&p->acronyms, p->db, &p->err);
     return NULL;
 }
 

@@ -15,10 +15,18 @@
 #include <stdbool.h>
 
 #include "acronym_meta.h"
+#include "error.h"
 #include "jfx.h"
 #include "records.h"
 
 typedef struct jf_index_preload jf_index_preload_t;
+
+/* Reads the records and acronym keys of the index at PATH's last commit
+ * into RECORDS and ACRONYMS now, in this thread, leaving *DB open on that
+ * commit (the caller closes it).  On failure (error.h) *DB is NULL. */
+int jf_index_read_state(const char *path, jfx_db_t **db,
+                        jf_records_t *records, jf_acronym_meta_t *acronyms,
+                        jf_error_t *err);
 
 /* Starts reading the index at PATH in a thread of its own.  Returns the
  * handle (free with jf_index_preload_free), or NULL when no thread could

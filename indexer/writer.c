@@ -32,7 +32,6 @@
 #include "records.h"
 #include "schema.h"
 #include "spelling.h"
-#include "stub.h"
 #include "text.h"
 
 /* At most this many touched files' records are refreshed in a run. */
@@ -135,15 +134,10 @@ static int load_index(jf_indexer_t *ix, const char *path,
 {
     jfx_db_t *db;
 
-    if (jf_index_preload_take(preload, &db, &ix->records, &ix->acronyms)) {
-        check_version(ix, db, path, err);
-    } else {
-        if (jf_stub_open_local(path, &db, err) != 0)
-            return -1;
-        check_version(ix, db, path, err);
-        jf_records_load(&ix->records, db, err);
-        jf_acronym_meta_load(&ix->acronyms, db, err);
-    }
+    if (!jf_index_preload_take(preload, &db, &ix->records, &ix->acronyms) &&
+        jf_index_read_state(path, &db, &ix->records, &ix->acronyms, err) != 0)
+        return -1;
+    check_version(ix, db, path, err);
     if (jf_failed(err)) {
         jfx_db_close(db);
         return -1;
