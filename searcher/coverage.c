@@ -333,7 +333,6 @@ int jf_coverage_check(const jf_coverage_t *c, jf_error_t *err)
     return jf_cov_cells_check(c->cells, err);
 }
 
-
 static int by_weight(const void *x, const void *y, void *articles)
 {
     const jf_cov_article_t *a = (jf_cov_article_t *)articles +

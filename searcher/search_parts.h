@@ -90,8 +90,10 @@ void jf_level_params(const jf_weigher_t *w, jfx_search_params_t *params);
  * (ten times the page when that is more): a passage of any other article
  * gets no article part.  Each costs the lookup of its term and
  * the reading of its passages' values; 1000 made a common word's query
- * five times slower, and no judged query ranked otherwise with 50
- * (bench/ANALYSIS.md). */
+ * five times slower, and no judged query ranked otherwise with 50.  On a
+ * larger corpus the cut-off does move passages: at M, 300 articles
+ * rather than 100 change the top 10 of most queries (bench/ANALYSIS.md,
+ * "The article part's cut-off"). */
 #define JF_CONTEXT_ARTICLES 100
 
 /* The article part of the passages' scores: each article's BM25 over the
