@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "states.h"
 #include "stub.h"
 
 struct jf_index_preload {
@@ -28,6 +29,7 @@ int jf_index_read_state(const char *path, jfx_db_t **db,
     if (jf_stub_open_local(path, db, err) != 0)
         return -1;
     jf_records_load(records, *db, err);
+    jf_states_load(records, *db, err);
     jf_acronym_meta_load(acronyms, *db, err);
     if (!jf_failed(err))
         return 0;

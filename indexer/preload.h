@@ -21,9 +21,10 @@
 
 typedef struct jf_index_preload jf_index_preload_t;
 
-/* Reads the records and acronym keys of the index at PATH's last commit
- * into RECORDS and ACRONYMS now, in this thread, leaving *DB open on that
- * commit (the caller closes it).  On failure (error.h) *DB is NULL. */
+/* Reads the records (with the state table's states: states.h) and the
+ * acronym keys of the index at PATH's last commit into RECORDS and
+ * ACRONYMS now, in this thread, leaving *DB open on that commit (the
+ * caller closes it).  On failure (error.h) *DB is NULL. */
 int jf_index_read_state(const char *path, jfx_db_t **db,
                         jf_records_t *records, jf_acronym_meta_t *acronyms,
                         jf_error_t *err);

@@ -82,6 +82,14 @@ jf_record_t *jf_records_get(jf_records_t *r, uint64_t id)
     return e;
 }
 
+jf_record_t *jf_records_find(jf_records_t *r, uint64_t id)
+{
+    if (!r->cap)
+        return NULL;
+    jf_record_t *e = find_slot(r->table, r->cap, id);
+    return e->used ? e : NULL;
+}
+
 jf_record_t *jf_records_next(jf_records_t *r, size_t *i)
 {
     for (; *i < r->cap; (*i)++)

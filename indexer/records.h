@@ -29,10 +29,15 @@ typedef struct {
     uint64_t size;
     unsigned passages;
     char *acronyms;      /* the article's "raa=...;..." pairs; NULL if none */
-    char *stat;          /* its files' stat data when read; NULL if none */
-    char *fresh_stat;    /* newer stat data of an unchanged file (touched):
-                            recorded when this run commits anyway */
-    int64_t fresh_mtime; /* and its mtime */
+    char *stat;          /* its files' state when read (or as the state
+                            table has it since: states.h); NULL if none */
+    char *fresh_stat;    /* newer state of an unchanged file (touched):
+                            written to the state table when this run
+                            commits */
+    bool stat_from_table; /* stat is the state table's, not the
+                            record's */
+    bool state_dirty;    /* its path's state or article changed in this
+                            run: its state table bucket is rewritten */
     bool used;           /* the slot holds an entry */
     bool recorded;       /* the index holds this article */
     bool record_valid;   /* and its record could be read */
@@ -48,12 +53,18 @@ typedef struct {
     size_t cap, count;
     jf_path_slot_t *paths;  /* likewise; built once the records are loaded */
     size_t paths_cap;
+    int state_bits;         /* the state table's layout (states.h); -1:
+                               none, or more than one */
+    unsigned state_layouts; /* bit B: keys of layout B were found */
 } jf_records_t;
 
-#define JF_RECORDS_INIT { NULL, 0, 0, NULL, 0 }
+#define JF_RECORDS_INIT { NULL, 0, 0, NULL, 0, -1, 0 }
 
 /* The entry of article ID, added (zeroed but for its id) if there is none. */
 jf_record_t *jf_records_get(jf_records_t *r, uint64_t id);
+
+/* The entry of article ID, or NULL if there is none. */
+jf_record_t *jf_records_find(jf_records_t *r, uint64_t id);
 
 /* The recorded article now at PATH, or NULL. */
 jf_record_t *jf_records_at(jf_records_t *r, const char *path);

@@ -4,11 +4,10 @@
  * indexed means not reading it at all.  The state is git's blob ids when
  * git vouches for the file (git_index.h), else its stat data.  It is
  * taken before reading, so a write during the read shows as a difference
- * next time.  After a fresh checkout no indexed file's stat data matches,
- * so once STAT_GIVE_UP of them in a row have missed, a run stops paying
- * for that comparison (from its next chunk of files on); git's blob ids
- * survive a checkout, and comparing them costs nothing more, so they are
- * always compared.  The states of a chunk of files are taken at once, on
+ * next time.  It is taken even when none has matched so far (after a
+ * fresh checkout or a copy of the corpus): a file read and found
+ * unchanged has its new state recorded (states.h), so the next run need
+ * not read it.  The states of a chunk of files are taken at once, on
  * every processor: one stat(2) a file is most of what a run that changes
  * nothing does without git.
  */
@@ -25,9 +24,6 @@
 #include "metadata.h"
 #include "removal.h"
 #include "writer.h"
-
-/* Misses in a row after which a run stops comparing stat data. */
-#define STAT_GIVE_UP 256
 
 /* Files whose states are taken at once, and the threads that take them
  * (this one included). */
@@ -46,7 +42,6 @@ typedef struct {
     const jf_run_t *run;
     const jf_corpus_list_t *list;
     size_t from, to, base;
-    bool use_stat;
     state_t *states;
 } state_job_t;
 
@@ -60,17 +55,16 @@ static void *take_states(void *arg)
                                                         j->run->sidecars,
                                                         s->text);
         s->have = s->from_git ||
-                  (j->use_stat &&
-                   jf_corpus_stat(path, j->run->sidecars, s->text));
+                  jf_corpus_stat(path, j->run->sidecars, s->text);
     }
     return NULL;
 }
 
 /* The states of LIST's files FROM..TO-1 into STATES, on up to THREADS
- * threads; stat data only if USE_STAT. */
+ * threads. */
 static void take_chunk(const jf_run_t *run, const jf_corpus_list_t *list,
-                       size_t from, size_t to, bool use_stat,
-                       unsigned threads, state_t *states)
+                       size_t from, size_t to, unsigned threads,
+                       state_t *states)
 {
     state_job_t jobs[STATE_THREADS_MAX];
     pthread_t ids[STATE_THREADS_MAX];
@@ -80,7 +74,7 @@ static void take_chunk(const jf_run_t *run, const jf_corpus_list_t *list,
     for (unsigned k = 0; k < threads; k++) {
         size_t a = from + k * share < to ? from + k * share : to;
         size_t b = a + share < to ? a + share : to;
-        jobs[k] = (state_job_t){ run, list, a, b, from, use_stat, states };
+        jobs[k] = (state_job_t){ run, list, a, b, from, states };
         if (k > 0)
             started[k] = pthread_create(&ids[k], NULL, take_states,
                                         &jobs[k]) == 0;
@@ -154,7 +148,6 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
     jf_buf_t reason = JF_BUF_INIT;
     jf_corpus_file_t file;
     jf_add_result_t added;
-    unsigned long stat_misses = 0;
     const char *phase = run->o->check ? "checking" : "indexing";
 
     state_t *states = jf_malloc(STATE_CHUNK * sizeof *states);
@@ -165,7 +158,7 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
         if (i % STATE_CHUNK == 0)
             take_chunk(run, list, i, i + STATE_CHUNK < list->n
                                          ? i + STATE_CHUNK : list->n,
-                       stat_misses < STAT_GIVE_UP, threads, states);
+                       threads, states);
         const state_t *state = &states[i % STATE_CHUNK];
         const char *stat = state->text;
         jf_run_progress(run, phase, i, list->n);
@@ -176,7 +169,6 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
         jf_stat_match_t known = have_stat
             ? jf_indexer_match_stat(ix, path, stat) : JF_STAT_UNKNOWN;
         if (known == JF_STAT_SAME) {
-            stat_misses = 0;
             if (articles)
                 articles[list->items[i].dir]++;
             if (from_git)
@@ -185,7 +177,6 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
                 run->tally->known_by_stat++;
             continue;
         }
-        stat_misses += !from_git && known == JF_STAT_DIFFERS;
         run->tally->files_read++;
         jf_skip_t kind = jf_corpus_read(path, list->items[i].root,
                                         &run->o->rules, &file, &reason);

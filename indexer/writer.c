@@ -2,11 +2,12 @@
  * finishing the run (see writer.h).
  *
  * What the last commit holds is read once, at opening: the article
- * records (records.c) and the acronym keys (acronym_meta.c).  Each file
- * of the run is then compared by its article id and its path with those
- * records, and only new or changed content is written, passage by passage
- * through lib/document.c.  All changes go into one Xapian transaction
- * (the writer's uncommitted state), committed by jf_indexer_finish.
+ * records (records.c), the files' states (states.c) and the acronym keys
+ * (acronym_meta.c).  Each file of the run is then compared by its
+ * article id and its path with those records, and only new or changed
+ * content is written, passage by passage through lib/document.c.  All
+ * changes go into one Xapian transaction (the writer's uncommitted
+ * state), committed by jf_indexer_finish.
  *
  * Two things are corpus-wide rather than per passage, and are kept equal
  * to what a rebuild would make: the acronym synonyms, rewritten at the end
@@ -32,10 +33,12 @@
 #include "records.h"
 #include "schema.h"
 #include "spelling.h"
+#include "states.h"
 #include "text.h"
 
-/* At most this many touched files' records are refreshed in a run. */
-enum { STAT_REFRESH_MAX = 250 };
+/* A run that only found files touched commits their states when there
+ * are this many: reading them again on every later run would cost more. */
+enum { TOUCHED_COMMIT = 256 };
 
 struct jf_indexer {
     jfx_writer_t *writer; /* NULL in a check: nothing is written */
@@ -45,6 +48,7 @@ struct jf_indexer {
     jf_acronym_meta_t acronyms;
     jf_spelling_t spelling;
     bool changed;
+    size_t touched;       /* unchanged files with a new state */
     bool scratch;         /* jf_indexer_open_scratch: commits as it goes */
     jf_index_stats_t stats;
     char *path;           /* of the index, for messages */
@@ -365,7 +369,8 @@ static int add_known(jf_indexer_t *ix, jf_record_t *e, const char *id,
         (!e->stat || strcmp(e->stat, file->stat) != 0)) {
         free(e->fresh_stat);
         e->fresh_stat = jf_strdup(file->stat);
-        e->fresh_mtime = file->mtime;
+        e->state_dirty = true;
+        ix->touched++;
         /* git's ids outlast checkouts: worth a commit of their own. */
         if (is_git_state(file->stat))
             ix->changed = true;
@@ -375,6 +380,8 @@ static int add_known(jf_indexer_t *ix, jf_record_t *e, const char *id,
             jf_records_move(ix->reader, ix->writer, ix->path, id, path,
                             file->mtime, file->stat, err) != 0)
             return -1;
+        e->stat_from_table = false;
+        e->state_dirty = true;
         ix->changed = true;
     }
     return 0;
@@ -404,6 +411,9 @@ static int add_new(jf_indexer_t *ix, jf_record_t *e, const char *id,
             write_article(ix, e, id, path, &article, file, err);
         else
             e->passages = (unsigned)article.count;
+        /* Its record holds its state now. */
+        e->stat_from_table = false;
+        e->state_dirty = true;
         ix->changed = true;
     }
     jf_article_free(&article);
@@ -459,6 +469,7 @@ static int remove_unseen(jf_indexer_t *ix, jf_removed_fn removed, void *ctx,
         if (!e->recorded || e->seen)
             continue;
         jf_record_id_string(e->id, id);
+        e->state_dirty = true;
         if (ix->writer) {
             if (ix->reader)
                 jf_spelling_forget(&ix->spelling, ix->reader, ix->analyzer,
@@ -474,34 +485,6 @@ static int remove_unseen(jf_indexer_t *ix, jf_removed_fn removed, void *ctx,
         jf_article_term(term, id);
         if (removed)
             removed(e->path ? e->path : term, ctx);
-    }
-    return 0;
-}
-
-/* Committing anyway: records touched files' new stat data, so later runs
- * need not read them (a run with only touches writes nothing).  At most
- * STAT_REFRESH_MAX a run: after a fresh checkout every file has new stat
- * data, and rewriting every record at once would make a one-article
- * update slow.  git's blob ids are recorded without a limit: they change
- * only with the file, so recording them once (say, for an index written
- * before jfindex asked git) spares every later checkout reading it. */
-static int refresh_stat(jf_indexer_t *ix, jf_error_t *err)
-{
-    char id[JF_ARTICLE_ID_LEN + 1];
-    size_t refreshed = 0;
-    jf_record_t *e;
-
-    for (size_t i = 0; (e = jf_records_next(&ix->records, &i)) != NULL;) {
-        if (!e->seen || !e->fresh_stat || !e->path)
-            continue;
-        bool git = is_git_state(e->fresh_stat);
-        if (!git && refreshed >= STAT_REFRESH_MAX)
-            continue;
-        jf_record_id_string(e->id, id);
-        if (jf_records_move(ix->reader, ix->writer, ix->path, id, e->path,
-                            e->fresh_mtime, e->fresh_stat, err) != 0)
-            return -1;
-        refreshed += !git;
     }
     return 0;
 }
@@ -538,9 +521,14 @@ int jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed, void *ctx,
     if (jf_failed(err) || remove_unseen(ix, removed, ctx, err) != 0 ||
         write_origin(ix, err) != 0)
         return -1;
+    if (ix->touched >= TOUCHED_COMMIT)
+        ix->changed = true;
     if (!ix->changed || !ix->writer)
         return 0;
-    refresh_stat(ix, err);
+    /* Parts of a build are merged whole: their records hold every
+     * state. */
+    if (!ix->scratch)
+        jf_states_write(&ix->records, ix->writer, err);
     jf_acronym_meta_write(&ix->acronyms, &ix->records, ix->writer, err);
     jf_spelling_write(&ix->spelling, ix->writer, ix->scratch, err);
     if (jf_failed(err))

@@ -72,6 +72,9 @@
 #define JF_TERM_ARTICLE_DOC "XA"
 #define JF_METADATA_ARTICLE "A"
 #define JF_METADATA_SYNONYM "syn:"
+/* The state table: files' states newer than their records' (indexer/
+ * states.h), "<article id>\0<state>\0<path>\0" per file. */
+#define JF_METADATA_STATES "st:"
 /* The layout version, under this metadata key: a searcher refuses an index
  * whose version it does not know, rather than misread it. */
 #define JF_METADATA_VERSION "jfsearch-schema"

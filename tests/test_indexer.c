@@ -1,6 +1,7 @@
 /* test_indexer.c - the index-wide data jfindex keeps: acronym synonyms and
  * the spelling dictionary must come out the same whether the index was
- * updated run by run or rebuilt from the final corpus. */
+ * updated run by run or rebuilt from the final corpus; the records read
+ * ahead and the state table must never stand for what is not so. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "jfx.h"
 #include "preload.h"
 #include "schema.h"
+#include "states.h"
 #include "tap.h"
 
 #ifndef CORPUS_DIR
@@ -151,6 +153,64 @@ static bool has_line(const char *text, const char *line)
     return false;
 }
 
+/* The state the index at INDEX has for the article at PATH (NULL: none;
+ * "(none)" when no article is there), and whether it is the state
+ * table's. */
+static char *state_of(const char *index, const char *path, bool *from_table)
+{
+    jfx_db_t *db = NULL;
+    jf_records_t records = JF_RECORDS_INIT;
+    jf_acronym_meta_t acronyms = JF_ACRONYM_META_INIT;
+    jf_error_t err = JF_ERROR_INIT;
+    char *state = NULL;
+
+    if (jf_index_read_state(index, &db, &records, &acronyms, &err) != 0) {
+        printf("# %s\n", jf_error_message(&err));
+        jf_error_clear(&err);
+        return jf_strdup("(cannot read)");
+    }
+    jf_record_t *e = jf_records_at(&records, path);
+    state = jf_strdup(!e ? "(none)" : e->stat ? e->stat : "(no state)");
+    *from_table = e && e->stat_from_table;
+    jfx_db_close(db);
+    jf_records_free(&records);
+    jf_acronym_meta_free(&acronyms);
+    return state;
+}
+
+/* The id of the article the index at INDEX has at PATH. */
+static void id_at(const char *index, const char *path,
+                  char id[JF_ARTICLE_ID_LEN + 1])
+{
+    jfx_db_t *db = NULL;
+    jf_records_t records = JF_RECORDS_INIT;
+    jf_acronym_meta_t acronyms = JF_ACRONYM_META_INIT;
+    jf_error_t err = JF_ERROR_INIT;
+
+    strcpy(id, "?");
+    if (jf_index_read_state(index, &db, &records, &acronyms, &err) == 0) {
+        jf_record_t *e = jf_records_at(&records, path);
+        if (e)
+            jf_record_id_string(e->id, id);
+        jfx_db_close(db);
+    }
+    jf_error_clear(&err);
+    jf_records_free(&records);
+    jf_acronym_meta_free(&acronyms);
+}
+
+/* Commits VALUE (LEN bytes) under the state table's key KEY. */
+static void put_bucket(const char *index, const char *key, const char *value,
+                       size_t len)
+{
+    jfx_writer_t *w = NULL;
+    if (jfx_writer_open(index, 0, 0, &w, NULL) != JFX_OK ||
+        jfx_writer_set_metadata(w, key, value, len) != JFX_OK ||
+        jfx_writer_commit(w) != JFX_OK)
+        printf("# could not write %s into %s\n", key, index);
+    jfx_writer_close(w);
+}
+
 int main(void)
 {
     char corpus[64], live[64], fresh[64], path[128];
@@ -230,6 +290,44 @@ int main(void)
     is_int(update_with(live, ahead, path), JF_ARTICLE_UNCHANGED,
            "and so does one whose read is the last commit");
     jf_index_preload_free(ahead);
+
+    /* The state table: an entry gives its path's record its state only
+     * while that record is the entry's article; a wrong id is a stale
+     * entry, and a bucket cut short is read no further. */
+    snprintf(path, sizeof path, "%s/002_d485fa7606c233e0.txt", corpus);
+    char id[JF_ARTICLE_ID_LEN + 1];
+    id_at(live, path, id);
+    bool from_table = true;
+    char *before = state_of(live, path, &from_table);
+    ok(!from_table, "an article written by a run has its state in its "
+       "record");
+    jf_buf_t bucket = JF_BUF_INIT;
+    jf_buf_append(&bucket, "0123456789abcdef", 17);
+    jf_buf_append(&bucket, "wrong-article", 14);
+    jf_buf_append(&bucket, path, strlen(path) + 1);
+    size_t stale_only = bucket.len;
+    jf_buf_append(&bucket, id, strlen(id) + 1);
+    jf_buf_append(&bucket, "touched", 8);
+    jf_buf_append(&bucket, path, strlen(path) + 1);
+    jf_buf_append(&bucket, id, strlen(id) + 1);
+    jf_buf_append(&bucket, "cut-short", 9); /* no path */
+    put_bucket(live, JF_METADATA_STATES "0:0", bucket.data, bucket.len);
+    char *after = state_of(live, path, &from_table);
+    is_str(after, "touched", "the table's entry for the article at its "
+           "path is its state");
+    ok(from_table, "and is known to come from the table");
+    free(after);
+    put_bucket(live, JF_METADATA_STATES "0:0", bucket.data, stale_only);
+    after = state_of(live, path, &from_table);
+    is_str(after, before, "an entry for another article at that path "
+           "counts for nothing");
+    free(after);
+    put_bucket(live, JF_METADATA_STATES "0:0", "\0\0", 2);
+    after = state_of(live, path, &from_table);
+    is_str(after, before, "nor does a damaged bucket");
+    jf_buf_free(&bucket);
+    free(after);
+    free(before);
 
     free(first);
     free(second);
