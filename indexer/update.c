@@ -7,9 +7,11 @@
  * next time.  It is taken even when none has matched so far (after a
  * fresh checkout or a copy of the corpus): a file read and found
  * unchanged has its new state recorded (states.h), so the next run need
- * not read it.  The states of a chunk of files are taken at once, on
- * every processor: one stat(2) a file is most of what a run that changes
- * nothing does without git.
+ * not read it.  Every file's state is taken at once, on every processor,
+ * while the index is opened, which waits for its records to be read
+ * (preload.h): one stat(2) a file is most of what a run that changes
+ * nothing does without git, and at L the records take longer to read
+ * than the corpus to list.
  */
 #include "update.h"
 
@@ -25,77 +27,107 @@
 #include "removal.h"
 #include "writer.h"
 
-/* Files whose states are taken at once, and the threads that take them
- * (this one included). */
-enum { STATE_CHUNK = 4096, STATE_THREADS_MAX = 4 };
+/* The most threads that take states (this one not included). */
+enum { STATE_THREADS_MAX = 4 };
 
-/* A file's state, and where it came from. */
-typedef struct {
-    char text[JF_CORPUS_STAT_MAX];
-    bool from_git;   /* git's blob ids */
-    bool have;       /* git's, or stat data */
-} state_t;
-
-/* One thread's share of a chunk: the states of LIST's files FROM..TO-1
- * into STATES[i - BASE]. */
+/* One thread's share of the files' states: LIST's files FROM..TO-1,
+ * their states one after another in TEXT, file I's at AT[I] (NO_STATE
+ * when it has none), and whether git's. */
 typedef struct {
     const jf_run_t *run;
     const jf_corpus_list_t *list;
-    size_t from, to, base;
-    state_t *states;
+    size_t from, to;
+    jf_buf_t text;
+    size_t *at;
+    bool *from_git;
 } state_job_t;
+
+#define NO_STATE ((size_t)-1)
 
 static void *take_states(void *arg)
 {
-    const state_job_t *j = arg;
+    state_job_t *j = arg;
+    char state[JF_CORPUS_STAT_MAX];
     for (size_t i = j->from; i < j->to; i++) {
-        state_t *s = &j->states[i - j->base];
         const char *path = j->list->items[i].path;
-        s->from_git = j->run->git && jf_git_index_state(j->run->git, path,
-                                                        j->run->sidecars,
-                                                        s->text);
-        s->have = s->from_git ||
-                  jf_corpus_stat(path, j->run->sidecars, s->text);
+        j->from_git[i] = j->run->git &&
+                         jf_git_index_state(j->run->git, path,
+                                            j->run->sidecars, state);
+        if (j->from_git[i] ||
+            jf_corpus_stat(path, j->run->sidecars, state)) {
+            j->at[i] = j->text.len;
+            jf_buf_append(&j->text, state, strlen(state) + 1);
+        } else {
+            j->at[i] = NO_STATE;
+        }
     }
     return NULL;
 }
 
-/* The states of LIST's files FROM..TO-1 into STATES, on up to THREADS
- * threads. */
-static void take_chunk(const jf_run_t *run, const jf_corpus_list_t *list,
-                       size_t from, size_t to, unsigned threads,
-                       state_t *states)
-{
+/* Every listed file's state, taken by threads of their own while the
+ * index is opened (which waits for its records: preload.h). */
+typedef struct {
     state_job_t jobs[STATE_THREADS_MAX];
     pthread_t ids[STATE_THREADS_MAX];
-    bool started[STATE_THREADS_MAX] = { false };
-    size_t share = (to - from + threads - 1) / threads;
+    bool started[STATE_THREADS_MAX];
+    unsigned threads;
+    size_t share;
+    size_t *at;
+    bool *from_git;
+} states_t;
 
-    for (unsigned k = 0; k < threads; k++) {
-        size_t a = from + k * share < to ? from + k * share : to;
-        size_t b = a + share < to ? a + share : to;
-        jobs[k] = (state_job_t){ run, list, a, b, from, states };
-        if (k > 0)
-            started[k] = pthread_create(&ids[k], NULL, take_states,
-                                        &jobs[k]) == 0;
-    }
-    take_states(&jobs[0]);
-    for (unsigned k = 1; k < threads; k++) {
-        if (started[k])
-            pthread_join(ids[k], NULL);
-        else
-            take_states(&jobs[k]);
+/* Starts taking the states of LIST's files: one thread per processor,
+ * up to STATE_THREADS_MAX, when there are files enough to share. */
+static void states_start(const jf_run_t *run, const jf_corpus_list_t *list,
+                         states_t *s)
+{
+    memset(s, 0, sizeof *s);
+    size_t n = list->n;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    s->threads = n < 1024 || cpus < 2 ? 1
+               : cpus > STATE_THREADS_MAX ? STATE_THREADS_MAX
+                                          : (unsigned)cpus;
+    s->at = jf_malloc((n ? n : 1) * sizeof *s->at);
+    s->from_git = jf_malloc((n ? n : 1) * sizeof *s->from_git);
+    s->share = (n + s->threads - 1) / s->threads;
+    for (unsigned k = 0; k < s->threads; k++) {
+        size_t a = k * s->share < n ? k * s->share : n;
+        size_t b = a + s->share < n ? a + s->share : n;
+        s->jobs[k] = (state_job_t){ run, list, a, b, JF_BUF_INIT, s->at,
+                                    s->from_git };
+        s->started[k] = pthread_create(&s->ids[k], NULL, take_states,
+                                       &s->jobs[k]) == 0;
     }
 }
 
-/* The threads to take a run's states on: one per processor, when there
- * are files enough to share. */
-static unsigned state_threads(size_t files)
+/* Waits for S's threads (and takes the share of any that did not
+ * start). */
+static void states_finish(states_t *s)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (files < STATE_CHUNK / 4 || cpus < 2)
-        return 1;
-    return cpus > STATE_THREADS_MAX ? STATE_THREADS_MAX : (unsigned)cpus;
+    for (unsigned k = 0; k < s->threads; k++) {
+        if (s->started[k])
+            pthread_join(s->ids[k], NULL);
+        else
+            take_states(&s->jobs[k]);
+        s->started[k] = false;
+    }
+}
+
+/* File I's state, or NULL; *FROM_GIT says whether it is git's. */
+static const char *state_of(const states_t *s, size_t i, bool *from_git)
+{
+    *from_git = s->from_git[i];
+    if (s->at[i] == NO_STATE)
+        return NULL;
+    return s->jobs[i / s->share].text.data + s->at[i];
+}
+
+static void states_free(states_t *s)
+{
+    for (unsigned k = 0; k < s->threads; k++)
+        jf_buf_free(&s->jobs[k].text);
+    free(s->at);
+    free(s->from_git);
 }
 
 /* Reports what jf_indexer_add did with the file at PATH. */
@@ -139,34 +171,26 @@ static bool is_article(jf_article_change_t change)
     return change != JF_ARTICLE_EMPTY && change != JF_ARTICLE_BAD_META;
 }
 
-/* Reads and indexes every listed file, counting in ARTICLES[R] (unless
- * ARTICLES is NULL) the articles found under each corpus directory R. */
+/* Reads and indexes every listed file whose state (in STATES) is not
+ * what its record holds, counting in ARTICLES[R] (unless ARTICLES is
+ * NULL) the articles found under each corpus directory R. */
 static int index_files(jf_run_t *run, jf_indexer_t *ix,
-                       const jf_corpus_list_t *list, unsigned long *articles,
-                       jf_error_t *err)
+                       const jf_corpus_list_t *list, const states_t *states,
+                       unsigned long *articles, jf_error_t *err)
 {
     jf_buf_t reason = JF_BUF_INIT;
     jf_corpus_file_t file;
     jf_add_result_t added;
     const char *phase = run->o->check ? "checking" : "indexing";
 
-    state_t *states = jf_malloc(STATE_CHUNK * sizeof *states);
-    unsigned threads = state_threads(list->n);
-
     for (size_t i = 0; i < list->n && !jf_failed(err); i++) {
         const char *path = list->items[i].path;
-        if (i % STATE_CHUNK == 0)
-            take_chunk(run, list, i, i + STATE_CHUNK < list->n
-                                         ? i + STATE_CHUNK : list->n,
-                       threads, states);
-        const state_t *state = &states[i % STATE_CHUNK];
-        const char *stat = state->text;
+        bool from_git;
+        const char *stat = state_of(states, i, &from_git);
         jf_run_progress(run, phase, i, list->n);
         if (run->done)
             __atomic_add_fetch(run->done, 1, __ATOMIC_RELAXED);
-        bool from_git = state->from_git;
-        bool have_stat = state->have;
-        jf_stat_match_t known = have_stat
+        jf_stat_match_t known = stat
             ? jf_indexer_match_stat(ix, path, stat) : JF_STAT_UNKNOWN;
         if (known == JF_STAT_SAME) {
             if (articles)
@@ -184,7 +208,7 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
             jf_run_skipped(run, path, kind, reason.data);
             continue;
         }
-        file.stat = have_stat ? stat : NULL;
+        file.stat = stat;
         if (jf_indexer_add(ix, path, &file, &added, err) == 0) {
             report(run, path, &added, &reason);
             if (articles)
@@ -194,7 +218,6 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
     }
     if (!jf_failed(err))
         jf_run_progress(run, phase, list->n, list->n);
-    free(states);
     jf_buf_free(&reason);
     return jf_failed(err) ? -1 : 0;
 }
@@ -207,6 +230,8 @@ int jf_update_index(jf_run_t *run, const char *index, bool scratch,
 
     if (!o->check)
         jf_make_parents(index, err);
+    states_t states;
+    states_start(run, list, &states);
     if (o->check)
         jf_indexer_open_check(index, &ix, err);
     else if (scratch)
@@ -214,13 +239,17 @@ int jf_update_index(jf_run_t *run, const char *index, bool scratch,
     else
         jf_indexer_open(index, o->rebuild, o->lock_timeout_ms, run->preload,
                         &ix, err);
-    if (jf_failed(err))
+    states_finish(&states);
+    if (jf_failed(err)) {
+        states_free(&states);
         return -1;
+    }
     jf_indexer_set_origin(ix, run->origin);
     /* Only a process with the whole corpus has its directories. */
     unsigned long *articles = run->whole_corpus
         ? jf_calloc(list->roots.n + 1, sizeof *articles) : NULL;
-    index_files(run, ix, list, articles, err);
+    index_files(run, ix, list, &states, articles, err);
+    states_free(&states);
     if (run->whole_corpus)
         jf_removal_check_found(list, articles, err);
     free(articles);
