@@ -144,7 +144,7 @@ static int load_record(const char *key, const char *value, size_t len,
     e->recorded = true;
     /* A damaged record is treated as a changed article: it is rewritten
      * if its file is still there and removed if not. */
-    if (jf_article_record_decode(value, len, &rec) == 0) {
+    if (jf_article_record_decode_brief(value, len, &rec) == 0) {
         e->record_valid = true;
         e->path = rec.path;
         e->acronyms = rec.acronyms;

@@ -158,27 +158,41 @@ static unsigned field_of(const char *key, size_t len)
 {
     static const struct {
         const char *name;
+        size_t len;
         unsigned field;
     } fields[] = {
-        { "path", HAVE_PATH }, { "title", HAVE_TITLE }, { "crc", HAVE_CRC },
-        { "size", HAVE_SIZE }, { "mtime", HAVE_MTIME },
-        { "passages", HAVE_PASSAGES }, { "source", HAVE_SOURCE },
-        { "byline", HAVE_BYLINE }, { "dateline", HAVE_DATELINE },
-        { "date", HAVE_DATE }, { "acronyms", HAVE_ACRONYMS },
-        { "stat", HAVE_STAT }
+        { "path", 4, HAVE_PATH }, { "title", 5, HAVE_TITLE },
+        { "crc", 3, HAVE_CRC }, { "size", 4, HAVE_SIZE },
+        { "mtime", 5, HAVE_MTIME }, { "passages", 8, HAVE_PASSAGES },
+        { "source", 6, HAVE_SOURCE }, { "byline", 6, HAVE_BYLINE },
+        { "dateline", 8, HAVE_DATELINE }, { "date", 4, HAVE_DATE },
+        { "acronyms", 8, HAVE_ACRONYMS }, { "stat", 4, HAVE_STAT }
     };
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        if (strlen(fields[i].name) == len &&
-            memcmp(fields[i].name, key, len) == 0)
+        if (fields[i].len == len && memcmp(fields[i].name, key, len) == 0)
             return fields[i].field;
     return 0;
 }
 
-/* Reads one "key\tvalue" line into REC, noting it in *HAVE.  Returns 0, or
- * -1 for a line that is not a field or a known field given twice or with
- * a value that does not parse. */
+/* The fields a reader shows and an index run does not use. */
+#define SHOWN_ONLY (HAVE_TITLE | HAVE_SOURCE | HAVE_BYLINE | HAVE_DATELINE | \
+                    HAVE_DATE)
+
+/* VALUE[0..LEN) copied into *FIELD, unless SKIP. */
+static void take_string(char **field, const char *value, size_t len,
+                        bool skip)
+{
+    if (!skip)
+        *field = jf_strndup(value, len);
+}
+
+/* Reads one "key\tvalue" line into REC, noting it in *HAVE; the fields
+ * in SKIP are checked but not copied.  Returns 0, or -1 for a line that
+ * is not a field or a known field given twice or with a value that does
+ * not parse. */
 static int decode_field(const char *line, size_t len,
-                        jf_article_record_t *rec, unsigned *have)
+                        jf_article_record_t *rec, unsigned *have,
+                        unsigned skip)
 {
     const char *tab = memchr(line, '\t', len);
     if (!tab || tab == line)
@@ -194,12 +208,13 @@ static int decode_field(const char *line, size_t len,
     if (*have & field)
         return -1;
     *have |= field;
+    bool skipped = skip & field;
     switch (field) {
     case HAVE_PATH:
-        rec->path = jf_strndup(value, value_len);
+        take_string(&rec->path, value, value_len, skipped);
         return 0;
     case HAVE_TITLE:
-        rec->title = jf_strndup(value, value_len);
+        take_string(&rec->title, value, value_len, skipped);
         return 0;
     case HAVE_CRC:
         return parse_crc(value, value_len, &rec->crc);
@@ -208,22 +223,22 @@ static int decode_field(const char *line, size_t len,
     case HAVE_MTIME:
         return parse_mtime(value, value_len, &rec->mtime);
     case HAVE_SOURCE:
-        rec->source = jf_strndup(value, value_len);
+        take_string(&rec->source, value, value_len, skipped);
         return 0;
     case HAVE_BYLINE:
-        rec->byline = jf_strndup(value, value_len);
+        take_string(&rec->byline, value, value_len, skipped);
         return 0;
     case HAVE_DATELINE:
-        rec->dateline = jf_strndup(value, value_len);
+        take_string(&rec->dateline, value, value_len, skipped);
         return 0;
     case HAVE_DATE:
-        rec->date = jf_strndup(value, value_len);
+        take_string(&rec->date, value, value_len, skipped);
         return 0;
     case HAVE_ACRONYMS:
-        rec->acronyms = jf_strndup(value, value_len);
+        take_string(&rec->acronyms, value, value_len, skipped);
         return 0;
     case HAVE_STAT:
-        rec->stat = jf_strndup(value, value_len);
+        take_string(&rec->stat, value, value_len, skipped);
         return 0;
     default:
         if (parse_decimal(value, value_len, UINT32_MAX, &number) != 0)
@@ -233,8 +248,8 @@ static int decode_field(const char *line, size_t len,
     }
 }
 
-int jf_article_record_decode(const char *data, size_t len,
-                             jf_article_record_t *rec)
+static int decode(const char *data, size_t len, unsigned skip,
+                  jf_article_record_t *rec)
 {
     unsigned have = 0;
     memset(rec, 0, sizeof *rec);
@@ -243,7 +258,7 @@ int jf_article_record_decode(const char *data, size_t len,
     while (len > 0) {
         const char *newline = memchr(data, '\n', len);
         size_t line_len = newline ? (size_t)(newline - data) : len;
-        if (decode_field(data, line_len, rec, &have) != 0)
+        if (decode_field(data, line_len, rec, &have, skip) != 0)
             goto bad;
         if (!newline)
             break;
@@ -255,6 +270,18 @@ int jf_article_record_decode(const char *data, size_t len,
 bad:
     jf_article_record_free(rec);
     return -1;
+}
+
+int jf_article_record_decode(const char *data, size_t len,
+                             jf_article_record_t *rec)
+{
+    return decode(data, len, 0, rec);
+}
+
+int jf_article_record_decode_brief(const char *data, size_t len,
+                                   jf_article_record_t *rec)
+{
+    return decode(data, len, SHOWN_ONLY, rec);
 }
 
 void jf_article_record_free(jf_article_record_t *rec)

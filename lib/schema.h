@@ -149,6 +149,11 @@ void jf_article_record_encode(jf_buf_t *out, const jf_article_record_t *rec);
  * Returns 0, or -1 when DATA is not a record. */
 int jf_article_record_decode(const char *data, size_t len,
                              jf_article_record_t *rec);
+/* As jf_article_record_decode, but leaves NULL the fields only a reader
+ * shows (title, source, byline, dateline, date), which are still checked:
+ * what an index run loads of every record, without copying the rest. */
+int jf_article_record_decode_brief(const char *data, size_t len,
+                                   jf_article_record_t *rec);
 void jf_article_record_free(jf_article_record_t *rec);
 
 /* Term buffers: a prefix, an id and a passage number fit in this. */

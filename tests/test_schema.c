@@ -137,6 +137,15 @@ static void test_records(void)
     is_str(out.stat, "2049:131:2359:1700000000.390980099:1700000001.000000001|-",
            "stat data round-trips");
     jf_article_record_free(&out);
+    ok(jf_article_record_decode_brief(buf.data, buf.len, &out) == 0 &&
+       out.crc == 0x0badf00d && out.passages == 9 &&
+       strcmp(out.path, "corpus/a b.txt") == 0 &&
+       strncmp(out.acronyms, "raa=", 4) == 0 && strncmp(out.stat, "2049:", 5) == 0,
+       "a brief decode (what jfindex loads of every record) has the fields "
+       "an index run uses");
+    ok(!out.title && !out.source && !out.byline && !out.dateline && !out.date,
+       "and not those only a reader shows");
+    jf_article_record_free(&out);
 
     jf_article_record_t bare = { "p", "T", 1, 2, 3, 4, NULL, "", NULL, NULL,
                                  NULL, NULL };
@@ -186,6 +195,8 @@ static void test_records(void)
         ok(jf_article_record_decode(bad[i], strlen(bad[i]), &out) == -1 &&
            out.path == NULL && out.title == NULL,
            "malformed record %zu rejected, nothing left allocated", i);
+        ok(jf_article_record_decode_brief(bad[i], strlen(bad[i]), &out) == -1,
+           "and by a brief decode too (a date given twice included)");
     }
     const char nul_inside[] = "path\tp\0q\ntitle\tT\ncrc\t0\nsize\t1\nmtime\t2\n"
                               "passages\t3\n";
