@@ -46,6 +46,8 @@
  * "syn:<acronym>" hold the long forms of an acronym defined in the corpus
  * ("Reciprocal Access Agreement (RAA)"), one per line, sorted: jfindex
  * rewrites them from the article records whenever the index changes.
+ * Metadata keys "st:<bits>:<bucket>" hold the state table: the states of
+ * files touched since their records were written (indexer/states.h).
  * The spelling dictionary holds each passage word (jf_token_t.word, not
  * stopwords or joined compounds, letters only, 3 bytes or more), counted
  * once per occurrence, for did-you-mean.
