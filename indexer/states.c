@@ -38,8 +38,8 @@ static unsigned layout_for(size_t count, int current)
     return ideal;
 }
 
-static int load_bucket(const char *key, const char *value, size_t len,
-                       void *ctx)
+int jf_states_read_bucket(const char *key, const char *value, size_t len,
+                          void *ctx)
 {
     jf_records_t *r = ctx;
     unsigned long bits = strtoul(key + strlen(JF_METADATA_STATES), NULL, 10);
@@ -80,7 +80,7 @@ int jf_states_load(jf_records_t *r, jfx_db_t *db, jf_error_t *err)
         return -1;
     r->state_layouts = 0;
     jfx_status_t st = jfx_db_each_metadata(db, JF_METADATA_STATES,
-                                           load_bucket, r);
+                                           jf_states_read_bucket, r);
     if (st != JFX_OK)
         return jf_fail(err, st, "%s", jfx_db_last_error(db));
     /* One layout, or none; two (a run that failed mid-way cannot leave

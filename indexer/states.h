@@ -28,6 +28,12 @@
  * Returns 0, or -1 with ERR. */
 int jf_states_load(jf_records_t *r, jfx_db_t *db, jf_error_t *err);
 
+/* Applies the bucket stored under KEY (VALUE, LEN bytes) to the records
+ * CTX (a jf_records_t) as jf_states_load does, noting its layout; bytes
+ * that are not entries end the bucket.  Returns 0 (a jfx_metadata_fn). */
+int jf_states_read_bucket(const char *key, const char *value, size_t len,
+                          void *ctx);
+
 /* Writes with W the buckets of R's table that hold a record marked
  * state_dirty (all of them when the number of articles calls for another
  * layout, whose old keys it deletes), with an entry for each article

@@ -7,7 +7,7 @@
 # 1 when a build fails.
 set -eu
 src=$1 out=$2; shift 2
-harnesses=${*:-"text query clean html form topics synonyms meta"}
+harnesses=${*:-"text query clean html form topics synonyms meta records"}
 CC=${FUZZ_CC:-clang} CXX=${FUZZ_CXX:-clang++}
 command -v "$CC" >/dev/null 2>&1 && command -v "$CXX" >/dev/null 2>&1 || {
     echo "build.sh: $CC/$CXX not found (Debian: apt-get install clang)" >&2; exit 77; }
@@ -31,7 +31,7 @@ sources_for() {
            ls "$src"/searcher/*.c | grep -v -e '/jf[a-z]*\.c$' -e '/cli\.c$' \
                -e '/render\.c$' -e '/coverage_\(html\|render\)\.c$' \
                -e '/serve_[a-z]*\.c$' ;;
-    clean|meta) ls "$src"/indexer/*.c | grep -v '/jfindex\.c$' ;;
+    clean|meta|records) ls "$src"/indexer/*.c | grep -v '/jfindex\.c$' ;;
     html) echo "$src/searcher/html.c" ;;
     form) echo "$src/searcher/serve_form.c $src/searcher/html.c" ;;
     esac
