@@ -77,6 +77,7 @@ static void add_tally(jf_build_tally_t *sum, const jf_build_tally_t *t)
     sum->stats.unchanged += t->stats.unchanged;
     sum->stats.articles += t->stats.articles;
     sum->stats.passages += t->stats.passages;
+    sum->stats.states += t->stats.states;
     for (int kind = 0; kind < JF_SKIP_KINDS; kind++)
         sum->skipped[kind] += t->skipped[kind];
     sum->skipped_total += t->skipped_total;

@@ -242,9 +242,14 @@ static void print_reads(const jf_build_tally_t *t)
 {
     unsigned long files = t->files_read + t->known_by_git + t->known_by_stat;
     printf("%s: read %lu of %lu article %s (%lu known unchanged by git's "
-           "blob ids, %lu by stat data)\n", jf_program_name, t->files_read,
+           "blob ids, %lu by stat data)", jf_program_name, t->files_read,
            files, plural(files, "file", "files"), t->known_by_git,
            t->known_by_stat);
+    /* A run that changed no article still commits these: say why. */
+    if (t->stats.states > 0)
+        printf("; recorded the new state of %lu touched %s", t->stats.states,
+               plural(t->stats.states, "file", "files"));
+    putchar('\n');
 }
 
 /* ------------------------------------------------------------------ */

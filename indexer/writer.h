@@ -56,6 +56,8 @@ typedef struct {
     unsigned long added, updated, renamed, removed, unchanged;
     unsigned long articles;  /* in the index after this run */
     unsigned long passages;  /* their passages, headlines included */
+    unsigned long states;    /* unchanged files whose new state (they were
+                                touched) this run's commit recorded */
 } jf_index_stats_t;
 
 /* Opens (creating it if needed) the index at PATH, waiting up to
