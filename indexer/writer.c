@@ -515,14 +515,6 @@ static int write_origin(jf_indexer_t *ix, jf_error_t *err)
     return 0;
 }
 
-/* Counts the touched files whose new states the commit recorded. */
-static void count_states(jf_indexer_t *ix)
-{
-    jf_record_t *e;
-    for (size_t i = 0; (e = jf_records_next(&ix->records, &i)) != NULL;)
-        ix->stats.states += e->seen && e->path && e->fresh_stat;
-}
-
 int jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed, void *ctx,
                       jf_error_t *err)
 {
@@ -548,7 +540,8 @@ int jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed, void *ctx,
         status = jfx_writer_commit(ix->writer);
     if (status != JFX_OK)
         return jf_fail(err, status, "%s", jfx_writer_last_error(ix->writer));
-    count_states(ix);
+    /* Each touched file's new state went into that commit. */
+    ix->stats.states = ix->touched;
     return 0;
 }
 
