@@ -160,20 +160,27 @@ static jf_qnode_t *chunk_node(parser_t *p, const char *text, size_t len)
 /* ------------------------------------------------------------- synonyms */
 
 /* The node for group G, whose expression MATCHED the query text
- * FROM[0..LEN): every form of the group (each expression's terms, and its
- * joined form), each once. */
+ * FROM[0..LEN): every form of the expressions it reaches
+ * (jf_synonym_reaches: each expression's terms, and its joined form), each
+ * once. */
 static jf_qnode_t *synonym_node(parser_t *p, const jf_synonym_group_t *g,
                                 size_t matched, const char *from, size_t len)
 {
     jf_qnode_t *n = node_new(p, JF_QN_SYNONYM, from, len);
     for (size_t i = 0; i < g->n; i++) {
         const jf_expression_t *e = &g->items[i];
+        if (!jf_synonym_reaches(g, matched, i))
+            continue;
+        if (i == matched)
+            n->matched = n->exprs.n;
         jf_patterns_add(&n->forms, (const char *const *)e->terms, e->nterms);
         if (e->joined)
             jf_patterns_add(&n->forms, (const char *const *)&e->joined, 1);
         JF_VEC_PUSH(&n->exprs, jf_strdup(e->text));
     }
-    n->matched = matched;
+    const jf_expression_t *typed = &g->items[matched];
+    jf_pattern_set(&n->typed, (const char *const *)typed->terms,
+                   typed->nterms);
     return n;
 }
 

@@ -105,13 +105,15 @@ struct jf_qnode {
                                 a phrase needs it */
     /* SYNONYM: every expression's terms and joined form, each once, in
      * the group's order; the expressions as written, and which one the
-     * query's words are. */
+     * query's words are, and its terms: the form as typed, which weighs
+     * more than the others (the exact weight, as a word's exact form). */
     jf_patterns_t forms;
     struct {
         char **items;
         size_t n, cap;
     } exprs;
     size_t matched;
+    jf_pattern_t typed;
     /* FIELD: which one, and the value's terms (unprefixed); a date: value
      * is the days from FIRST to LAST, "YYYYMMDD".  A DATE node's term is
      * its date term (document.h). */

@@ -269,6 +269,26 @@ static jfx_query_t *article_synonym(const jf_qnode_t *n,
     return q;
 }
 
+/* The form a group's passage node was typed as, weighing the exact
+ * weight more where it stands than the group's other forms, as a word's
+ * exact form does: an expansion never weighs as much as what the reader
+ * wrote.  Not at the article level, where a form is only its rarest word
+ * (article_synonym): the bonus would go to that word, not to the wording.
+ * NULL when the group is that one form. */
+static jfx_query_t *typed_form(const jf_qnode_t *n, const jf_compile_t *how)
+{
+    const jf_pattern_t *t = &n->typed;
+    unsigned pos[JF_PHRASE_FOLLOWED];
+    size_t k = t->n < JF_PHRASE_FOLLOWED ? t->n : JF_PHRASE_FOLLOWED;
+    if (how->exact_weight <= 0 || n->forms.n < 2 || k == 0 ||
+        how->level == JF_LEVEL_ARTICLE)
+        return NULL;
+    for (size_t i = 0; i < k; i++)
+        pos[i] = (unsigned)i + 1;
+    return scaled(phrase(how, (const char *const *)t->terms, pos, k),
+                  how->exact_weight);
+}
+
 static jfx_query_t *synonym(const jf_qnode_t *n, const jf_compile_t *how)
 {
     qlist_t l = { 0 };
@@ -278,8 +298,9 @@ static jfx_query_t *synonym(const jf_qnode_t *n, const jf_compile_t *how)
     for (size_t i = 0; i < n->forms.n; i++)
         qlist_push(&l, form(how, &n->forms.items[i]));
     q = qlist_combine(&l, JFX_OP_SYNONYM);
-    return how->group_scale ? scaled(q, how->group_scale(&n->forms, how->ctx))
-                            : q;
+    if (how->group_scale)
+        q = scaled(q, how->group_scale(&n->forms, how->ctx));
+    return pair(JFX_OP_OR, q, typed_form(n, how));
 }
 
 /* A word: its stem, and its exact form weighing more where it stands. */

@@ -55,6 +55,16 @@ static bool may_expand(const jf_token_t *toks, size_t n,
     return !g->items[expr].acronym || !jf_wordnet_is_word(toks[0].word);
 }
 
+/* Whether expression EXPR of G stands for any other: a name of an
+ * ambiguous acronym may stand for none, and is then only its words. */
+static bool reaches_other(const jf_synonym_group_t *g, size_t expr)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (i != expr && jf_synonym_reaches(g, expr, i))
+            return true;
+    return false;
+}
+
 /* TERMS[0..K)'s group among WordNet's variants of the words of
  * TOKS[0..N).  An acronym stands for its name only when typed in
  * capitals: WordNet lists "US" but not the pronoun "us". */
@@ -102,7 +112,8 @@ const jf_synonym_group_t *jf_synonym_group_of(jf_synonym_lookup_t *l,
     if (!g && k <= max && l->table)
         g = wordnet_group(l, toks, n, terms, k, expr);
     free(terms);
-    return g && may_expand(toks, n, g, *expr) ? g : NULL;
+    return g && may_expand(toks, n, g, *expr) && reaches_other(g, *expr)
+               ? g : NULL;
 }
 
 void jf_synonym_lookup_free(jf_synonym_lookup_t *l)

@@ -30,8 +30,9 @@ size_t jf_synonym_run_max(const jf_synonym_lookup_t *l);
 /* The group the words TOKS[0..N) (jf_analyze tokens) stand for: the one
  * with an expression of their plain terms or, when they are ONE_PIECE of
  * text and one compound, of its joined form; *EXPR is then that
- * expression's index.  NULL when there is none, or when the words may
- * not stand for it. */
+ * expression's index.  NULL when there is none, when the words may not
+ * stand for it, or when it reaches no other expression from them
+ * (jf_synonym_reaches). */
 const jf_synonym_group_t *jf_synonym_group_of(jf_synonym_lookup_t *l,
                                               const jf_token_t *toks,
                                               size_t n, bool one_piece,

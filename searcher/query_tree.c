@@ -103,6 +103,7 @@ static void node_free(jf_qnode_t *n)
         free(n->exprs.items[i]);
     JF_VEC_FREE(&n->exprs);
     jf_pattern_free(&n->terms);
+    jf_pattern_free(&n->typed);
     free(n);
 }
 

@@ -5,7 +5,8 @@
  * per word (weighing only where the whole phrase stands), a compound the
  * units of its parts plus its joined form, and a synonym group of several
  * forms one unit.  A word's exact form, when it is not its stem, is a unit
- * of its own.  Excluded words and filters weigh nothing.
+ * of its own, and so are the words of the form a synonym group was typed
+ * as.  Excluded words and filters weigh nothing.
  */
 #include "query.h"
 
@@ -59,6 +60,22 @@ static void add_term(jf_units_t *out, const char *term)
     add_phrase(out, &term, 1);
 }
 
+/* The units of a synonym group's form as typed (query_compile.c):
+ * exact units, labelled by the expression as written. */
+static void add_typed(jf_units_t *out, const jf_qnode_t *n)
+{
+    size_t k = n->typed.n < JF_PHRASE_FOLLOWED ? n->typed.n
+                                               : JF_PHRASE_FOLLOWED;
+    size_t first = out->n;
+    add_phrase(out, (const char *const *)n->typed.terms, k);
+    for (size_t i = first; i < out->n; i++) {
+        jf_unit_t *u = &out->items[i];
+        u->exact = true;
+        free(u->label);
+        u->label = jf_strprintf("%s (as typed)", u->forms.items[0].terms[0]);
+    }
+}
+
 static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
 {
     jf_units_t *out = ctx;
@@ -95,6 +112,8 @@ static void add(const jf_query_t *q, const jf_qnode_t *n, void *ctx)
                        n->forms.items[0].n);
         else
             add_forms(out, &n->forms);
+        if (n->forms.n > 1)
+            add_typed(out, n);
         break;
     case JF_QN_FIELD:
     case JF_QN_ALL:

@@ -151,7 +151,7 @@ static int expression_make(jf_analyzer_t *a, const char *text,
     analysis_t an = { { NULL, 0, 0 }, NULL, 0 };
     jf_analyze(a, text, strlen(text), 1, collect_term, &an);
     *e = (jf_expression_t){ NULL, an.terms.items, an.terms.n, an.joined,
-                            false };
+                            false, false };
     if (e->nterms == 0) {
         expression_free(e);
         return jf_fail(err, JFX_INVALID, "'%s' has no words", text);
@@ -162,8 +162,9 @@ static int expression_make(jf_analyzer_t *a, const char *text,
 
 /* Moves E into group G (number GI), registering its keys; an expression
  * whose key another group already has is left out (the first group to
- * name an expression keeps it). */
-static void group_take(jf_synonyms_t *s, size_t gi, jf_expression_t *e)
+ * name an expression keeps it, and how it was named). */
+static void group_take(jf_synonyms_t *s, size_t gi, jf_expression_t *e,
+                       bool curated)
 {
     char *key = terms_key((const char *const *)e->terms, e->nterms);
     if (entry_find(s, key)) {
@@ -172,6 +173,7 @@ static void group_take(jf_synonyms_t *s, size_t gi, jf_expression_t *e)
         return;
     }
     jf_synonym_group_t *g = &s->groups.items[gi];
+    e->curated = curated;
     entry_add(s, key, gi, g->n);
     if (e->joined)
         entry_add(s, e->joined, gi, g->n);
@@ -181,8 +183,10 @@ static void group_take(jf_synonyms_t *s, size_t gi, jf_expression_t *e)
     free(key);
 }
 
-int jf_synonyms_add(jf_synonyms_t *s, jf_analyzer_t *a,
-                    const char *const *texts, size_t n, jf_error_t *err)
+/* jf_synonyms_add, the new expressions CURATED or mined. */
+static int add_group(jf_synonyms_t *s, jf_analyzer_t *a,
+                     const char *const *texts, size_t n, bool curated,
+                     jf_error_t *err)
 {
     if (jf_failed(err))
         return -1;
@@ -210,9 +214,15 @@ int jf_synonyms_add(jf_synonyms_t *s, jf_analyzer_t *a,
     if (target == s->groups.n)
         JF_VEC_PUSH(&s->groups, ((jf_synonym_group_t){ NULL, 0, 0 }));
     for (size_t i = 0; i < n; i++)
-        group_take(s, target, &exprs[i]);
+        group_take(s, target, &exprs[i], curated);
     free(exprs);
     return 0;
+}
+
+int jf_synonyms_add(jf_synonyms_t *s, jf_analyzer_t *a,
+                    const char *const *texts, size_t n, jf_error_t *err)
+{
+    return add_group(s, a, texts, n, true, err);
 }
 
 static char *trim(char *s)
@@ -334,7 +344,7 @@ static int add_mined(const char *key, const char *value, size_t len,
      * with no words) is skipped, and the others still expand. */
     jf_error_t unusable = JF_ERROR_INIT;
     if (n > 1 && jf_utf8_valid(value, len) &&
-        jf_synonyms_add(m->s, m->a, texts, n, &unusable) == 0)
+        add_group(m->s, m->a, texts, n, false, &unusable) == 0)
         mark_acronym(m->s, m->a, acronym);
     jf_error_clear(&unusable);
     free(texts);
@@ -369,6 +379,21 @@ const jf_synonym_group_t *jf_synonyms_find(const jf_synonyms_t *s,
         return NULL;
     *expr = e->expr;
     return &s->groups.items[e->group];
+}
+
+bool jf_synonym_reaches(const jf_synonym_group_t *g, size_t from, size_t to)
+{
+    const jf_expression_t *f = &g->items[from], *t = &g->items[to];
+    if (from == to || f->acronym)
+        return true;
+    if (!t->acronym)
+        return f->curated && t->curated;
+    if (f->curated && t->curated)
+        return true;
+    size_t names = 0;
+    for (size_t i = 0; i < g->n; i++)
+        names += !g->items[i].acronym;
+    return names == 1;
 }
 
 size_t jf_synonyms_max_terms(const jf_synonyms_t *s)

@@ -27,6 +27,8 @@ typedef struct {
     bool acronym;    /* an acronym jfindex mined from the articles: it
                         stands for its group only where a query writes it
                         as an acronym (query.c) */
+    bool curated;    /* named by the synonyms file or WordNet; false for
+                        what jfindex mined alone */
 } jf_expression_t;
 
 /* A group's expressions, in the order they were added (vec.h). */
@@ -64,6 +66,15 @@ int jf_synonyms_load_index(jf_synonyms_t *s, jf_analyzer_t *a, jfx_db_t *db,
  * ones are.  Returns whether there were any. */
 bool jf_synonyms_add_wordnet(jf_synonyms_t *s, jf_analyzer_t *a,
                              const char *lemma);
+
+/* Whether a query that wrote expression FROM of G stands for expression
+ * TO as well.  An acronym stands for every expression of its group.  A
+ * name reaches the names an editor or WordNet grouped with it, and an
+ * acronym when both were named there or when the acronym has no other
+ * name in the articles: a name never stands for another meaning of an
+ * ambiguous acronym ("chinese communist party" is not "compiled communist
+ * party", though the articles call both CCP). */
+bool jf_synonym_reaches(const jf_synonym_group_t *g, size_t from, size_t to);
 
 /* The group with an expression whose terms (or joined form) are exactly
  * TERMS[0..N), or NULL; *EXPR is then that expression's index. */

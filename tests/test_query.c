@@ -638,8 +638,9 @@ int main(void)
         jf_results_free(&r);
         jf_query_free(&q);
 
-        is_str(search_with(db, a, &o, "diaoyu OR senkako", &q, &r), "10 11",
-               "a few hits: the original results stay");
+        is_str(search_with(db, a, &o, "diaoyu OR senkako", &q, &r), "11 10",
+               "a few hits: the original results stay, the article that "
+               "writes diaoyu as typed first");
         is_str(r.suggestion ? r.suggestion : "(none)", "diaoyu OR senkaku",
                "and the correction is suggested");
         ok(r.corrected == NULL, "but not run");
