@@ -142,7 +142,7 @@ static int build(jf_run_t *run, unsigned n, const jf_corpus_list_t *list,
     if (parts > 0)
         return jf_build_in_parts(run, parts, list, err);
     if (n == 0)
-        return jf_update_index(run, o->index, false, list, err);
+        return jf_update_index(run, o->index, JF_UPDATE_IN_PLACE, list, err);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned jobs = o->jobs ? o->jobs
                   : cpus > 0 && (unsigned long)cpus < n ? (unsigned)cpus : n;

@@ -34,7 +34,7 @@ typedef struct {
     jf_run_t *run;
     size_t files;                 /* in all lists, for the progress line */
     const char *dir;
-    bool scratch;                 /* new indexes of a full build */
+    jf_update_mode_t mode;        /* how each is written */
     const jf_corpus_list_t *lists; /* each process's files */
 } job_t;
 
@@ -58,7 +58,7 @@ static int build_one(unsigned k, void *result, void *ctx)
     jf_error_t err = JF_ERROR_INIT;
     char *path = jf_shard_path(job->dir, k);
 
-    jf_update_index(&run, path, job->scratch, &job->lists[k], &err);
+    jf_update_index(&run, path, job->mode, &job->lists[k], &err);
     free(path);
     if (!jf_failed(&err))
         return 0;
@@ -107,12 +107,13 @@ static int gather(jf_run_t *run, const char *task, unsigned n,
 }
 
 int jf_build_lists(jf_run_t *run, const char *dir, const char *task,
-                   unsigned n, unsigned jobs, bool scratch, size_t files,
-                   const jf_corpus_list_t *lists, jf_error_t *err)
+                   unsigned n, unsigned jobs, jf_update_mode_t mode,
+                   size_t files, const jf_corpus_list_t *lists,
+                   jf_error_t *err)
 {
     if (jf_failed(err))
         return -1;
-    job_t job = { run, files, dir, scratch, lists };
+    job_t job = { run, files, dir, mode, lists };
     result_t *results = jf_calloc(n, sizeof *results);
     int *statuses = jf_calloc(n, sizeof *statuses);
 
@@ -176,8 +177,8 @@ int jf_build_shards(jf_run_t *run, unsigned n, unsigned jobs,
     jf_corpus_list_t *lists = split_by_shard(list, n);
 
     memset(&run->tally->stats, 0, sizeof run->tally->stats);
-    jf_build_lists(run, run->o->index, "shard", n, jobs, false, list->n,
-                   lists, err);
+    jf_build_lists(run, run->o->index, "shard", n, jobs, JF_UPDATE_IN_PLACE,
+                   list->n, lists, err);
     if (!run->o->check && jf_shards_write_stub(run->o->index, n, err) == 0)
         update_lexicon(run, err);
     free_lists(lists, n);
@@ -196,8 +197,8 @@ int jf_build_shards_beside(jf_run_t *run, unsigned n, unsigned jobs,
     if (jf_index_make_scratch(index, scratch, err) == 0) {
         /* Scratch writers commit as they go, so memory stays bounded; the
          * whole tree is flushed to disk once, before the swap. */
-        jf_build_lists(run, scratch, "shard", n, jobs, true, list->n, lists,
-                       err);
+        jf_build_lists(run, scratch, "shard", n, jobs, JF_UPDATE_NEW, list->n,
+                       lists, err);
         jf_shards_write_stub(scratch, n, err);
         jf_lexicon_write(scratch, run->o->lock_timeout_ms, err);
         jf_sync_tree(scratch, err);

@@ -18,15 +18,16 @@
 #include "build.h"
 #include "corpus.h"
 #include "error.h"
+#include "update.h"
 
 /* Indexes each of LISTS[0..N) (FILES files in all) into DIR/shard-K, at
  * most JOBS processes at a time, each a TASK ("shard", "part": for
- * messages), written as SCRATCH indexes (writer.h) or updated in place,
- * and adds up their tallies in RUN's.  Fails if a process failed, with
- * its message. */
+ * messages), written as MODE says (update.h), and adds up their tallies
+ * in RUN's.  Fails if a process failed, with its message. */
 int jf_build_lists(jf_run_t *run, const char *dir, const char *task,
-                   unsigned n, unsigned jobs, bool scratch, size_t files,
-                   const jf_corpus_list_t *lists, jf_error_t *err);
+                   unsigned n, unsigned jobs, jf_update_mode_t mode,
+                   size_t files, const jf_corpus_list_t *lists,
+                   jf_error_t *err);
 
 /* Brings the N shards of the sharded index RUN->o->index up to date with
  * LIST, with at most JOBS processes at a time, in place; then writes the

@@ -222,7 +222,7 @@ static int index_files(jf_run_t *run, jf_indexer_t *ix,
     return jf_failed(err) ? -1 : 0;
 }
 
-int jf_update_index(jf_run_t *run, const char *index, bool scratch,
+int jf_update_index(jf_run_t *run, const char *index, jf_update_mode_t mode,
                     const jf_corpus_list_t *list, jf_error_t *err)
 {
     const jf_build_options_t *o = run->o;
@@ -234,8 +234,12 @@ int jf_update_index(jf_run_t *run, const char *index, bool scratch,
     states_start(run, list, &states);
     if (o->check)
         jf_indexer_open_check(index, &ix, err);
-    else if (scratch)
-        jf_indexer_open_scratch(index, &ix, err);
+    else if (mode != JF_UPDATE_IN_PLACE) {
+        char *articles = mode == JF_UPDATE_PART ? jf_part_articles_path(index)
+                                                : NULL;
+        jf_indexer_open_scratch(index, articles, &ix, err);
+        free(articles);
+    }
     else
         jf_indexer_open(index, o->rebuild, o->lock_timeout_ms, run->preload,
                         &ix, err);

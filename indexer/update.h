@@ -14,11 +14,19 @@
 #include "corpus.h"
 #include "error.h"
 
+/* How jf_update_index writes its index. */
+typedef enum {
+    JF_UPDATE_IN_PLACE, /* the index itself, in one transaction */
+    JF_UPDATE_NEW,      /* a new index of a full build (writer.h,
+                           jf_indexer_open_scratch) */
+    JF_UPDATE_PART      /* likewise, a part to be merged, its article
+                           documents apart (jf_part_articles_path) */
+} jf_update_mode_t;
+
 /* Brings the index at INDEX up to date with the files of LIST (with
- * --check, only compares), leaving the index's figures in RUN's tally.
- * SCRATCH: INDEX is a new part of a full build (writer.h,
- * jf_indexer_open_scratch). */
-int jf_update_index(jf_run_t *run, const char *index, bool scratch,
+ * --check, only compares), written as MODE says, leaving the index's
+ * figures in RUN's tally. */
+int jf_update_index(jf_run_t *run, const char *index, jf_update_mode_t mode,
                     const jf_corpus_list_t *list, jf_error_t *err);
 
 #endif

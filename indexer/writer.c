@@ -40,8 +40,15 @@
  * are this many: reading them again on every later run would cost more. */
 enum { TOUCHED_COMMIT = 256 };
 
+/* A part's article documents are committed this often: each holds its
+ * article's every word, so Xapian's own threshold (10,000 documents)
+ * would hold far more in memory than the passages do. */
+enum { ARTICLES_COMMIT = 1000 };
+
 struct jf_indexer {
     jfx_writer_t *writer; /* NULL in a check: nothing is written */
+    jfx_writer_t *articles; /* a part's article documents, or NULL */
+    size_t articles_pending; /* written to it since its last commit */
     jfx_db_t *reader;     /* the last commit, for old passages' words */
     jf_analyzer_t *analyzer;
     jf_records_t records;
@@ -200,14 +207,30 @@ int jf_indexer_open(const char *path, bool rebuild, unsigned lock_timeout_ms,
                        err);
 }
 
-int jf_indexer_open_scratch(const char *path, jf_indexer_t **out,
-                            jf_error_t *err)
+int jf_indexer_open_scratch(const char *path, const char *articles,
+                            jf_indexer_t **out, jf_error_t *err)
 {
-    if (open_writer(path, JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE |
-                    JFX_WRITER_SCRATCH, false, NULL, 0, out, err) != 0)
+    const int flags = JFX_WRITER_CREATE | JFX_WRITER_OVERWRITE |
+                      JFX_WRITER_SCRATCH;
+    if (open_writer(path, flags, false, NULL, 0, out, err) != 0)
         return -1;
     (*out)->scratch = true;
+    char *message = NULL;
+    jfx_status_t status = articles
+        ? jfx_writer_open(articles, flags, 0, &(*out)->articles, &message)
+        : JFX_OK;
+    if (status != JFX_OK) {
+        fail_opening(err, status, message);
+        jf_indexer_close(*out);
+        *out = NULL;
+        return -1;
+    }
     return 0;
+}
+
+char *jf_part_articles_path(const char *path)
+{
+    return jf_strprintf("%s.articles", path);
 }
 
 int jf_indexer_open_check(const char *path, jf_indexer_t **out,
@@ -265,6 +288,17 @@ static void article_header(const jf_metadata_t *m, jf_buf_t *out)
                           m->value[said[f]]);
 }
 
+/* Commits what the article documents' writer holds. */
+static int commit_articles(jf_indexer_t *ix, jf_error_t *err)
+{
+    jfx_status_t status = jfx_writer_commit(ix->articles);
+    ix->articles_pending = 0;
+    if (status != JFX_OK)
+        return jf_fail(err, status, "%s",
+                       jfx_writer_last_error(ix->articles));
+    return 0;
+}
+
 /* Writes ARTICLE's passages and record, replacing an older version. */
 static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
                          const char *path, const jf_article_t *article,
@@ -286,8 +320,11 @@ static int write_article(jf_indexer_t *ix, jf_record_t *e, const char *id,
         m->value[JF_META_BYLINE], m->value[JF_META_DATE], header.data,
         article->passages, article->count
     };
-    jf_document_write_article(ix->writer, ix->analyzer, &docs,
+    jf_document_write_article(ix->writer, ix->articles, ix->analyzer, &docs,
                               jf_spelling_add, &ix->spelling, err);
+    if (ix->articles && ++ix->articles_pending == ARTICLES_COMMIT &&
+        !jf_failed(err))
+        commit_articles(ix, err);
     jf_acronyms_find(ix->analyzer, article->passages, article->count,
                      &acronyms);
     write_record(ix, id, path, article, file, acronyms.data, err);
@@ -531,6 +568,8 @@ int jf_indexer_finish(jf_indexer_t *ix, jf_removed_fn removed, void *ctx,
         jf_states_write(&ix->records, ix->writer, err);
     jf_acronym_meta_write(&ix->acronyms, &ix->records, ix->writer, err);
     jf_spelling_write(&ix->spelling, ix->writer, ix->scratch, err);
+    if (ix->articles)
+        commit_articles(ix, err);
     if (jf_failed(err))
         return -1;
     jfx_status_t status = jfx_writer_set_metadata(
@@ -571,6 +610,7 @@ void jf_indexer_close(jf_indexer_t *ix)
     if (!ix)
         return;
     jfx_writer_close(ix->writer);
+    jfx_writer_close(ix->articles);
     jfx_db_close(ix->reader);
     jf_analyzer_free(ix->analyzer);
     jf_records_free(&ix->records);

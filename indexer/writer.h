@@ -72,12 +72,19 @@ int jf_indexer_open(const char *path, bool rebuild, unsigned lock_timeout_ms,
                     jf_error_t *err);
 
 /* Opens a new, empty index at PATH as one part of a full build
- * (build_parts.h): no other writer can know of it, and it is discarded if
- * the build fails, so it is written without a transaction or fsync, and
- * Xapian commits as it goes, which keeps memory bounded however large
- * the part. */
-int jf_indexer_open_scratch(const char *path, jf_indexer_t **ix,
-                            jf_error_t *err);
+ * (build_parts.h) or a new shard: no other writer can know of it, and it
+ * is discarded if the build fails, so it is written without a transaction
+ * or fsync, and Xapian commits as it goes, which keeps memory bounded
+ * however large the part.  With ARTICLES (not NULL), the article
+ * documents go to a second new index there (jf_part_articles_path), for
+ * the merge to put after every part's passages: side by side, an
+ * article-level search reads a few blocks of their lengths and values
+ * rather than one for nearly every article (bench/ANALYSIS.md). */
+int jf_indexer_open_scratch(const char *path, const char *articles,
+                            jf_indexer_t **ix, jf_error_t *err);
+
+/* Where a part at PATH keeps its article documents.  malloc'd. */
+char *jf_part_articles_path(const char *path);
 
 /* Whether PATH is a directory holding files but no Xapian database or
  * stub: not an index, and not to be written into or replaced (a

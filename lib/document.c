@@ -340,7 +340,8 @@ static int write_article_doc(jfx_writer_t *w, const char *article_id,
     return jf_failed(err) ? -1 : 0;
 }
 
-int jf_document_write_article(jfx_writer_t *w, jf_analyzer_t *a,
+int jf_document_write_article(jfx_writer_t *w, jfx_writer_t *articles,
+                              jf_analyzer_t *a,
                               const jf_article_docs_t *art,
                               jf_spelling_fn spell, void *ctx,
                               jf_error_t *err)
@@ -355,7 +356,8 @@ int jf_document_write_article(jfx_writer_t *w, jf_analyzer_t *a,
                             &filters, art->date, &terms };
         write_passage(w, a, &p, spell, ctx, err);
     }
-    write_article_doc(w, art->id, &terms, &filters, art->date, err);
+    write_article_doc(articles ? articles : w, art->id, &terms, &filters,
+                      art->date, err);
     jf_buf_free(&filters);
     jf_buf_free(&terms.terms);
     JF_VEC_FREE(&terms.at);

@@ -66,11 +66,14 @@ typedef struct {
 /* Writes the documents of article ART with W, replacing earlier versions
  * of them: a document per passage (its postings, its unique and article
  * terms, the article's filter terms, the date and article values and its
- * data) and then the article document (schema.h).  Tells SPELL (unless
- * NULL) each spelling word of each passage; the caller adds them to the
- * dictionary (a run sums them first).  The article's record is written
- * apart (jf_record_write).  Returns 0, or -1 with ERR set. */
-int jf_document_write_article(jfx_writer_t *w, jf_analyzer_t *a,
+ * data) and then the article document (schema.h), with ARTICLES when it
+ * is not NULL (a build keeps the article documents apart, to merge them
+ * after every passage: writer.h).  Tells SPELL (unless NULL) each
+ * spelling word of each passage; the caller adds them to the dictionary
+ * (a run sums them first).  The article's record is written apart
+ * (jf_record_write).  Returns 0, or -1 with ERR set. */
+int jf_document_write_article(jfx_writer_t *w, jfx_writer_t *articles,
+                              jf_analyzer_t *a,
                               const jf_article_docs_t *art,
                               jf_spelling_fn spell, void *ctx,
                               jf_error_t *err);

@@ -360,18 +360,21 @@ const char *jfx_writer_last_error(const jfx_writer_t *w);
 void jfx_writer_close(jfx_writer_t *w);
 
 /* Merges the database directories SOURCES[0..N-1] into one new compact
- * database at DESTINATION (which must not exist).  Documents are
- * renumbered; where two sources hold the same metadata key the first
- * one's value is kept, and spelling frequencies are added up.  On failure
- * *message (if MESSAGE is not NULL) is a malloc'd explanation naming the
- * source or destination that failed.
+ * database at DESTINATION (which must not exist), in blocks of
+ * BLOCK_SIZE bytes (a power of two from 2048 to 65536; 0: Xapian's
+ * default, 8192).  Documents are renumbered in the order of the sources;
+ * where two sources hold the same metadata key the first one's value is
+ * kept, and spelling frequencies are added up.  On failure *message (if
+ * MESSAGE is not NULL) is a malloc'd explanation naming the source or
+ * destination that failed.
  * @retval JFX_OK
- * @retval JFX_INVALID    no DESTINATION or no SOURCES, or DESTINATION
- *                        exists
+ * @retval JFX_INVALID    no DESTINATION or no SOURCES, DESTINATION
+ *                        exists, or BLOCK_SIZE is not one of those
  * @retval JFX_NOT_FOUND  a source is no database directory
  * @retval the writing failures */
 jfx_status_t jfx_compact(const char *const *sources, size_t n,
-                         const char *destination, char **message);
+                         const char *destination, unsigned block_size,
+                         char **message);
 
 /* ------------------------------------------------------------------ */
 /* Queries: immutable trees, built bottom-up.  Every constructor returns a

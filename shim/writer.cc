@@ -251,7 +251,8 @@ JFX_API void jfx_writer_close(jfx_writer_t *w)
 }
 
 JFX_API jfx_status_t jfx_compact(const char *const *sources, size_t n,
-                                 const char *destination, char **message)
+                                 const char *destination, unsigned block_size,
+                                 char **message)
 {
     if (message)
         *message = nullptr;
@@ -261,6 +262,10 @@ JFX_API jfx_status_t jfx_compact(const char *const *sources, size_t n,
     return guard(f, [&] {
         require(destination, "no destination given for compacting");
         require(sources && n > 0, "nothing to compact");
+        require(block_size == 0 ||
+                    (block_size >= 2048 && block_size <= 65536 &&
+                     (block_size & (block_size - 1)) == 0),
+                "the block size must be a power of two from 2048 to 65536");
         if (path_exists(destination)) {
             f.detail = "compacting writes a new index";
             throw Xapian::InvalidArgumentError("already exists");
@@ -274,6 +279,7 @@ JFX_API jfx_status_t jfx_compact(const char *const *sources, size_t n,
         }
         f.subject = destination;
         /* FULL, as xapian-compact does by default: blocks filled up. */
-        merged.compact(destination, Xapian::Compactor::FULL);
+        merged.compact(destination, Xapian::Compactor::FULL,
+                       static_cast<int>(block_size));
     });
 }

@@ -44,7 +44,7 @@ static int write_index(const char *path, damage_t damage)
     jf_passage_text_t passage = { (char *)text, strlen(text) };
     jf_article_docs_t docs = { .id = id, .title = text, .passages = &passage,
                                .count = 1 };
-    jf_document_write_article(w, a, &docs, NULL, NULL, &err);
+    jf_document_write_article(w, NULL, a, &docs, NULL, NULL, &err);
     jf_article_record_t rec = { .path = (char *)"a.txt",
                                 .title = (char *)text, .passages = 1 };
     if (damage != NO_RECORD && damage != BAD_RECORD)

@@ -100,7 +100,7 @@ static int add_passage(jf_analyzer_t *a, jfx_writer_t *w, int i,
     article_id_of(i, id);
     jf_article_docs_t docs = { id, passages[i].title, passages[i].source,
                                NULL, passages[i].date, NULL, &text, 1 };
-    jf_document_write_article(w, a, &docs, add_spelling, &spelling, err);
+    jf_document_write_article(w, NULL, a, &docs, add_spelling, &spelling, err);
     if (spelling.status != JFX_OK)
         jf_fail(err, spelling.status, "%s", jfx_writer_last_error(w));
     snprintf(path, sizeof path, "p%d.txt", i);

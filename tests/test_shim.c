@@ -569,7 +569,11 @@ static void test_shards_and_compact(void)
     jfx_results_destroy(r2);
 
     const char *sources[] = {a, b};
-    is_int(jfx_compact(sources, 2, merged, &msg), JFX_OK, "compact works");
+    is_int(jfx_compact(sources, 2, merged, 3000, &msg), JFX_INVALID,
+           "a block size that is no power of two is refused");
+    ok(contains(msg, "block size"), "saying so (%s)", msg);
+    free(msg);
+    is_int(jfx_compact(sources, 2, merged, 32768, &msg), JFX_OK, "compact works");
     jfx_db_t *compacted = open_db(merged);
     jfx_search(db, q, &p, &r1);
     jfx_search(compacted, q, &p, &r2);
@@ -584,12 +588,12 @@ static void test_shards_and_compact(void)
     jfx_query_destroy(q);
     is_int(jfx_db_shard_count(compacted), 1, "compacting makes one index");
 
-    is_int(jfx_compact(sources, 2, merged, &msg), JFX_INVALID,
+    is_int(jfx_compact(sources, 2, merged, 0, &msg), JFX_INVALID,
            "compacting onto an existing index is refused");
     ok(contains(msg, merged), "naming the destination (%s)", msg);
     free(msg);
     const char *missing[] = {a, path_in("no-such-shard")};
-    is_int(jfx_compact(missing, 2, path_in("merged2"), &msg), JFX_NOT_FOUND,
+    is_int(jfx_compact(missing, 2, path_in("merged2"), 0, &msg), JFX_NOT_FOUND,
            "compacting a missing source fails");
     ok(contains(msg, "no-such-shard"), "naming the source (%s)", msg);
     free(msg);
