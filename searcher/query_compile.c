@@ -300,22 +300,17 @@ static jfx_query_t *synonym(const jf_qnode_t *n, const jf_compile_t *how)
     q = qlist_combine(&l, JFX_OP_SYNONYM);
     if (how->group_scale)
         q = scaled(q, how->group_scale(&n->forms, how->ctx));
-    return pair(JFX_OP_AND_MAYBE, q, typed_form(n, how));
+    return pair(JFX_OP_OR, q, typed_form(n, how));
 }
 
-/* A word: its stem, and its exact form weighing more where it stands.
- * The exact form (as the form typed of a group) matches only where the
- * stem does, so it joins by AND_MAYBE: an OR would weigh the same but
- * make Xapian count its matches twice in the total it estimates
- * ("connection" at M: 7,000 instead of 5,255). */
+/* A word: its stem, and its exact form weighing more where it stands. */
 static jfx_query_t *word(const jf_qnode_t *n, const jf_compile_t *how)
 {
     char exact[JF_EXACT_TERM_MAX];
     jfx_query_t *q = term(how, n->term, n->pos);
     if (how->exact_weight <= 0 || !jf_qnode_exact(n, exact))
         return q;
-    return pair(JFX_OP_AND_MAYBE, q,
-                scaled(term(how, exact, 0), how->exact_weight));
+    return pair(JFX_OP_OR, q, scaled(term(how, exact, 0), how->exact_weight));
 }
 
 static jfx_query_t *compile(const jf_qnode_t *n, const jf_compile_t *how)
