@@ -61,7 +61,7 @@ static void add_term(jf_units_t *out, const char *term)
 }
 
 /* The units of a synonym group's form as typed (query_compile.c):
- * exact units, labelled by the expression as written. */
+ * exact units, each labelled by its term, as the group's own label is. */
 static void add_typed(jf_units_t *out, const jf_qnode_t *n)
 {
     size_t k = n->typed.n < JF_PHRASE_FOLLOWED ? n->typed.n
