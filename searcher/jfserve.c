@@ -27,6 +27,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "cli.h"
+#include "index_open.h"
 #include "serve.h"
 #include "serve_http.h"
 #include "serve_index.h"
@@ -59,8 +60,10 @@ static void usage(FILE *out)
 "      --listen=[ADDR:]PORT  the address and port to serve (default\n"
 "                        127.0.0.1:%d); ADDR is an IPv4 address, [IPv6]\n"
 "                        or localhost; PORT 0 takes a free port\n"
-"      --threads=N       worker threads, each with its own index handle\n"
-"                        (default: 4 per processor; at most %d)\n"
+"      --threads=N       threads that search, each with its own index handle\n"
+"                        (default: one per processor, 4 per processor when an\n"
+"                        --index is a remote shard; at most %d); coverage\n"
+"                        views have half as many of their own\n"
 "  -t, --topics=FILE     the coverage view's topics when none are typed\n"
 "                        (jfcoverage's format; '-' is standard input); may\n"
 "                        be given again\n"
@@ -143,6 +146,26 @@ static int unknown_option(char **argv, options_t *o, jf_error_t *err)
                         optopt && optopt < 256 ? opt : argv[optind - 1]);
 }
 
+/* --threads' default.  A search keeps a processor busy, so one thread per
+ * processor answers as many as the machine can, and the requests beyond
+ * wait their turn in order (serve_pool.h) rather than slowing each other
+ * down; a search of remote shards mostly waits on the network, and more
+ * threads fill that wait. */
+static unsigned default_threads(const jf_serve_config_t *cfg)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned n = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS
+                                                   : (unsigned)cpus;
+    for (size_t i = 0; i < cfg->cli.nindexes; i++) {
+        char host[256];
+        unsigned port;
+        if (jf_index_spec_remote(cfg->cli.indexes[i], host, sizeof host,
+                                 &port))
+            return n * 4 > MAX_THREADS ? MAX_THREADS : n * 4;
+    }
+    return n;
+}
+
 static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
 {
     enum { OPT_LISTEN = 256, OPT_THREADS, OPT_IDLE_TIMEOUT };
@@ -190,6 +213,8 @@ static int parse_options(int argc, char **argv, options_t *o, jf_error_t *err)
     if (!jf_failed(err) && optind < argc)
         jf_cli_usage(&o->cfg.cli, err, "'%s': jfserve takes no arguments "
                      "(queries come from the browser)", argv[optind]);
+    if (!o->cfg.threads)
+        o->cfg.threads = default_threads(&o->cfg);
     return jf_failed(err) ? -1 : 0;
 }
 
@@ -309,13 +334,6 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     jf_search_options_init(&o.cfg.search);
     o.cfg.cli.color = JF_COLOR_NEVER;
-    /* A thread answers its connections one request at a time: more
-     * threads than processors keep one slow request (a large coverage
-     * view) from holding up the connections behind it, and leave the
-     * sharing of the processors to the kernel. */
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    o.cfg.threads = cpus < 1 ? 4 : cpus * 4 > MAX_THREADS ? MAX_THREADS
-                                                           : (unsigned)cpus * 4;
     o.cfg.idle_timeout = DEFAULT_IDLE_TIMEOUT;
     jf_error_t err = JF_ERROR_INIT;
     parse_listen("8080", &o, &err);

@@ -4,7 +4,8 @@
  * coverage.h) behind a small HTTP server.  Its parts, one concern each:
  *   jfserve.c        options, start, and a clean stop on SIGTERM/SIGINT
  *   serve_http.c     the HTTP plumbing over libmicrohttpd: listening,
- *                    threads, connection limits and timeouts, headers
+ *                    connection limits and timeouts, headers
+ *   serve_pool.c     the worker threads and the queue that feeds them
  *   serve_route.c    routing and the request limits: method, size,
  *                    parameters; every refusal a clear 4xx page
  *   serve_form.c     the request-target's path and parameters, decoded
@@ -27,6 +28,7 @@
 #include "cli.h"
 #include "search.h"
 #include "serve_form.h"
+#include "serve_pool.h"
 #include "topics.h"
 
 /* The version of /api/search's JSON (README "In the browser: jfserve"):
@@ -60,7 +62,8 @@ typedef struct {
     jf_search_options_t search; /* --k1, --b */
     jf_topics_t topics;         /* --topics: the coverage view's default */
     char *topics_text;          /* their files' text, for its form */
-    unsigned threads;           /* --threads */
+    unsigned threads;           /* --threads: workers for pages (and half
+                                   as many for reports) */
     unsigned idle_timeout;      /* --idle-timeout, seconds */
     struct sockaddr_storage addr; /* --listen */
     socklen_t addr_len;
@@ -90,6 +93,9 @@ const char *jf_param(const jf_request_t *rq, const char *name);
  * (TARGET NULL: longer than JF_SERVE_TARGET_MAX). */
 void jf_route(const jf_serve_config_t *cfg, const char *method,
               const char *target, size_t len, jf_reply_t *reply);
+/* The lane (serve_pool.h) of a request for TARGET[0..LEN): the coverage
+ * views are reports, every other page is a page. */
+jf_lane_t jf_route_lane(const char *target, size_t len);
 void jf_reply_free(jf_reply_t *reply);
 
 /* serve_page.c: the page around a page's content. */

@@ -5,6 +5,9 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,34 +16,49 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "serve_pool.h"
 
 struct jf_http {
     struct MHD_Daemon *daemon;
+    jf_pool_t *pool;
+    const jf_serve_config_t *cfg;
     int fd;
     char url[96];
+    pthread_mutex_t lock;
+    pthread_cond_t idle;        /* UNDER_WAY fell to 0 */
+    unsigned under_way;         /* requests taken and not yet done */
+    bool stopping;              /* new requests are told so */
 };
 
 /* One request: its target as the client sent it, read before
  * libmicrohttpd splits off and decodes the query string, so that
- * serve_form.c decodes it once, its own way. */
+ * serve_form.c decodes it once, its own way; and the answer a worker
+ * makes for it. */
 typedef struct {
+    jf_job_t job;           /* first: the pool hands it back */
+    jf_http_t *http;
     char *target;           /* NULL when longer than JF_SERVE_TARGET_MAX */
     size_t len;
+    const char *method;     /* the connection's, valid while it waits */
     bool head_read;         /* the handler has been called once */
+    bool counted;           /* in HTTP->under_way */
     bool answered;
+    sem_t replied;          /* posted when REPLY is made */
+    jf_reply_t reply;
 } request_t;
 
 static void *keep_target(void *cls, const char *uri,
                          struct MHD_Connection *connection)
 {
-    (void)cls;
     (void)connection;
     request_t *r = jf_calloc(1, sizeof *r);
+    r->http = cls;
     size_t len = strlen(uri);
     if (len <= JF_SERVE_TARGET_MAX) {
         r->target = jf_strndup(uri, len);
         r->len = len;
     }
+    sem_init(&r->replied, 0, 0);
     return r;
 }
 
@@ -52,10 +70,38 @@ static void request_done(void *cls, struct MHD_Connection *connection,
     (void)toe;
     request_t *r = *req_cls;
     if (r) {
+        if (r->counted) {
+            pthread_mutex_lock(&r->http->lock);
+            if (--r->http->under_way == 0)
+                pthread_cond_broadcast(&r->http->idle);
+            pthread_mutex_unlock(&r->http->lock);
+        }
+        jf_reply_free(&r->reply);
+        sem_destroy(&r->replied);
         free(r->target);
         free(r);
     }
     *req_cls = NULL;
+}
+
+/* A worker's part: the answer, for the connection's thread to send. */
+static void run_request(jf_job_t *job)
+{
+    request_t *r = (request_t *)job;
+    jf_route(r->http->cfg, r->method, r->target, r->len, &r->reply);
+    sem_post(&r->replied);
+}
+
+/* Counts R as under way from its head on, unless the server is
+ * stopping: a stop waits for every request it counts. */
+static void take(request_t *r)
+{
+    jf_http_t *h = r->http;
+    pthread_mutex_lock(&h->lock);
+    r->counted = !h->stopping;
+    if (r->counted)
+        h->under_way++;
+    pthread_mutex_unlock(&h->lock);
 }
 
 static bool add_headers(struct MHD_Response *resp, const jf_reply_t *reply)
@@ -87,10 +133,10 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
                               const char *version, const char *upload_data,
                               size_t *upload_data_size, void **req_cls)
 {
+    (void)cls;
     (void)url;
     (void)version;
     (void)upload_data;
-    const jf_serve_config_t *cfg = cls;
     request_t *r = *req_cls;
     if (!r)
         return MHD_NO;
@@ -98,10 +144,12 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
      * libmicrohttpd close the connection after the answer (and a response
      * cannot be queued while a body is being read), so a request without
      * a body is answered on the next call, at its end, and the connection
-     * kept; one with a body, which no page takes, is refused at once. */
+     * kept; one with a body, which no page takes, is refused at once,
+     * here: the refusal costs nothing. */
     bool body = false;
     if (!r->head_read) {
         r->head_read = true;
+        take(r);
         const char *length = MHD_lookup_connection_value(
             connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         body = MHD_lookup_connection_value(
@@ -115,27 +163,34 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
     if (r->answered)
         return MHD_YES;
     r->answered = true;
-    jf_reply_t reply;
-    if (body && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)) {
-        memset(&reply, 0, sizeof reply);
-        jf_reply_error(&reply, 413, "jfserve takes no request body.");
-    } else {
-        jf_route(cfg, method, r->target, r->len, &reply);
+    if (!r->counted)
+        jf_reply_error(&r->reply, 503, "jfserve is stopping.");
+    else if (body && (strcmp(method, "GET") == 0 ||
+                      strcmp(method, "HEAD") == 0))
+        jf_reply_error(&r->reply, 413, "jfserve takes no request body.");
+    else if (body)
+        jf_route(r->http->cfg, method, r->target, r->len, &r->reply);
+    else {
+        r->method = method;
+        r->job.run = run_request;
+        jf_pool_submit(r->http->pool, jf_route_lane(r->target, r->len),
+                       &r->job);
+        while (sem_wait(&r->replied) != 0)
+            ;
     }
-    size_t len = reply.body.len;
-    char *body_text = jf_buf_release(&reply.body);
+    jf_reply_t *reply = &r->reply;
+    size_t len = reply->body.len;
+    char *body_text = jf_buf_release(&reply->body);
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, body_text, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(body_text);
-        jf_reply_free(&reply);
         return MHD_NO;
     }
     enum MHD_Result rc = MHD_NO;
-    if (add_headers(resp, &reply))
-        rc = MHD_queue_response(connection, reply.status, resp);
+    if (add_headers(resp, reply))
+        rc = MHD_queue_response(connection, reply->status, resp);
     MHD_destroy_response(resp);
-    jf_reply_free(&reply);
     return rc;
 }
 
@@ -188,26 +243,42 @@ int jf_http_start(const jf_serve_config_t *cfg, jf_http_t **out,
         free(h);
         return -1;
     }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    h->cfg = cfg;
+    unsigned threads[JF_LANES];
+    threads[JF_LANE_PAGES] = cfg->threads;
+    threads[JF_LANE_REPORTS] = (cfg->threads + 1) / 2;
+    h->pool = jf_pool_start(threads, err);
+    if (!h->pool) {
+        close(h->fd);
+        free(h);
+        return -1;
+    }
+    pthread_mutex_init(&h->lock, NULL);
+    pthread_cond_init(&h->idle, NULL);
+    /* A thread per connection: it waits for the worker's answer, and a
+     * connection's requests are read and answered in order. */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+                     MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC;
     if (cfg->addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     h->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, answer, (void *)cfg,
+        flags, 0, NULL, NULL, answer, h,
         MHD_OPTION_LISTEN_SOCKET, h->fd,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)JF_SERVE_CONNECTIONS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)JF_SERVE_PER_ADDRESS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)JF_SERVE_MEMORY,
         MHD_OPTION_STRICT_FOR_CLIENT, 1,
-        MHD_OPTION_URI_LOG_CALLBACK, keep_target, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, keep_target, h,
         MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
         MHD_OPTION_END);
     if (!h->daemon) {
+        jf_pool_free(h->pool);
+        pthread_cond_destroy(&h->idle);
+        pthread_mutex_destroy(&h->lock);
         close(h->fd);
         free(h);
-        return jf_fail(err, JFX_INTERNAL, "libmicrohttpd could not start "
-                       "(%u threads)", cfg->threads);
+        return jf_fail(err, JFX_INTERNAL, "libmicrohttpd could not start");
     }
     *out = h;
     return 0;
@@ -227,7 +298,19 @@ void jf_http_stop(jf_http_t *h)
 {
     if (!h)
         return;
+    /* No new connection; the requests under way are answered and sent
+     * (libmicrohttpd's stop cuts every connection), and any that come
+     * meanwhile on open connections are told the server is stopping. */
+    MHD_quiesce_daemon(h->daemon);
+    pthread_mutex_lock(&h->lock);
+    h->stopping = true;
+    while (h->under_way > 0)
+        pthread_cond_wait(&h->idle, &h->lock);
+    pthread_mutex_unlock(&h->lock);
     MHD_stop_daemon(h->daemon);
+    jf_pool_free(h->pool);
+    pthread_cond_destroy(&h->idle);
+    pthread_mutex_destroy(&h->lock);
     close(h->fd);
     free(h);
 }

@@ -100,6 +100,14 @@ static bool params_known(const jf_target_t *t, const char *const *params,
     return true;
 }
 
+jf_lane_t jf_route_lane(const char *target, size_t len)
+{
+    static const char prefix[] = "/coverage";
+    size_t n = sizeof prefix - 1;
+    return target && len >= n && memcmp(target, prefix, n) == 0
+               ? JF_LANE_REPORTS : JF_LANE_PAGES;
+}
+
 void jf_route(const jf_serve_config_t *cfg, const char *method,
               const char *target, size_t len, jf_reply_t *reply)
 {

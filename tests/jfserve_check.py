@@ -23,8 +23,10 @@ import csv
 import http.client
 import io
 import json
+import os
 import random
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -623,6 +625,90 @@ def group_slow(idle):
     check(answers_ok(), "and the server answers after")
 
 
+# ---------------------------------------------------------------- stop
+
+def unread_requests():
+    """How many connections to the server have bytes it has not read
+    (Linux's /proc/net/tcp and tcp6: the receive queue of each socket
+    whose local port is the server's)."""
+    n = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    port = int(fields[1].rsplit(":", 1)[1], 16)
+                    rx = int(fields[4].split(":")[1], 16)
+                    if port == PORT and rx > 0:
+                        n += 1
+        except OSError:
+            pass
+    return n
+
+
+def group_stop(pid):
+    # Requests the server has read when SIGTERM comes are answered in full
+    # before it exits: none is cut off, and none hangs.  The connections
+    # are opened (and taken by the server) before the requests go, and
+    # the signal waits until the server has read them all; with one worker
+    # and 40 searches of 100 results each, most are still queued then.
+    pid = int(pid)
+    n = 40
+    conns = [http.client.HTTPConnection(HOST, PORT, timeout=30)
+             for _ in range(n)]
+    for c in conns:
+        c.connect()
+    time.sleep(0.5)
+    answers = [None] * n
+    sent = threading.Semaphore(0)
+    signalled = [None]
+
+    def ask(i):
+        try:
+            conns[i].request("GET", "/api/search?" +
+                             q({"q": "japan OR france", "limit": "100"}))
+            sent.release()
+            r = conns[i].getresponse()
+            body = r.read()
+            answers[i] = (r.status, body.rstrip().endswith(b"}"),
+                          signalled[0] is not None)
+        except (OSError, http.client.HTTPException) as e:
+            answers[i] = ("error", repr(e))
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for _ in range(n):
+        sent.acquire(timeout=30)
+    for _ in range(500):
+        if unread_requests() == 0:
+            break
+        time.sleep(0.002)
+    os.kill(pid, signal.SIGTERM)
+    signalled[0] = time.time()
+    for t in threads:
+        t.join(40)
+    for c in conns:
+        c.close()
+    check(all(a[:2] == (200, True) for a in answers),
+          "%d searches read when SIGTERM came are each answered in full "
+          "(%d of them after it)" % (n, sum(bool(a[2:3] and a[2])
+                                            for a in answers)), answers)
+    # Exited: gone, or a zombie its parent (the test) has yet to reap.
+    gone = False
+    for _ in range(200):
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                gone = f.read().rsplit(")", 1)[1].split()[0] == "Z"
+        except OSError:
+            gone = True
+        if gone:
+            break
+        time.sleep(0.05)
+    check(gone, "and then the server exits within 10 s")
+
+
 # -------------------------------------------------------------- reopen
 
 def total(query):
@@ -783,7 +869,8 @@ def group_coverage(jfcoverage, index, topics):
 def main():
     groups = {"headers": group_headers, "search": group_search,
               "hostile": group_hostile, "slow": group_slow,
-              "reopen": group_reopen, "coverage": group_coverage}
+              "reopen": group_reopen, "coverage": group_coverage,
+              "stop": group_stop}
     try:
         groups[GROUP](*ARGS)
     except Exception as e:  # a check that could not run fails
