@@ -9,12 +9,12 @@
  * (weigh.c).  The article query has every word of the reader's ORed, so
  * an article that discusses some of them throughout still counts, and
  * leaves exclusions to the passages.  The best JF_CONTEXT_ARTICLES
- * articles' parts then join the passage query through a value-weighted
- * posting source on the article slot, which Xapian's remote backend
- * knows, so shards weigh alike.  The source is filtered by those
- * articles' terms: unfiltered, it read the article value of every
- * matching passage and looked it up, most of a common word's query time
- * (bench/ANALYSIS.md).
+ * articles' parts then join the passage query, each a constant weight
+ * filtered by its article's id term (Xapian's FixedWeightPostingSource,
+ * which its remote backend knows, so shards weigh alike).  Nothing is
+ * read for a passage but those terms' postings: a value-weighted source
+ * on the article slot read the value of every passage it weighed, a
+ * fifth of the block reads of a search at M (bench/ANALYSIS.md).
  */
 #include "search_parts.h"
 
@@ -115,41 +115,27 @@ jfx_query_t *jf_context_query(const jf_context_t *ctx)
 {
     if (ctx->n == 0)
         return NULL;
-    const char **keys = jf_malloc(ctx->n * sizeof *keys);
-    size_t *lens = jf_malloc(ctx->n * sizeof *lens);
-    double *weights = jf_malloc(ctx->n * sizeof *weights);
-    for (size_t i = 0; i < ctx->n; i++) {
-        keys[i] = ctx->parts[i].id;
-        lens[i] = JF_ARTICLE_ID_LEN;
-        weights[i] = ctx->parts[i].weight;
-    }
-    jfx_query_t *source = jfx_query_value_weights(JF_SLOT_ARTICLE, keys,
-                                                  lens, weights, ctx->n);
-    free(keys);
-    free(lens);
-    free(weights);
-    if (!source)
-        jf_oom();
-    /* Only the passages of these articles: Xapian then steps through
-     * their few postings and reads no other passage's value. */
-    jfx_query_t **terms = jf_malloc(ctx->n * sizeof *terms);
+    /* Each article's passages, found by its id term, weigh its part: a
+     * constant filtered by the term, which reads nothing more for them. */
+    jfx_query_t **parts = jf_malloc(ctx->n * sizeof *parts);
     for (size_t i = 0; i < ctx->n; i++) {
         char term[JF_ID_TERM_MAX];
         jf_article_term(term, ctx->parts[i].id);
-        if (!(terms[i] = jfx_query_term(term, 1, 0)))
+        jfx_query_t *weight = jfx_query_constant(ctx->parts[i].weight);
+        jfx_query_t *passages = jfx_query_term(term, 1, 0);
+        if (!weight || !passages)
             jf_oom();
+        const jfx_query_t *pair[2] = { weight, passages };
+        if (!(parts[i] = jfx_query_combine(JFX_OP_FILTER, pair, 2, 0)))
+            jf_oom();
+        jfx_query_destroy(weight);
+        jfx_query_destroy(passages);
     }
-    jfx_query_t *articles = jfx_query_combine(
-        JFX_OP_OR, (const jfx_query_t *const *)terms, ctx->n, 0);
+    jfx_query_t *q = jfx_query_combine(
+        JFX_OP_OR, (const jfx_query_t *const *)parts, ctx->n, 0);
     for (size_t i = 0; i < ctx->n; i++)
-        jfx_query_destroy(terms[i]);
-    free(terms);
-    if (!articles)
-        jf_oom();
-    const jfx_query_t *pair[2] = { source, articles };
-    jfx_query_t *q = jfx_query_combine(JFX_OP_FILTER, pair, 2, 0);
-    jfx_query_destroy(source);
-    jfx_query_destroy(articles);
+        jfx_query_destroy(parts[i]);
+    free(parts);
     if (!q)
         jf_oom();
     return q;

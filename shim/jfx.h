@@ -407,14 +407,11 @@ jfx_query_t *jfx_query_value_range(unsigned slot, const char *lo,
 /* Q with its weight multiplied by FACTOR (>= 0, finite); NULL for a bad
  * factor. */
 jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor);
-/* Matches every document, weighing each by the value in SLOT: WEIGHTS[i]
- * when the value is KEYS[i] (LENS[i] bytes), else 0 (Xapian's
- * ValueMapPostingSource, which remote shards know).  Keys and weights are
- * copied; NULL when a weight is negative.  Combined with OP_AND_MAYBE it
- * adds a weight per value to the documents another query matches. */
-jfx_query_t *jfx_query_value_weights(unsigned slot, const char *const *keys,
-                                     const size_t *lens,
-                                     const double *weights, size_t n);
+/* Matches every document, each weighing WEIGHT (Xapian's
+ * FixedWeightPostingSource, which remote shards know); NULL when WEIGHT is
+ * negative or not finite.  As the weighed side of OP_FILTER it gives the
+ * documents of the other side that weight and reads nothing for them. */
+jfx_query_t *jfx_query_constant(double weight);
 /* Matches every document, each weighing nothing.  The query is the
  * caller's own, like every query here, so threads may each make and
  * destroy theirs at once. */

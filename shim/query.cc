@@ -1,5 +1,6 @@
 /* query.cc - query trees, built bottom-up from C. */
 #include <cfloat>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -96,24 +97,15 @@ JFX_API jfx_query_t *jfx_query_scale(const jfx_query_t *q, double factor)
     return scaled;
 }
 
-JFX_API jfx_query_t *jfx_query_value_weights(unsigned slot,
-                                             const char *const *keys,
-                                             const size_t *lens,
-                                             const double *weights, size_t n)
+JFX_API jfx_query_t *jfx_query_constant(double weight)
 {
-    if (n > 0 && (!keys || !lens || !weights))
+    if (!(weight >= 0) || !std::isfinite(weight))
         return nullptr;
-    for (size_t i = 0; i < n; i++)
-        if (!keys[i] || !(weights[i] >= 0))
-            return nullptr;
     jfx_query_t *q = nullptr;
     guard_quietly([&] {
-        auto *source = new Xapian::ValueMapPostingSource(slot);
+        auto *source = new Xapian::FixedWeightPostingSource(weight);
         /* The query owns it from here (reference counted). */
-        Xapian::Query query(source->release());
-        for (size_t i = 0; i < n; i++)
-            source->add_mapping(std::string(keys[i], lens[i]), weights[i]);
-        q = wrap_query(query);
+        q = wrap_query(Xapian::Query(source->release()));
     });
     return q;
 }

@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -184,6 +185,41 @@ static jfx_query_t *term(const char *t)
     return jfx_query_term(t, 1, 0);
 }
 
+/* The documents a constant weight W filtered by T finds, each with its
+ * weight: "d1=2.5 d2=2.5" (data order). */
+static const char *constant_of(jfx_db_t *db, double w, const char *t)
+{
+    static char out[256];
+    const jfx_query_t *kids[2] = { jfx_query_constant(w), term(t) };
+    jfx_query_t *q = jfx_query_combine(JFX_OP_FILTER, kids, 2, 0);
+    jfx_query_destroy((jfx_query_t *)kids[0]);
+    jfx_query_destroy((jfx_query_t *)kids[1]);
+    jfx_search_params_t p;
+    jfx_results_t *r = NULL;
+    jfx_search_params_init(&p);
+    p.limit = 100;
+    jfx_status_t st = jfx_search(db, q, &p, &r);
+    jfx_query_destroy(q);
+    if (st != JFX_OK) {
+        snprintf(out, sizeof out, "error: %s", jfx_db_last_error(db));
+        return out;
+    }
+    char items[16][32];
+    size_t n = jfx_results_count(r);
+    for (size_t i = 0; i < n && i < 16; i++)
+        snprintf(items[i], sizeof items[i], "%s=%g",
+                 jfx_results_data(r, i, NULL), jfx_results_weight(r, i));
+    qsort(items, n < 16 ? n : 16, sizeof items[0],
+          (int (*)(const void *, const void *))strcmp);
+    out[0] = '\0';
+    for (size_t i = 0; i < n && i < 16; i++) {
+        strcat(out, i ? " " : "");
+        strcat(out, items[i]);
+    }
+    jfx_results_destroy(r);
+    return out;
+}
+
 /* OP over two queries, which it takes ownership of. */
 static jfx_query_t *pair(jfx_op_t op, jfx_query_t *a, jfx_query_t *b,
                          unsigned window)
@@ -295,6 +331,11 @@ static void test_search(jfx_db_t *db)
     is_str(found(db, jfx_query_value_range(SLOT_DATE, "2024-04-01", NULL)),
            "d4 d5", "a value range open above");
     is_str(found(db, jfx_query_match_all()), "d1 d2 d3 d4 d5", "match all");
+    is_str(constant_of(db, 2.5, "brown"), "d1=2.5 d2=2.5 d3=2.5",
+           "a constant filtered by a term: its documents, each weighing it");
+    ok(!jfx_query_constant(-1) && !jfx_query_constant(NAN) &&
+       !jfx_query_constant(INFINITY), "a negative or endless constant is "
+       "refused");
     is_str(found(db, jfx_query_combine(JFX_OP_AND, NULL, 0, 0)), "",
            "combining no children matches nothing");
 
@@ -672,6 +713,8 @@ static void test_remote(void)
         is_int(n, NSAMPLES, "a local and a remote shard search as one");
         is_str(found(db, term("fox")), "d1 d4 d5",
                "results come from both");
+        is_str(constant_of(db, 2.5, "brown"), "d1=2.5 d2=2.5 d3=2.5",
+               "a constant weight crosses to the remote shard");
         /* The remote backend cannot run the tallying spy: the tally
          * comes from its value counts and a collapsed match instead. */
         jfx_search_params_t p;
