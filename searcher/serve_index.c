@@ -26,6 +26,14 @@ struct jf_worker {
     jf_synonyms_t *synonyms;
     bool synonyms_loaded;
     uint64_t synonyms_key;      /* of what they were loaded from */
+    /* The revision and the file's fingerprint the key was taken at: the
+     * acronyms only change with a commit, so while neither moves the key
+     * is not taken again (it reads every acronym).  Unknown for shards,
+     * whose revisions Xapian does not give, and for a handle opened
+     * afresh, which may be a new index at the same revision. */
+    bool revision_known;
+    uint64_t revision;
+    uint64_t file_key;
     jf_worker_t *next;          /* every worker, for jf_workers_free */
 };
 
@@ -105,11 +113,8 @@ static int mix_metadata(const char *key, const char *value, size_t len,
     return 0;
 }
 
-/* A fingerprint of the synonyms' sources: the curated file's identity
- * and times, and every acronym the index holds.  Returns 0, or -1 with
- * ERR set when the index cannot be read. */
-static int synonyms_key(const jf_serve_config_t *cfg, jfx_db_t *db,
-                        uint64_t *key, jf_error_t *err)
+/* A fingerprint of the curated synonyms file: its identity and times. */
+static uint64_t file_key(const jf_serve_config_t *cfg)
 {
     uint64_t h = UINT64_C(0xcbf29ce484222325);
     int explicit_path = 1;
@@ -123,6 +128,16 @@ static int synonyms_key(const jf_serve_config_t *cfg, jfx_db_t *db,
         h = mix(h, &st.st_ctim, sizeof st.st_ctim);
     }
     free(file);
+    return h;
+}
+
+/* A fingerprint of the synonyms' sources: the curated file's (FILE) and
+ * every acronym the index holds.  Returns 0, or -1 with ERR set when the
+ * index cannot be read. */
+static int synonyms_key(uint64_t file, jfx_db_t *db, uint64_t *key,
+                        jf_error_t *err)
+{
+    uint64_t h = file;
     jfx_status_t s = jfx_db_each_metadata(db, "syn:", mix_metadata, &h);
     if (s != JFX_OK)
         return jf_fail(err, s, "%s", jfx_db_last_error(db));
@@ -136,9 +151,17 @@ static int refresh_synonyms(const jf_serve_config_t *cfg, jf_worker_t *w,
 {
     if (cfg->cli.no_synonyms)
         return 0;
+    uint64_t file = file_key(cfg), revision = 0;
+    bool revision_known = jfx_db_revision(w->db, &revision) == JFX_OK;
+    if (w->synonyms_loaded && w->revision_known && revision_known &&
+        revision == w->revision && file == w->file_key)
+        return 0;
     uint64_t key = 0;
-    if (synonyms_key(cfg, w->db, &key, err) != 0)
+    if (synonyms_key(file, w->db, &key, err) != 0)
         return -1;
+    w->revision_known = revision_known;
+    w->revision = revision;
+    w->file_key = file;
     if (w->synonyms_loaded && key == w->synonyms_key)
         return 0;
     jf_search_options_t scratch;
@@ -186,6 +209,7 @@ jf_worker_t *jf_worker_ready(const jf_serve_config_t *cfg, jf_error_t *err)
             if (jf_cli_open_index(&cfg->cli, &w->db, err) != 0)
                 return NULL;
             memcpy(w->opened, now, spec_count(cfg) * sizeof *now);
+            w->revision_known = false;
         }
         jf_error_t why = JF_ERROR_INIT;
         if (refresh_synonyms(cfg, w, &why) == 0)
