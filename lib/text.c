@@ -55,9 +55,24 @@
 #define NORM_CODEPOINTS (8 * (JF_TERM_MAX + 1))
 #define DECOMPOSITION_MAX 32 /* the longest single decomposition is 18 */
 
+/* Recent stems, by word: a direct-mapped cache.  News repeats its words
+ * (a passage's snippet stems every word of it, an article indexes most of
+ * its words many times), and Snowball takes about 2,000 instructions a
+ * word, several times what a lookup here costs.  Words longer than a slot
+ * holds are stemmed each time. */
+enum { STEM_SLOTS = 2048, STEM_SLOT_BYTES = 24 };
+
+typedef struct {
+    unsigned char word_len;     /* 0: empty */
+    unsigned char stem_len;
+    char word[STEM_SLOT_BYTES];
+    char stem[STEM_SLOT_BYTES];
+} stem_slot_t;
+
 struct jf_analyzer {
     struct sb_stemmer *stemmer;
     utf8proc_int32_t codepoints[NORM_CODEPOINTS + DECOMPOSITION_MAX];
+    stem_slot_t stems[STEM_SLOTS];
 };
 
 jf_analyzer_t *jf_analyzer_new(void)
@@ -65,7 +80,7 @@ jf_analyzer_t *jf_analyzer_new(void)
     struct sb_stemmer *stemmer = sb_stemmer_new("english", "UTF_8");
     if (!stemmer)
         return NULL;
-    jf_analyzer_t *a = jf_malloc(sizeof *a);
+    jf_analyzer_t *a = jf_calloc(1, sizeof *a);
     a->stemmer = stemmer;
     return a;
 }
@@ -81,6 +96,18 @@ void jf_analyzer_free(jf_analyzer_t *a)
 void jf_stem_word(jf_analyzer_t *a, const char *word, char *term)
 {
     size_t len = strlen(word);
+    stem_slot_t *slot = NULL;
+    if (len > 0 && len < STEM_SLOT_BYTES) {
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ (unsigned char)word[i]) * 16777619u;
+        slot = &a->stems[h & (STEM_SLOTS - 1)];
+        if (slot->word_len == len && memcmp(slot->word, word, len) == 0) {
+            memcpy(term, slot->stem, slot->stem_len);
+            term[slot->stem_len] = '\0';
+            return;
+        }
+    }
     const sb_symbol *stem =
         sb_stemmer_stem(a->stemmer, (const sb_symbol *)word, (int)len);
     if (!stem)
@@ -94,6 +121,12 @@ void jf_stem_word(jf_analyzer_t *a, const char *word, char *term)
     }
     memcpy(term, stem, stem_len);
     term[stem_len] = '\0';
+    if (slot && stem_len < STEM_SLOT_BYTES) {
+        slot->word_len = (unsigned char)len;
+        slot->stem_len = (unsigned char)stem_len;
+        memcpy(slot->word, word, len);
+        memcpy(slot->stem, stem, stem_len);
+    }
 }
 
 /* ------------------------------------------------------------ stopwords */

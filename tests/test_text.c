@@ -8,6 +8,8 @@
  * a compound), C (written in capitals) and S (stopword) when flagged.
  */
 #include <dirent.h>
+#include <libstemmer.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,6 +215,45 @@ static void test_stemming(void)
     is_str(term, "agreement", "jf_stem_word stems like the analyzer");
     jf_stem_word(analyzer, "indopacific", term);
     is_str(term, "indopacif", "a compound's joined form stems as one word");
+}
+
+/* Stems come from a cache of recent words (text.c): with thousands of
+ * words, slots are shared and overwritten, and each word must still get
+ * Snowball's own stem, however often and in whatever order it comes. */
+static void test_stem_cache(void)
+{
+    static const char *const roots[] = { "agree", "connect", "secur",
+        "island", "rare", "minist", "export", "nation", "defen", "tariff",
+        "govern", "report", "trade", "summit", "patrol", "treat" };
+    static const char *const ends[] = { "", "s", "ing", "ed", "ment",
+        "ments", "ity", "ies", "er", "ers", "ation", "ations", "al", "ally",
+        "ness", "ive" };
+    struct sb_stemmer *sb = sb_stemmer_new("english", "UTF_8");
+    char words[4096][24];
+    size_t n = 0;
+    for (size_t i = 0; i < 16; i++)
+        for (size_t j = 0; j < 16; j++)
+            for (char c = 'a'; c <= 'p' && n < 4096; c++)
+                snprintf(words[n++], sizeof words[0], "%c%s%s", c, roots[i],
+                         ends[j]);
+    size_t wrong = 0;
+    char term[JF_TERM_MAX + 1];
+    for (int round = 0; round < 3; round++)
+        for (size_t k = 0; k < n; k++) {
+            /* Rounds in different orders: forwards, backwards, strided. */
+            size_t i = round == 0 ? k : round == 1 ? n - 1 - k
+                                                   : (k * 613) % n;
+            jf_stem_word(analyzer, words[i], term);
+            const sb_symbol *want = sb_stemmer_stem(
+                sb, (const sb_symbol *)words[i], (int)strlen(words[i]));
+            int want_len = sb_stemmer_length(sb);
+            if ((int)strlen(term) != want_len ||
+                memcmp(term, want, (size_t)want_len) != 0)
+                wrong++;
+        }
+    is_int(wrong, 0, "%zu words stemmed three times over, in three orders, "
+           "each as Snowball stems it", n);
+    sb_stemmer_delete(sb);
 }
 
 static void test_caps(void)
@@ -542,6 +583,7 @@ int main(void)
     test_compounds();
     test_compound_matches_phrase();
     test_stemming();
+    test_stem_cache();
     test_caps();
     test_stopwords();
     test_long_words();
