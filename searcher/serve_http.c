@@ -143,9 +143,9 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
     /* The first call comes when the head is read.  Answering then makes
      * libmicrohttpd close the connection after the answer (and a response
      * cannot be queued while a body is being read), so a request without
-     * a body is answered on the next call, at its end, and the connection
-     * kept; one with a body, which no page takes, is refused at once,
-     * here: the refusal costs nothing. */
+     * a body is answered on the next call, at its end, by a worker, and
+     * the connection kept; one with a body, which no page takes, is
+     * refused at once, here: the refusal costs nothing. */
     bool body = false;
     if (!r->head_read) {
         r->head_read = true;
