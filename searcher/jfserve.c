@@ -10,7 +10,7 @@
  *
  * This file reads the options, checks that the index opens and the topics
  * parse, starts the server (serve_http.c) and waits for SIGTERM or SIGINT,
- * on which it answers every request it has read and exits 0.
+ * on which it answers every request that has reached it and exits 0.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -85,8 +85,9 @@ static void usage(FILE *out)
 "  -V, --version         show the version and exit\n"
 "\n"
 "It prints the address it serves, then runs until SIGTERM or SIGINT, when\n"
-"it answers every request it has read and exits 0.  Exit status 2: it\n"
-"could not start (a bad option, no index, a bad topic, the address taken).\n",
+"it answers every request that has reached it and exits 0.  Exit status 2:\n"
+"it could not start (a bad option, no index, a bad topic, the address\n"
+"taken).\n",
             DEFAULT_PORT, MAX_THREADS, DEFAULT_IDLE_TIMEOUT,
             JF_DEFAULT_TIMEOUT_MS / 1000.0);
 }

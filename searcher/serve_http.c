@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -28,6 +30,16 @@ struct jf_http {
     pthread_cond_t idle;        /* UNDER_WAY fell to 0 */
     unsigned under_way;         /* requests taken and not yet done */
     bool stopping;              /* new requests are told so */
+    struct timespec last_change; /* the stop began, or a request was taken
+                                    or done since (monotonic) */
+    struct open_connection *open; /* every connection, for the stop */
+};
+
+/* A connection, known by its socket: a stop looks for bytes a client
+ * sent that the server has not read yet (a request on its way). */
+struct open_connection {
+    int fd;
+    struct open_connection *prev, *next;
 };
 
 /* One request: its target as the client sent it, read before
@@ -42,6 +54,7 @@ typedef struct {
     const char *method;     /* the connection's, valid while it waits */
     bool head_read;         /* the handler has been called once */
     bool counted;           /* in HTTP->under_way */
+    bool refused;           /* came once the server was stopping */
     bool answered;
     sem_t replied;          /* posted when REPLY is made */
     jf_reply_t reply;
@@ -72,6 +85,7 @@ static void request_done(void *cls, struct MHD_Connection *connection,
     if (r) {
         if (r->counted) {
             pthread_mutex_lock(&r->http->lock);
+            clock_gettime(CLOCK_MONOTONIC, &r->http->last_change);
             if (--r->http->under_way == 0)
                 pthread_cond_broadcast(&r->http->idle);
             pthread_mutex_unlock(&r->http->lock);
@@ -92,16 +106,62 @@ static void run_request(jf_job_t *job)
     sem_post(&r->replied);
 }
 
-/* Counts R as under way from its head on, unless the server is
- * stopping: a stop waits for every request it counts. */
-static void take(request_t *r)
+/* Counts R as under way from its head on: a stop waits for every request
+ * it counts.  Returns whether the server is stopping, when R is only told
+ * so. */
+static bool take(request_t *r)
 {
     jf_http_t *h = r->http;
     pthread_mutex_lock(&h->lock);
-    r->counted = !h->stopping;
-    if (r->counted)
-        h->under_way++;
+    r->counted = true;
+    h->under_way++;
+    clock_gettime(CLOCK_MONOTONIC, &h->last_change);
+    bool stopping = h->stopping;
     pthread_mutex_unlock(&h->lock);
+    return stopping;
+}
+
+static void track(void *cls, struct MHD_Connection *connection,
+                  void **socket_context,
+                  enum MHD_ConnectionNotificationCode code)
+{
+    jf_http_t *h = cls;
+    struct open_connection *c = *socket_context;
+    pthread_mutex_lock(&h->lock);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+            connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        c = jf_calloc(1, sizeof *c);
+        c->fd = info ? info->connect_fd : -1;
+        c->next = h->open;
+        if (h->open)
+            h->open->prev = c;
+        h->open = c;
+        *socket_context = c;
+    } else if (c) {
+        if (c->prev)
+            c->prev->next = c->next;
+        else
+            h->open = c->next;
+        if (c->next)
+            c->next->prev = c->prev;
+        free(c);
+        *socket_context = NULL;
+    }
+    pthread_mutex_unlock(&h->lock);
+}
+
+/* Whether a connection holds bytes its client sent that the server has
+ * not read.  Called with H->lock held. */
+static bool unread_bytes(const jf_http_t *h)
+{
+    for (const struct open_connection *c = h->open; c; c = c->next) {
+        int pending = 0;
+        if (c->fd >= 0 && ioctl(c->fd, FIONREAD, &pending) == 0 &&
+            pending > 0)
+            return true;
+    }
+    return false;
 }
 
 static bool add_headers(struct MHD_Response *resp, const jf_reply_t *reply)
@@ -149,7 +209,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
     bool body = false;
     if (!r->head_read) {
         r->head_read = true;
-        take(r);
+        r->refused = take(r);
         const char *length = MHD_lookup_connection_value(
             connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         body = MHD_lookup_connection_value(
@@ -163,7 +223,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
     if (r->answered)
         return MHD_YES;
     r->answered = true;
-    if (!r->counted)
+    if (r->refused)
         jf_reply_error(&r->reply, 503, "jfserve is stopping.");
     else if (body && (strcmp(method, "GET") == 0 ||
                       strcmp(method, "HEAD") == 0))
@@ -271,6 +331,7 @@ int jf_http_start(const jf_serve_config_t *cfg, jf_http_t **out,
         MHD_OPTION_STRICT_FOR_CLIENT, 1,
         MHD_OPTION_URI_LOG_CALLBACK, keep_target, h,
         MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, track, h,
         MHD_OPTION_END);
     if (!h->daemon) {
         jf_pool_free(h->pool);
@@ -298,14 +359,29 @@ void jf_http_stop(jf_http_t *h)
 {
     if (!h)
         return;
-    /* No new connection; the requests under way are answered and sent
-     * (libmicrohttpd's stop cuts every connection), and any that come
-     * meanwhile on open connections are told the server is stopping. */
+    /* No new connection.  libmicrohttpd's stop cuts every connection, so
+     * it waits until the requests under way are answered and sent, and no
+     * connection holds a request not yet read: those are told that the
+     * server is stopping.  Bytes that sit unread for the idle timeout, with
+     * no request taken or done meanwhile, are not waited for. */
     MHD_quiesce_daemon(h->daemon);
     pthread_mutex_lock(&h->lock);
     h->stopping = true;
-    while (h->under_way > 0)
-        pthread_cond_wait(&h->idle, &h->lock);
+    clock_gettime(CLOCK_MONOTONIC, &h->last_change);
+    for (;;) {
+        if (h->under_way > 0) {
+            pthread_cond_wait(&h->idle, &h->lock);
+            continue;
+        }
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (!unread_bytes(h) ||
+            now.tv_sec - h->last_change.tv_sec >= (time_t)h->cfg->idle_timeout)
+            break;
+        pthread_mutex_unlock(&h->lock);
+        nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+        pthread_mutex_lock(&h->lock);
+    }
     pthread_mutex_unlock(&h->lock);
     MHD_stop_daemon(h->daemon);
     jf_pool_free(h->pool);

@@ -37,8 +37,8 @@ const char *jf_http_url(const jf_http_t *h);
 /* libmicrohttpd's version, "0.9.75". */
 const char *jf_http_library_version(void);
 
-/* Stops accepting, answers and sends every request under way (telling
- * any that come meanwhile on open connections that the server is
+/* Stops accepting, answers and sends every request that has reached the
+ * server (those that come meanwhile on open connections are told it is
  * stopping), and frees H. */
 void jf_http_stop(jf_http_t *h);
 

@@ -598,8 +598,7 @@ def group_slow(idle):
         d.close()
     # One address may not take every connection.  Counted once the server
     # has taken them all from the listen queue, by whether each is still
-    # open, before any is idle long enough to be closed for that (a slow
-    # server, under valgrind, took longer to take them than the timeout).
+    # open, before any is idle long enough to be closed for that.
     hogs, refused = [], 0
     for i in range(100):
         h = socket.socket()
@@ -657,7 +656,8 @@ def listen_queue():
 def group_stop(pid):
     # Requests sent before SIGTERM are answered in full before the server
     # exits, and none is cut off or hangs.  The connections are opened
-    # (and taken by the server) first; the 40 requests then go at once,
+    # and taken off the listen queue by the server first (one it has not
+    # taken, a stop refuses); the 40 requests then go at once,
     # and the signal 5 ms later, when one worker is still busy with most
     # of them.  A request the server had not yet read is answered 503,
     # saying it is stopping.
@@ -667,6 +667,10 @@ def group_stop(pid):
              for _ in range(n)]
     for c in conns:
         c.connect()
+    for _ in range(1000):
+        if listen_queue() == 0:
+            break
+        time.sleep(0.01)
     time.sleep(0.5)
     for c in conns:
         c.request("GET", "/api/search?" +
