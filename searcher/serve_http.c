@@ -52,8 +52,8 @@ typedef struct {
     char *target;           /* NULL when longer than JF_SERVE_TARGET_MAX */
     size_t len;
     const char *method;     /* the connection's, valid while it waits */
-    bool head_read;         /* the handler has been called once */
-    bool counted;           /* in HTTP->under_way */
+    bool head_read;         /* the handler has been called once, and R
+                               counted in HTTP->under_way */
     bool refused;           /* came once the server was stopping */
     bool answered;
     sem_t replied;          /* posted when REPLY is made */
@@ -83,7 +83,7 @@ static void request_done(void *cls, struct MHD_Connection *connection,
     (void)toe;
     request_t *r = *req_cls;
     if (r) {
-        if (r->counted) {
+        if (r->head_read) {
             pthread_mutex_lock(&r->http->lock);
             clock_gettime(CLOCK_MONOTONIC, &r->http->last_change);
             if (--r->http->under_way == 0)
@@ -113,7 +113,6 @@ static bool take(request_t *r)
 {
     jf_http_t *h = r->http;
     pthread_mutex_lock(&h->lock);
-    r->counted = true;
     h->under_way++;
     clock_gettime(CLOCK_MONOTONIC, &h->last_change);
     bool stopping = h->stopping;

@@ -79,15 +79,15 @@ jf_pool_t *jf_pool_start(const unsigned threads[JF_LANES], jf_error_t *err)
         return NULL;
     jf_pool_t *pool = jf_calloc(1, sizeof *pool);
     pthread_mutex_init(&pool->lock, NULL);
+    unsigned want[JF_LANES];
     for (int l = 0; l < JF_LANES; l++) {
+        want[l] = threads[l] ? threads[l] : 1;
         pthread_cond_init(&pool->lanes[l].ready, NULL);
-        pool->lanes[l].threads =
-            jf_calloc(threads[l] ? threads[l] : 1, sizeof(pthread_t));
+        pool->lanes[l].threads = jf_calloc(want[l], sizeof(pthread_t));
     }
     for (int l = 0; l < JF_LANES; l++) {
         lane_t *lane = &pool->lanes[l];
-        unsigned want = threads[l] ? threads[l] : 1;
-        while (lane->nthreads < want) {
+        while (lane->nthreads < want[l]) {
             worker_arg_t *a = jf_malloc(sizeof *a);
             *a = (worker_arg_t){ pool, lane };
             int rc = pthread_create(&lane->threads[lane->nthreads], NULL,

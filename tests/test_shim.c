@@ -119,14 +119,15 @@ static jfx_db_t *open_db(const char *path)
     return db;
 }
 
-static int by_string(const void *a, const void *b)
+static int by_item(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(a, b);
 }
 
-/* The ids of every document Q finds (in id order, space-separated), or an
- * error note; takes ownership of Q. */
-static const char *found(jfx_db_t *db, jfx_query_t *q)
+/* The ids of every document Q finds (in id order, space-separated), each
+ * with its weight ("d1=2.5") when WEIGHTS, or an error note; takes
+ * ownership of Q. */
+static const char *listed(jfx_db_t *db, jfx_query_t *q, int weights)
 {
     static char out[256];
     jfx_search_params_t p;
@@ -139,19 +140,32 @@ static const char *found(jfx_db_t *db, jfx_query_t *q)
         snprintf(out, sizeof out, "error: %s", jfx_db_last_error(db));
         return out;
     }
-    const char *ids[NSAMPLES * 2];
+    char items[NSAMPLES * 2][32];
     size_t n = jfx_results_count(r);
-    for (size_t i = 0; i < n && i < NSAMPLES * 2; i++)
-        ids[i] = jfx_results_data(r, i, NULL);
-    qsort(ids, n, sizeof ids[0], by_string);
+    if (n > NSAMPLES * 2)
+        n = NSAMPLES * 2;
+    for (size_t i = 0; i < n; i++) {
+        if (weights)
+            snprintf(items[i], sizeof items[i], "%s=%g",
+                     jfx_results_data(r, i, NULL), jfx_results_weight(r, i));
+        else
+            snprintf(items[i], sizeof items[i], "%s",
+                     jfx_results_data(r, i, NULL));
+    }
+    qsort(items, n, sizeof items[0], by_item);
     out[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         if (i)
             strcat(out, " ");
-        strcat(out, ids[i]);
+        strcat(out, items[i]);
     }
     jfx_results_destroy(r);
     return out;
+}
+
+static const char *found(jfx_db_t *db, jfx_query_t *q)
+{
+    return listed(db, q, 0);
 }
 
 /* R's tally as "VALUE=MATCHES ...", in value order. */
@@ -185,41 +199,6 @@ static jfx_query_t *term(const char *t)
     return jfx_query_term(t, 1, 0);
 }
 
-/* The documents a constant weight W filtered by T finds, each with its
- * weight: "d1=2.5 d2=2.5" (data order). */
-static const char *constant_of(jfx_db_t *db, double w, const char *t)
-{
-    static char out[256];
-    const jfx_query_t *kids[2] = { jfx_query_constant(w), term(t) };
-    jfx_query_t *q = jfx_query_combine(JFX_OP_FILTER, kids, 2, 0);
-    jfx_query_destroy((jfx_query_t *)kids[0]);
-    jfx_query_destroy((jfx_query_t *)kids[1]);
-    jfx_search_params_t p;
-    jfx_results_t *r = NULL;
-    jfx_search_params_init(&p);
-    p.limit = 100;
-    jfx_status_t st = jfx_search(db, q, &p, &r);
-    jfx_query_destroy(q);
-    if (st != JFX_OK) {
-        snprintf(out, sizeof out, "error: %s", jfx_db_last_error(db));
-        return out;
-    }
-    char items[16][32];
-    size_t n = jfx_results_count(r);
-    for (size_t i = 0; i < n && i < 16; i++)
-        snprintf(items[i], sizeof items[i], "%s=%g",
-                 jfx_results_data(r, i, NULL), jfx_results_weight(r, i));
-    qsort(items, n < 16 ? n : 16, sizeof items[0],
-          (int (*)(const void *, const void *))strcmp);
-    out[0] = '\0';
-    for (size_t i = 0; i < n && i < 16; i++) {
-        strcat(out, i ? " " : "");
-        strcat(out, items[i]);
-    }
-    jfx_results_destroy(r);
-    return out;
-}
-
 /* OP over two queries, which it takes ownership of. */
 static jfx_query_t *pair(jfx_op_t op, jfx_query_t *a, jfx_query_t *b,
                          unsigned window)
@@ -229,6 +208,14 @@ static jfx_query_t *pair(jfx_op_t op, jfx_query_t *a, jfx_query_t *b,
     jfx_query_destroy(a);
     jfx_query_destroy(b);
     return q;
+}
+
+/* The documents a constant weight W filtered by T finds, with their
+ * weights. */
+static const char *constant_of(jfx_db_t *db, double w, const char *t)
+{
+    return listed(db, pair(JFX_OP_FILTER, jfx_query_constant(w), term(t), 0),
+                  1);
 }
 
 static int contains(const char *haystack, const char *needle)
