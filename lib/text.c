@@ -42,6 +42,7 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "hash.h"
 
 /* utf8proc flags for a word: NFKC, case folded, marks and default
  * ignorables removed. */
@@ -98,9 +99,7 @@ void jf_stem_word(jf_analyzer_t *a, const char *word, char *term)
     size_t len = strlen(word);
     stem_slot_t *slot = NULL;
     if (len > 0 && len < STEM_SLOT_BYTES) {
-        uint32_t h = 2166136261u;
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ (unsigned char)word[i]) * 16777619u;
+        uint64_t h = jf_fnv1a(JF_FNV_BASIS, word, len);
         slot = &a->stems[h & (STEM_SLOTS - 1)];
         if (slot->word_len == len && memcmp(slot->word, word, len) == 0) {
             memcpy(term, slot->stem, slot->stem_len);

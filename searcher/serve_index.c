@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "cli.h"
+#include "hash.h"
 #include "index_open.h"
 #include "paths.h"
 
@@ -94,38 +95,29 @@ static jf_worker_t *worker_new(jf_error_t *err)
     return w;
 }
 
-/* FNV-1a, over what the synonyms are loaded from. */
-static uint64_t mix(uint64_t h, const void *bytes, size_t len)
-{
-    const unsigned char *p = bytes;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ p[i]) * UINT64_C(0x100000001b3);
-    return h;
-}
-
 static int mix_metadata(const char *key, const char *value, size_t len,
                         void *ctx)
 {
     uint64_t *h = ctx;
-    *h = mix(*h, key, strlen(key) + 1);
-    *h = mix(*h, value, len);
-    *h = mix(*h, "", 1);
+    *h = jf_fnv1a(*h, key, strlen(key) + 1);
+    *h = jf_fnv1a(*h, value, len);
+    *h = jf_fnv1a(*h, "", 1);
     return 0;
 }
 
 /* A fingerprint of the curated synonyms file: its identity and times. */
 static uint64_t file_key(const jf_serve_config_t *cfg)
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    uint64_t h = JF_FNV_BASIS;
     int explicit_path = 1;
     char *file = cfg->cli.synonyms ? jf_strdup(cfg->cli.synonyms)
                                    : jf_default_synonyms_path(&explicit_path);
     struct stat st;
     if (stat(file, &st) == 0) {
-        h = mix(h, &st.st_ino, sizeof st.st_ino);
-        h = mix(h, &st.st_size, sizeof st.st_size);
-        h = mix(h, &st.st_mtim, sizeof st.st_mtim);
-        h = mix(h, &st.st_ctim, sizeof st.st_ctim);
+        h = jf_fnv1a(h, &st.st_ino, sizeof st.st_ino);
+        h = jf_fnv1a(h, &st.st_size, sizeof st.st_size);
+        h = jf_fnv1a(h, &st.st_mtim, sizeof st.st_mtim);
+        h = jf_fnv1a(h, &st.st_ctim, sizeof st.st_ctim);
     }
     free(file);
     return h;
